@@ -1,0 +1,40 @@
+import { resolve, relative, join } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { ingest } from '../../io/ingest.js';
+import { generateScenario, writeScenario } from '../../scenario/index.js';
+import { t } from '../i18n.js';
+import { createBar, type CliContext } from '../output.js';
+import { printIngestSummary } from './ingest.js';
+import { printInfo, workspaceInfo } from './info.js';
+
+export async function runDemo(ctx: CliContext, opts: { out: string; seed: string; scale: string; ingest: boolean }): Promise<void> {
+  const seed = Number(opts.seed);
+  const scale = Number(opts.scale);
+  if (!Number.isInteger(seed)) throw new InputError('E_OPTION', `--seed must be an integer, got ${opts.seed}`, { field: 'seed', value: opts.seed });
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new InputError('E_OPTION', `--scale must be a positive number, got ${opts.scale}`, { field: 'scale', value: opts.scale });
+  const dir = resolve(opts.out);
+  const scenario = generateScenario(seed, { scale });
+  await writeScenario(scenario, dir);
+  const rel = relative(process.cwd(), dir) || '.';
+  if (ctx.format !== 'json') ctx.err(t(ctx.lang, 'demoWritten', { seed, firms: scenario.firms.length, dir: rel }));
+  if (!opts.ingest) return;
+  let bar: ReturnType<typeof createBar> | undefined;
+  const summary = await ingest({
+    project: join(dir, 'cluster-atlas.json'),
+    onProgress: (p) => {
+      bar ??= createBar(ctx, p.total, 'ingest');
+      bar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.kind}: ${p.stage}`);
+      if (p.stage === 'done' && p.index + 1 === p.total) bar.stop();
+    },
+  });
+  const info = await workspaceInfo(summary.workspace, 'division');
+  if (ctx.format === 'json') {
+    ctx.out(JSON.stringify({ scenario: { seed, scale, dir, firms: scenario.firms.length }, ingest: summary, info }, null, 2));
+    return;
+  }
+  printIngestSummary(ctx, summary);
+  ctx.out('');
+  printInfo(ctx, info);
+  ctx.out('');
+  ctx.out(t(ctx.lang, 'nextSteps', { workspace: relative(process.cwd(), summary.workspace) }));
+}

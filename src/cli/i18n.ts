@@ -1,0 +1,67 @@
+/** Messages and labels of the CLI in Chinese and English. */
+export type Lang = 'zh' | 'en';
+
+const MESSAGES = {
+  ingestDone: { en: 'Ingested into {workspace} in {seconds} s', zh: '已导入工作区 {workspace}，用时 {seconds} 秒' },
+  rejectsWritten: { en: '{rows} row(s) rejected ({findings} finding(s)); details in {file}', zh: '{rows} 行被拒收（{findings} 条问题），明细见 {file}' },
+  noRejects: { en: 'No rows rejected.', zh: '没有被拒收的行。' },
+  byReason: { en: 'Rejects by reason', zh: '拒收原因统计' },
+  input: { en: 'input', zh: '输入' },
+  file: { en: 'file', zh: '文件' },
+  rows: { en: 'rows', zh: '行数' },
+  loaded: { en: 'loaded', zh: '已导入' },
+  rejected: { en: 'rejected', zh: '拒收' },
+  reason: { en: 'reason', zh: '原因' },
+  count: { en: 'count', zh: '数量' },
+  warnings: { en: 'Warnings', zh: '警告' },
+  workspace: { en: 'Workspace', zh: '工作区' },
+  table: { en: 'table', zh: '数据表' },
+  projectWritten: { en: 'Wrote {file}', zh: '已写出 {file}' },
+  unmapped: { en: 'Columns not mapped (check them by hand): {list}', zh: '未能识别的列（请手工确认）：{list}' },
+  missingRequired: { en: 'Required fields with no column found: {list}', zh: '未找到对应列的必填字段：{list}' },
+  skippedFiles: { en: 'Files whose kind could not be guessed: {list}', zh: '无法判断类型的文件：{list}' },
+  demoWritten: { en: 'Demo scenario (seed {seed}, {firms} firms) written to {dir}', zh: '示例情景（种子 {seed}，{firms} 家企业）已写入 {dir}' },
+  nextSteps: { en: 'Next: cluster-atlas info --workspace {workspace}', zh: '下一步：cluster-atlas info --workspace {workspace}' },
+  error: { en: 'error', zh: '错误' },
+  industries: { en: 'Largest industries ({level})', zh: '主要行业（{level}）' },
+  code: { en: 'code', zh: '代码' },
+  name: { en: 'name', zh: '名称' },
+  firms: { en: 'firms', zh: '企业数' },
+  employees: { en: 'employees', zh: '从业人员' },
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+
+/** Reject reasons, explained. */
+export const REASONS: Record<string, { en: string; zh: string }> = {
+  malformed_row: { en: 'row does not parse (wrong number of columns or bad quoting)', zh: '行格式错误（列数不符或引号错误）' },
+  missing_required: { en: 'required field is empty', zh: '必填字段为空' },
+  missing_location: { en: 'no coordinates and no region code', zh: '既无经纬度也无区划代码' },
+  partial_coordinates: { en: 'only one of lon/lat given', zh: '经纬度只给了一个' },
+  not_a_number: { en: 'not a number', zh: '不是数字' },
+  not_finite: { en: 'infinite or NaN', zh: '无穷大或非数' },
+  not_an_integer: { en: 'not an integer', zh: '不是整数' },
+  negative: { en: 'negative where it must be ≥ 0', zh: '不能为负数' },
+  future_year: { en: 'year in the future', zh: '年份晚于当前年份' },
+  implausible_year: { en: 'year before 1800', zh: '年份早于 1800 年' },
+  invalid_value: { en: 'value not in the allowed list', zh: '取值不在允许范围内' },
+  lon_out_of_range: { en: 'longitude outside [-180, 180]', zh: '经度超出 [-180, 180]' },
+  lat_out_of_range: { en: 'latitude outside [-90, 90]', zh: '纬度超出 [-90, 90]' },
+  zero_location: { en: '(0, 0): a missing location', zh: '坐标为 (0, 0)，视为缺失' },
+  lonlat_swapped: { en: 'longitude and latitude look swapped', zh: '经纬度疑似颠倒' },
+  outside_study_area: { en: 'point outside the regions’ extent', zh: '坐标位于研究区范围之外' },
+  bad_industry_code: { en: 'industry code has an impossible format', zh: '行业代码格式错误' },
+  unknown_industry_code: { en: 'industry code not in the declared classification', zh: '行业代码不在所声明的分类标准中' },
+  duplicate_id: { en: 'id already used', zh: '编号重复' },
+  duplicate_key: { en: 'region × industry × year repeated', zh: '地区×行业×年份重复' },
+  unknown_region: { en: 'region code not in the regions file', zh: '区划代码不在区划文件中' },
+  unknown_park: { en: 'park id not in the parks file', zh: '园区编号不在园区文件中' },
+  unknown_link_end: { en: 'link end is not a known firm or institution', zh: '联系的一端不是已知企业或机构' },
+  self_link: { en: 'link from an entity to itself', zh: '联系的两端相同' },
+  invalid_geometry: { en: 'polygon is invalid', zh: '多边形无效' },
+  bad_geometry_json: { en: 'geometry is not GeoJSON', zh: '几何不是 GeoJSON' },
+};

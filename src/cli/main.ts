@@ -1,0 +1,120 @@
+/**
+ * The `cluster-atlas` command line. Subcommands are imported lazily so `--help` stays fast.
+ *
+ * Exit codes: 0 success; 1 user error (bad input, options or data; one-line reason on stderr);
+ * 2 internal error (a bug or an environment failure; stack trace on stderr).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { isAtlasError, InputError } from '../core/errors.js';
+import { t, type Lang } from './i18n.js';
+import type { CliContext, Format } from './output.js';
+
+export const VERSION = '0.1.0';
+
+function context(opts: { lang?: string; format?: string; quiet?: boolean }): CliContext {
+  const lang: Lang = opts.lang === 'zh' ? 'zh' : opts.lang === 'en' ? 'en' : defaultLang();
+  return {
+    lang,
+    format: (opts.format as Format) ?? 'table',
+    quiet: opts.quiet ?? false,
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    progress: Boolean(process.stderr.isTTY) && !opts.quiet,
+  };
+}
+
+/** Chinese when the locale says so (LANG=zh_CN.UTF-8), English otherwise. */
+function defaultLang(): Lang {
+  const l = process.env.CLUSTER_ATLAS_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '';
+  return l.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cluster-atlas')
+    .description('Find, tell apart, diagnose and plan industrial clusters (产业集群).')
+    .version(VERSION)
+    .addOption(new Option('--lang <lang>', 'language of messages and labels').choices(['zh', 'en']))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-q, --quiet', 'no progress bars or chatter')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('write a cluster-atlas.json for the data files in DIR by sniffing their headers')
+    .argument('<dir>', 'directory holding the data files')
+    .option('--force', 'overwrite an existing cluster-atlas.json')
+    .option('--code-system <system>', 'industry code system (default: guessed)')
+    .action(async (dir: string, opts: { force?: boolean; codeSystem?: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      await runInit(context(program.opts()), dir, opts);
+    });
+
+  program
+    .command('ingest')
+    .description('validate the inputs named by the project file and build the DuckDB workspace')
+    .option('-p, --project <file>', 'project file', 'cluster-atlas.json')
+    .option('-w, --workspace <file>', 'workspace file (default: the project\'s "workspace")')
+    .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace is kept')
+    .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
+    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030' }) => {
+      const { runIngest } = await import('./commands/ingest.js');
+      await runIngest(context(program.opts()), opts);
+    });
+
+  program
+    .command('info')
+    .description('summarise a workspace: inputs, row counts, rejects, largest industries')
+    .option('-p, --project <file>', 'project file (its workspace is used)', 'cluster-atlas.json')
+    .option('-w, --workspace <file>', 'workspace file')
+    .option('--level <level>', 'industry level for the industry summary (e.g. section, division, group, class)', 'division')
+    .action(async (opts: { project: string; workspace?: string; level: string }) => {
+      const { runInfo } = await import('./commands/info.js');
+      await runInfo(context(program.opts()), opts);
+    });
+
+  program
+    .command('codes')
+    .description('list industry codes of a classification, at a level, optionally filtered')
+    .addOption(new Option('--system <system>', 'code system').choices(['GB/T 4754-2017', 'ISIC Rev.4', 'NAICS 2017', 'NACE Rev.2']).default('GB/T 4754-2017'))
+    .option('--level <level>', 'level name or number', 'division')
+    .option('--search <text>', 'only codes whose name contains this text')
+    .action(async (opts: { system: string; level: string; search?: string }) => {
+      const { runCodes } = await import('./commands/codes.js');
+      await runCodes(context(program.opts()), opts);
+    });
+
+  program
+    .command('demo')
+    .description('generate the demo scenario (a synthetic province with planted clusters), ingest it and summarise it')
+    .option('-o, --out <dir>', 'where to write the scenario files', 'demo-output')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--scale <x>', 'multiply the number of firms (1 ≈ 20,000 firms; 50 ≈ 1,000,000)', '1')
+    .option('--no-ingest', 'only write the files')
+    .action(async (opts: { out: string; seed: string; scale: string; ingest: boolean }) => {
+      const { runDemo } = await import('./commands/demo.js');
+      await runDemo(context(program.opts()), opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 1; // commander already printed the reason
+    }
+    const lang = context(program.opts()).lang;
+    if (isAtlasError(e) && e instanceof InputError) {
+      process.stderr.write(`cluster-atlas: ${t(lang, 'error')}: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`cluster-atlas: internal error (please report): ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * `cluster-atlas ingest`: read every input the project file names, validate each row, and build
+ * a new DuckDB workspace plus a `rejects.csv` beside it. Nothing is dropped silently: a row that
+ * fails any check is written to the rejects (file, line, field, value, reason) and counted in the
+ * summary. The old workspace is replaced only when the whole build succeeded.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { extname, relative, resolve, dirname } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
+import { builtinClassification, loadClassificationFile, type Classification } from '../model/classifications/index.js';
+import type { Encoding, InputFormat, InputKind, InputSpec, Project } from '../model/project.js';
+import { buildWorkspace, ident, lit, WORKSPACE_FORMAT, type Workspace } from '../store/workspace.js';
+import { KINDS, type FieldSpec, type TabularKind } from './fields.js';
+import { loadChainTemplates, loadIoTable } from './structured.js';
+import { loadProject } from './project-file.js';
+import { readCsv } from './sources/csv.js';
+import { readGeoJson, readJsonRecords } from './sources/json.js';
+import { readParquet } from './sources/parquet.js';
+import type { RawTable, Reject } from './sources/types.js';
+import { readXlsx } from './sources/xlsx.js';
+import { validateAndLoad } from './validate.js';
+
+export type IngestStage = 'read' | 'validate' | 'load' | 'done';
+
+export interface IngestProgress {
+  kind: InputKind;
+  stage: IngestStage;
+  /** Index of this input among those being ingested, and their count. */
+  index: number;
+  total: number;
+}
+
+export interface IngestOptions {
+  /** Path of cluster-atlas.json. */
+  project: string;
+  /** Workspace path (default: the project's `workspace`, relative to the project file). */
+  workspace?: string;
+  /** Any reject is fatal: the old workspace is kept. */
+  strict?: boolean;
+  /** Override the encoding of every CSV input. */
+  encoding?: Encoding;
+  /** The clock, injectable for tests: founding years after this year are rejected. */
+  now?: () => Date;
+  onProgress?: (p: IngestProgress) => void;
+  /** Test hook: called between stages; throwing here simulates a crash mid-ingest. */
+  afterStage?: (kind: InputKind, stage: IngestStage) => void | Promise<void>;
+}
+
+export interface InputSummary {
+  kind: InputKind;
+  file: string;
+  format: InputFormat;
+  encoding?: string;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  sha256: string;
+}
+
+export interface IngestSummary {
+  workspace: string;
+  rejectsFile: string;
+  inputs: InputSummary[];
+  rejectsByReason: Record<string, number>;
+  rejectedRows: number;
+  findings: number;
+  warnings: string[];
+  elapsedMs: number;
+}
+
+/** Order matters: later inputs are checked against earlier ones (regions before firms, firms before links). */
+export const INGEST_ORDER: InputKind[] = ['regions', 'parks', 'firms', 'institutions', 'links', 'regionalStats', 'ioTable', 'chainTemplates'];
+
+export function formatOf(spec: InputSpec): InputFormat {
+  if (spec.format) return spec.format;
+  const ext = extname(spec.file).toLowerCase();
+  switch (ext) {
+    case '.csv': case '.txt': return 'csv';
+    case '.tsv': case '.tab': return 'tsv';
+    case '.parquet': case '.pq': return 'parquet';
+    case '.xlsx': case '.xlsm': return 'xlsx';
+    case '.geojson': return 'geojson';
+    case '.json': return 'json';
+    default:
+      throw new InputError('E_FILE', `${spec.file}: cannot tell the format from the extension ${JSON.stringify(ext)}; set "format" (csv, tsv, parquet, xlsx, geojson, json)`, { file: spec.file, field: 'format' });
+  }
+}
+
+export async function readRaw(ws: Workspace, spec: InputSpec, file: string, label: string, table: string, encoding?: Encoding): Promise<RawTable & { encoding?: string }> {
+  const format = formatOf(spec);
+  if (!existsSync(file)) throw new InputError('E_FILE', `${label}: file not found (resolved to ${file})`, { file: label });
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return readCsv({ ws, table, file, label, encoding: encoding ?? spec.encoding ?? 'auto', delimiter: spec.delimiter ?? (format === 'tsv' ? '\t' : undefined) });
+    case 'parquet':
+      return readParquet({ ws, table, file, label });
+    case 'xlsx':
+      return readXlsx({ ws, table, file, label, sheet: spec.sheet });
+    case 'geojson':
+      return readGeoJson({ ws, table, file, label });
+    case 'json':
+      return readJsonRecords({ ws, table, file, label });
+  }
+}
+
+function sqlType(f: FieldSpec): string {
+  switch (f.type) {
+    case 'number': return 'DOUBLE';
+    case 'integer': case 'year': return 'INTEGER';
+    case 'list': return 'VARCHAR[]';
+    default: return 'VARCHAR';
+  }
+}
+
+const AREA_COLUMNS = ['min_lon', 'min_lat', 'max_lon', 'max_lat', 'centroid_lon', 'centroid_lat'];
+
+async function createSchema(ws: Workspace): Promise<void> {
+  for (const spec of Object.values(KINDS)) {
+    const cols = spec.fields.map((f) => `${ident(f.column)} ${sqlType(f)}`);
+    if (spec.kind === 'regions' || spec.kind === 'parks') cols.push(...AREA_COLUMNS.map((c) => `${c} DOUBLE`));
+    await ws.run(`CREATE TABLE ${spec.table} (${cols.join(', ')})`);
+  }
+  await ws.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+  await ws.run('CREATE TABLE rejects (file VARCHAR, line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR)');
+  await ws.run('CREATE TABLE ingest_inputs (kind VARCHAR, file VARCHAR, format VARCHAR, encoding VARCHAR, rows BIGINT, loaded BIGINT, rejected BIGINT, sha256 VARCHAR)');
+  await ws.run('CREATE TABLE io_sectors (table_id VARCHAR, idx INTEGER, code VARCHAR, name VARCHAR, final_demand DOUBLE, total_output DOUBLE)');
+  await ws.run('CREATE TABLE io_flows (table_id VARCHAR, row_idx INTEGER, col_idx INTEGER, value DOUBLE)');
+  await ws.run('CREATE TABLE chain_templates (id VARCHAR, name VARCHAR)');
+  await ws.run('CREATE TABLE chain_stages (template_id VARCHAR, stage_id VARCHAR, name VARCHAR, ord INTEGER, role VARCHAR, industries VARCHAR[])');
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    createReadStream(path).on('data', (d) => h.update(d)).on('end', () => res(h.digest('hex'))).on('error', rej);
+  });
+}
+
+/** Convert a coordinate pair from the project CRS to WGS84. */
+export function crsConverter(crs: string): ((x: number, y: number) => [number, number]) | undefined {
+  if (crs === 'WGS84') return undefined;
+  if (crs === 'GCJ-02') return gcj02ToWgs84;
+  if (crs === 'BD-09') return bd09ToWgs84;
+  const epsg = Number(crs.slice(5));
+  if (epsg === 4326 || epsg === 4490) return undefined; // geographic WGS84 / CGCS2000
+  if (!supportedEpsg(epsg)) {
+    throw new InputError('E_CRS', `crs ${crs} is not supported: use WGS84, GCJ-02, BD-09, or EPSG 3857, 326xx/327xx (UTM), 4491–4554 (CGCS2000 Gauss–Krüger)`, { field: 'crs', value: crs });
+  }
+  return (x, y) => projectedToWgs84(epsg, x, y);
+}
+
+function isGeographic(crs: string): boolean {
+  return crs === 'WGS84' || crs === 'GCJ-02' || crs === 'BD-09' || crs === 'EPSG:4326' || crs === 'EPSG:4490';
+}
+
+function convertCoordinates(geometry: { type: string; coordinates: unknown }, convert: (x: number, y: number) => [number, number]): void {
+  const walk = (c: unknown): unknown => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = convert(c[0] as number, c[1] as number);
+      return [x, y, ...c.slice(2)];
+    }
+    return Array.isArray(c) ? c.map(walk) : c;
+  };
+  geometry.coordinates = walk(geometry.coordinates);
+}
+
+/**
+ * Validate the polygons of regions or parks in JS (reprojecting them first), record the bad
+ * ones for the validator, and return the good ones with their extents, keyed by id text.
+ */
+async function prepareGeometries(
+  ws: Workspace, raw: RawTable, column: string | undefined, idColumn: string, convert: ((x: number, y: number) => [number, number]) | undefined,
+): Promise<{ errors: Map<number, { reason: string; detail: string; value: string }>; table: string | undefined }> {
+  const errors = new Map<number, { reason: string; detail: string; value: string }>();
+  if (!column) return { errors, table: undefined };
+  const rows = await ws.all<{ rid: number; id: string | null; g: string | null }>(
+    `SELECT rowid AS rid, trim(${ident(idColumn)}) AS id, ${ident(column)} AS g FROM ${ident(raw.table)} WHERE NULLIF(trim(${ident(column)}), '') IS NOT NULL`,
+  );
+  const table = `${raw.table}__geom`;
+  await ws.run(`CREATE TEMP TABLE ${ident(table)} (id VARCHAR, geometry VARCHAR, ${AREA_COLUMNS.map((c) => `${c} DOUBLE`).join(', ')})`);
+  const appender = await ws.connection.createAppender(table, 'main', 'temp');
+  for (const r of rows) {
+    const short = (r.g ?? '').slice(0, 120);
+    let g: { type: string; coordinates: unknown };
+    try {
+      g = JSON.parse(r.g!);
+    } catch {
+      errors.set(Number(r.rid), { reason: 'bad_geometry_json', detail: 'geometry is not GeoJSON text', value: short });
+      continue;
+    }
+    const before = validatePolygon(g as never, { geographic: convert === undefined || isGeographicConverter(convert) });
+    if (!before.ok) {
+      errors.set(Number(r.rid), { reason: 'invalid_geometry', detail: `${before.reason}: ${before.detail}`, value: short });
+      continue;
+    }
+    if (convert) convertCoordinates(g, convert);
+    if (r.id === null) continue; // missing id is reported by the validator
+    const [minLon, minLat, maxLon, maxLat] = geometryBbox(g as never);
+    const [cx, cy] = polygonCentroid(g as never);
+    appender.appendVarchar(r.id);
+    appender.appendVarchar(JSON.stringify(g));
+    for (const v of [minLon, minLat, maxLon, maxLat, cx, cy]) appender.appendDouble(v);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  return { errors, table };
+}
+
+const geographicConverters = new Set<unknown>([gcj02ToWgs84, bd09ToWgs84]);
+function isGeographicConverter(f: unknown): boolean {
+  return geographicConverters.has(f);
+}
+
+/** Reproject the points of firms or institutions in place (JS, in chunks). */
+async function reprojectPoints(ws: Workspace, table: string, convert: (x: number, y: number) => [number, number]): Promise<void> {
+  const rows = await ws.connection.runAndReadAll(`SELECT id, lon, lat FROM ${table} WHERE lon IS NOT NULL`);
+  const cols = rows.getColumns();
+  const ids = cols[0] as string[];
+  const xs = cols[1] as number[];
+  const ys = cols[2] as number[];
+  await ws.run(`CREATE TEMP TABLE ${table}__xy (id VARCHAR, lon DOUBLE, lat DOUBLE)`);
+  const appender = await ws.connection.createAppender(`${table}__xy`, 'main', 'temp');
+  for (let i = 0; i < ids.length; i++) {
+    const [lon, lat] = convert(xs[i], ys[i]);
+    appender.appendVarchar(ids[i]);
+    appender.appendDouble(lon);
+    appender.appendDouble(lat);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  await ws.run(`UPDATE ${table} SET lon = x.lon, lat = x.lat FROM ${table}__xy x WHERE ${table}.id = x.id`);
+  await ws.run(`DROP TABLE ${table}__xy`);
+}
+
+function loadClassification(project: Project, dir: string): Classification {
+  return project.classificationFile
+    ? loadClassificationFile(resolve(dir, project.classificationFile), project.industryCodeSystem)
+    : builtinClassification(project.industryCodeSystem);
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const { project, dir, path: projectPath } = loadProject(options.project);
+  const wsPath = resolve(options.workspace ?? resolve(dir, project.workspace));
+  const rejectsFile = resolve(dirname(wsPath), 'rejects.csv');
+  const classification = loadClassification(project, dir);
+  const convert = crsConverter(project.crs);
+  const geographic = isGeographic(project.crs);
+  const now = (options.now ?? (() => new Date()))();
+  const currentYear = now.getUTCFullYear();
+  const kinds = INGEST_ORDER.filter((k) => project.inputs[k] !== undefined);
+  const inputs: InputSummary[] = [];
+  const rejects: Reject[] = [];
+  const warnings: string[] = [];
+  let rejectedRows = 0;
+
+  await buildWorkspace(wsPath, async (ws) => {
+    await createSchema(ws);
+    const has = { regions: false, parks: false, firms: false, institutions: false };
+    let studyBbox: [number, number, number, number] | undefined;
+    for (const [index, kind] of kinds.entries()) {
+      const spec = project.inputs[kind]!;
+      const file = resolve(dir, spec.file);
+      const label = relative(process.cwd(), file) || spec.file;
+      const progress = (stage: IngestStage): void => options.onProgress?.({ kind, stage, index, total: kinds.length });
+      progress('read');
+      const sha256 = existsSync(file) ? await sha256File(file) : '';
+      if (kind === 'ioTable' || kind === 'chainTemplates') {
+        const r = kind === 'ioTable'
+          ? await loadIoTable({ ws, spec, file, label, classification, readRaw })
+          : await loadChainTemplates({ ws, spec, file, label, classification });
+        rejects.push(...r.rejects);
+        warnings.push(...r.warnings);
+        rejectedRows += r.rejected;
+        inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256 });
+        await options.afterStage?.(kind, 'load');
+        progress('done');
+        continue;
+      }
+      const kspec = KINDS[kind as TabularKind];
+      const raw = await readRaw(ws, spec, file, label, `raw_${kind}`, options.encoding);
+      await options.afterStage?.(kind, 'read');
+      progress('validate');
+      let geometry: Awaited<ReturnType<typeof prepareGeometries>> | undefined;
+      if (kind === 'regions' || kind === 'parks') {
+        const idField = kind === 'regions' ? 'code' : 'id';
+        const idColumn = spec.columns[idField];
+        const geomColumn = spec.columns.geometry ?? (raw.columns.includes('__geometry') ? '__geometry' : undefined);
+        if (idColumn && raw.columns.includes(idColumn) && (geomColumn === undefined || raw.columns.includes(geomColumn))) {
+          geometry = await prepareGeometries(ws, raw, geomColumn, idColumn, convert);
+        }
+      }
+      const result = await validateAndLoad({
+        ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
+        studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
+        expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
+        has, geometryErrors: geometry?.errors,
+      });
+      await options.afterStage?.(kind, 'validate');
+      progress('load');
+      if (geometry?.table) {
+        const key = kind === 'regions' ? 'code' : 'id';
+        const sets = ['geometry', ...AREA_COLUMNS].map((c) => `${c} = g.${c}`).join(', ');
+        await ws.run(`UPDATE ${kspec.table} SET ${sets} FROM ${ident(geometry.table)} g WHERE ${kspec.table}.${key} = g.id`);
+        await ws.run(`DROP TABLE ${ident(geometry.table)}`);
+      }
+      if (convert && (kind === 'firms' || kind === 'institutions')) await reprojectPoints(ws, kspec.table, convert);
+      if (kind === 'regions') {
+        const [b] = await ws.all<{ a: number | null; b: number | null; c: number | null; d: number | null }>(
+          'SELECT min(min_lon) a, min(min_lat) b, max(max_lon) c, max(max_lat) d FROM regions',
+        );
+        if (b.a !== null && geographic) studyBbox = [b.a - 0.5, b.b! - 0.5, b.c! + 0.5, b.d! + 0.5];
+      }
+      await ws.run(`DROP TABLE ${ident(raw.table)}`);
+      const all = [...raw.structural, ...result.rejects];
+      rejects.push(...all);
+      const rejected = raw.structural.length + result.rejectedRows;
+      rejectedRows += rejected;
+      inputs.push({
+        kind, file: label, format: formatOf(spec), encoding: (raw as { encoding?: string }).encoding,
+        rows: raw.rowCount + raw.structural.length, loaded: result.loaded, rejected, sha256,
+      });
+      if (kind in has) (has as Record<string, boolean>)[kind] = result.loaded > 0 || raw.rowCount > 0;
+      await options.afterStage?.(kind, 'load');
+      progress('done');
+    }
+
+    // Rejects, inputs and metadata.
+    await writeRejectsTable(ws, rejects);
+    const ap = await ws.connection.createAppender('ingest_inputs');
+    for (const i of inputs) {
+      ap.appendVarchar(i.kind); ap.appendVarchar(i.file); ap.appendVarchar(i.format);
+      if (i.encoding) ap.appendVarchar(i.encoding); else ap.appendNull();
+      ap.appendBigInt(BigInt(i.rows)); ap.appendBigInt(BigInt(i.loaded)); ap.appendBigInt(BigInt(i.rejected)); ap.appendVarchar(i.sha256);
+      ap.endRow();
+    }
+    ap.flushSync(); ap.closeSync();
+    const meta: Record<string, string> = {
+      format: WORKSPACE_FORMAT,
+      project: JSON.stringify(project),
+      project_path: projectPath,
+      industry_code_system: project.industryCodeSystem,
+      classification_complete: String(classification.complete),
+      crs_input: project.crs,
+      crs: 'WGS84',
+      currency: project.currency,
+      ingested_at: now.toISOString(),
+    };
+    for (const [k, v] of Object.entries(meta)) await ws.run(`INSERT INTO meta VALUES (${lit(k)}, ${lit(v)})`);
+    writeRejectsCsv(rejectsFile, rejects);
+    if (options.strict && rejects.length > 0) {
+      throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.length} finding(s)); see ${relative(process.cwd(), rejectsFile)}; the previous workspace is unchanged`, {
+        file: rejectsFile, value: rejectedRows,
+      });
+    }
+  });
+
+  const rejectsByReason: Record<string, number> = {};
+  for (const r of rejects) rejectsByReason[r.reason] = (rejectsByReason[r.reason] ?? 0) + 1;
+  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, warnings, elapsedMs: Date.now() - started };
+}
+
+async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {
+  const ap = await ws.connection.createAppender('rejects');
+  for (const r of rejects) {
+    ap.appendVarchar(r.file); ap.appendInteger(r.line); ap.appendVarchar(r.field); ap.appendVarchar(r.value); ap.appendVarchar(r.reason);
+    if (r.detail) ap.appendVarchar(r.detail); else ap.appendNull();
+    ap.endRow();
+  }
+  ap.flushSync(); ap.closeSync();
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** rejects.csv: file,line,field,value,reason,detail (UTF-8 with BOM so Excel opens Chinese text correctly). */
+export function writeRejectsCsv(path: string, rejects: Reject[]): void {
+  const lines = ['file,line,field,value,reason,detail'];
+  for (const r of rejects) lines.push([r.file, String(r.line), r.field, r.value, r.reason, r.detail ?? ''].map(csvCell).join(','));
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `\uFEFF${lines.join('\n')}\n`, 'utf8');
+  renameSync(tmp, path);
+}

@@ -1,0 +1,30 @@
+/** Append JS-parsed records (XLSX rows, GeoJSON features, JSON records) into a VARCHAR staging table. */
+import type { Workspace } from '../../store/workspace.js';
+import { ident } from '../../store/workspace.js';
+
+export async function createVarcharTable(ws: Workspace, table: string, columns: string[]): Promise<void> {
+  const cols = columns.map((c) => `${ident(c)} VARCHAR`).join(', ');
+  await ws.run(`CREATE TEMP TABLE ${ident(table)} (${cols})`);
+}
+
+/** Append rows of strings (null = SQL NULL); each row must have columns.length cells. */
+export async function appendRows(ws: Workspace, table: string, rows: Iterable<(string | null)[]>): Promise<void> {
+  const appender = await ws.connection.createAppender(table, 'main', 'temp');
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell === null) appender.appendNull();
+      else appender.appendVarchar(cell);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** Canonical text of a parsed JSON value in a cell. */
+export function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,328 @@
+/**
+ * Row-level validation of a staged input and the typed load of the rows that pass, in SQL.
+ *
+ * Every check is one filtered scan of the VARCHAR staging table that emits
+ * (rowid, field, value, reason, detail); a row with any finding is rejected (each finding is
+ * reported), and every other row is cast into the workspace table. Doing this inside DuckDB keeps
+ * the cost of validation close to that of the bare CSV read (see bench/ingest.ts).
+ *
+ * Reasons (stable codes, documented in docs/ingest.md):
+ *   malformed_row, missing_required, missing_location, partial_coordinates, not_a_number,
+ *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
+ *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
+ *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
+ *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json
+ */
+import { InputError } from '../core/errors.js';
+import type { Classification } from '../model/classifications/index.js';
+import type { InputSpec } from '../model/project.js';
+import { ident, lit, type Workspace } from '../store/workspace.js';
+import type { FieldSpec, KindSpec } from './fields.js';
+import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
+import type { RawTable, Reject } from './sources/types.js';
+import { unitFactor } from './units.js';
+
+export interface ValidateContext {
+  ws: Workspace;
+  raw: RawTable;
+  spec: KindSpec;
+  input: InputSpec;
+  currency: string;
+  classification: Classification;
+  currentYear: number;
+  /** Coordinates are lon/lat degrees (WGS84, GCJ-02, BD-09), not projected metres. */
+  geographic: boolean;
+  /** Study-area bounding box [minLon, minLat, maxLon, maxLat] from the regions, if any. */
+  studyBbox?: readonly [number, number, number, number];
+  /** Box where points of this data set are expected when no regions are given (China for GB/T). */
+  expectedBbox?: readonly [number, number, number, number];
+  /** Which reference tables are loaded (references to them are checked). */
+  has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
+  /** Validated geometries by rowid, prepared in JS by the caller (regions, parks). */
+  geometryErrors?: Map<number, { reason: string; detail: string; value: string }>;
+}
+
+export interface ValidateResult {
+  loaded: number;
+  rejectedRows: number;
+  rejects: Reject[];
+}
+
+/** The resolved column of each mapped field. */
+export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, where: string): Map<string, string> {
+  const known = new Map(spec.fields.map((f) => [f.name, f]));
+  const mapping = new Map<string, string>();
+  for (const [field, column] of Object.entries(input.columns)) {
+    const f = known.get(field) ?? (field === 'x' ? known.get('lon') : field === 'y' ? known.get('lat') : undefined);
+    if (!f) {
+      throw new InputError('E_PROJECT', `${where}: unknown field ${JSON.stringify(field)} in "columns" (fields: ${spec.fields.map((x) => x.name).join(', ')})`, {
+        file: raw.file, field,
+      });
+    }
+    if (!raw.columns.includes(column)) {
+      throw new InputError('E_MAPPING', `${where}: column ${JSON.stringify(column)} (mapped to ${field}) is not in ${raw.file}; its columns are ${raw.columns.map((c) => JSON.stringify(c)).join(', ')}`, {
+        file: raw.file, field, value: column,
+      });
+    }
+    mapping.set(f.name, column);
+  }
+  // GeoJSON conveniences: point geometry gives lon/lat, feature geometry gives geometry.
+  if (raw.columns.includes(POINT_LON) && known.has('lon') && !mapping.has('lon') && !mapping.has('lat')) {
+    mapping.set('lon', POINT_LON);
+    mapping.set('lat', POINT_LAT);
+  }
+  if (raw.columns.includes(GEOMETRY_COLUMN) && known.has('geometry') && !mapping.has('geometry')) mapping.set('geometry', GEOMETRY_COLUMN);
+  for (const f of spec.fields) {
+    if (f.required && !mapping.has(f.name)) {
+      throw new InputError('E_MAPPING', `${where}: required field ${f.name} is not mapped to a column of ${raw.file} (columns: ${raw.columns.map((c) => JSON.stringify(c)).join(', ')})`, {
+        file: raw.file, field: f.name,
+      });
+    }
+  }
+  if (spec.located && !mapping.has('region') && !(mapping.has('lon') && mapping.has('lat'))) {
+    throw new InputError('E_MAPPING', `${where}: map either lon and lat or region: a ${spec.kind.replace(/s$/, '')} needs a location`, { file: raw.file, field: 'lon' });
+  }
+  if (mapping.has('lon') !== mapping.has('lat')) {
+    throw new InputError('E_MAPPING', `${where}: lon and lat must be mapped together`, { file: raw.file, field: mapping.has('lon') ? 'lat' : 'lon' });
+  }
+  return mapping;
+}
+
+interface Check {
+  field: string;
+  reason: string;
+  /** SQL condition over the staging row `r` (and joined helper tables). */
+  where: string;
+  /** SQL for the reported value (defaults to the field's text). */
+  value?: string;
+  detail?: string;
+  from?: string;
+}
+
+const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
+
+export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateResult> {
+  const { ws, raw, spec, input } = ctx;
+  const where = `${spec.kind} (${raw.file})`;
+  const mapping = resolveMapping(spec, input, raw, where);
+  const fields = spec.fields.filter((f) => mapping.has(f.name));
+  const R = ident(raw.table);
+  const text = (f: FieldSpec): string => `NULLIF(trim(r.${ident(mapping.get(f.name)!)}), '')`;
+  const number = (f: FieldSpec): string =>
+    `COALESCE(TRY_CAST(${text(f)} AS DOUBLE), CASE WHEN regexp_full_match(${text(f)}, ${NUMBER_WITH_SEPARATORS}) THEN TRY_CAST(replace(${text(f)}, ',', '') AS DOUBLE) END)`;
+  const factor = (f: FieldSpec): number => unitFactor(f, input.units?.[f.name], ctx.currency, where);
+  for (const u of Object.keys(input.units ?? {})) {
+    if (!spec.fields.some((f) => f.name === u)) throw new InputError('E_PROJECT', `${where}: "units" names unknown field ${u}`, { field: u });
+  }
+  const enumExpr = (f: FieldSpec, t: string): string => {
+    const whens: string[] = [];
+    for (const [from, to] of Object.entries(input.values?.[f.name] ?? {})) whens.push(`WHEN ${t} = ${lit(from)} THEN ${lit(to)}`);
+    for (const v of f.values ?? []) whens.push(`WHEN lower(${t}) = ${lit(v)} THEN ${lit(v)}`);
+    for (const [to, list] of Object.entries(f.synonyms ?? {})) {
+      if (list.length) whens.push(`WHEN lower(${t}) IN (${list.map((s) => lit(s.toLowerCase())).join(', ')}) THEN ${lit(to)}`);
+    }
+    return `CASE ${whens.join(' ')} ELSE NULL END`;
+  };
+  const allowed = (f: FieldSpec): string => (f.values ?? []).join(', ');
+  const geographic = ctx.geographic;
+
+  // Industry codes: validate each distinct value once in JS.
+  const codeFields = fields.filter((f) => f.type === 'code');
+  for (const f of codeFields) {
+    const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${R} r WHERE ${text(f)} IS NOT NULL`);
+    const table = `${raw.table}__codes_${f.name}`;
+    await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, code VARCHAR, reason VARCHAR, detail VARCHAR)`);
+    const appender = await ws.connection.createAppender(table, 'main', 'temp');
+    for (const { v } of distinct) {
+      const res = ctx.classification.validate(v);
+      appender.appendVarchar(v);
+      if (res.ok) { appender.appendVarchar(res.code); appender.appendNull(); appender.appendNull(); }
+      else {
+        appender.appendNull();
+        appender.appendVarchar(res.reason === 'bad_format' ? 'bad_industry_code' : 'unknown_industry_code');
+        appender.appendVarchar(`${ctx.classification.system}: ${res.detail}`);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+  }
+  const codeTable = (f: FieldSpec): string => ident(`${raw.table}__codes_${f.name}`);
+
+  const checks: Check[] = [];
+  for (const f of fields) {
+    const t = text(f);
+    if (f.required) checks.push({ field: f.name, reason: 'missing_required', where: `${t} IS NULL`, value: "''" });
+    switch (f.type) {
+      case 'number':
+      case 'integer':
+      case 'year': {
+        checks.push({ field: f.name, reason: 'not_a_number', where: `${t} IS NOT NULL AND ${number(f)} IS NULL`, detail: 'expected a number' });
+        checks.push({ field: f.name, reason: 'not_finite', where: `${number(f)} IS NOT NULL AND NOT isfinite(${number(f)})` });
+        if (f.nonnegative) checks.push({ field: f.name, reason: 'negative', where: `isfinite(${number(f)}) AND ${number(f)} < 0`, detail: 'must be ≥ 0' });
+        if (f.type !== 'number') checks.push({ field: f.name, reason: 'not_an_integer', where: `isfinite(${number(f)}) AND ${number(f)} <> floor(${number(f)})` });
+        if (f.type === 'year') {
+          checks.push({ field: f.name, reason: 'future_year', where: `isfinite(${number(f)}) AND ${number(f)} > ${ctx.currentYear}`, detail: `after ${ctx.currentYear}` });
+          checks.push({ field: f.name, reason: 'implausible_year', where: `isfinite(${number(f)}) AND ${number(f)} < 1800`, detail: 'before 1800' });
+        }
+        break;
+      }
+      case 'enum':
+        checks.push({ field: f.name, reason: 'invalid_value', where: `${t} IS NOT NULL AND ${enumExpr(f, t)} IS NULL`, detail: `expected one of ${allowed(f)} (or map it in "values")` });
+        break;
+      case 'list': {
+        const items = `list_transform(string_split_regex(${t}, '\\s*[;|,，、/]\\s*'), x -> ${enumExpr(f, 'x')})`;
+        checks.push({ field: f.name, reason: 'invalid_value', where: `${t} IS NOT NULL AND list_count(${items}) < len(${items})`, detail: `expected items of ${allowed(f)} separated by ; or |` });
+        break;
+      }
+      case 'code':
+        checks.push({
+          field: f.name, reason: 'c.reason', where: `c.reason IS NOT NULL`, detail: 'c.detail',
+          from: `${R} r JOIN ${codeTable(f)} c ON c.raw = ${t}`,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Locations.
+  if (spec.located) {
+    const hasXY = mapping.has('lon');
+    const lonF = spec.fields.find((f) => f.name === 'lon')!;
+    const latF = spec.fields.find((f) => f.name === 'lat')!;
+    const x = hasXY ? number(lonF) : 'NULL';
+    const y = hasXY ? number(latF) : 'NULL';
+    const tx = hasXY ? text(lonF) : 'NULL';
+    const ty = hasXY ? text(latF) : 'NULL';
+    const region = mapping.has('region') ? text(spec.fields.find((f) => f.name === 'region')!) : 'NULL';
+    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${tx} IS NULL AND ${ty} IS NULL AND ${region} IS NULL`, value: "''", detail: 'needs lon/lat or a region code' });
+    if (hasXY) {
+      checks.push({ field: 'lat', reason: 'partial_coordinates', where: `${tx} IS NOT NULL AND ${ty} IS NULL`, value: "''", detail: 'lon given without lat' });
+      checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${tx} IS NULL AND ${ty} IS NOT NULL`, value: "''", detail: 'lat given without lon' });
+      if (geographic) {
+        const pair = `${tx} || ',' || ${ty}`;
+        const ok = `isfinite(${x}) AND isfinite(${y})`;
+        const inBox = (b: readonly number[], a: string, c: string): string => `(${a} BETWEEN ${b[0]} AND ${b[2]} AND ${c} BETWEEN ${b[1]} AND ${b[3]})`;
+        const box = ctx.studyBbox ?? ctx.expectedBbox;
+        const swapped = box
+          ? `(NOT ${inBox(box, x, y)} AND ${inBox(box, y, x)})`
+          : `(abs(${y}) > 90 AND abs(${y}) <= 180 AND abs(${x}) <= 90)`;
+        checks.push({ field: 'lon', reason: 'zero_location', where: `${ok} AND ${x} = 0 AND ${y} = 0`, value: pair, detail: '(0,0) is a missing location' });
+        checks.push({ field: 'lon', reason: 'lonlat_swapped', where: `${ok} AND ${swapped}`, value: pair, detail: 'lon/lat look swapped' });
+        checks.push({ field: 'lon', reason: 'lon_out_of_range', where: `${ok} AND NOT ${swapped} AND abs(${x}) > 180`, detail: 'lon must be in [-180, 180]' });
+        checks.push({ field: 'lat', reason: 'lat_out_of_range', where: `${ok} AND NOT ${swapped} AND abs(${y}) > 90`, detail: 'lat must be in [-90, 90]' });
+        if (ctx.studyBbox) {
+          const b = ctx.studyBbox;
+          checks.push({
+            field: 'lon', reason: 'outside_study_area',
+            where: `${ok} AND NOT ${swapped} AND abs(${x}) <= 180 AND abs(${y}) <= 90 AND NOT (${x} = 0 AND ${y} = 0) AND NOT ${inBox(b, x, y)}`,
+            value: pair, detail: `outside the regions' extent [${b.map((v) => v.toFixed(3)).join(', ')}]`,
+          });
+        }
+      }
+    }
+  }
+
+  // References to other inputs.
+  const ref = (field: string, table: string, column: string, reason: string, label: string): void => {
+    if (!mapping.has(field)) return;
+    const t = text(spec.fields.find((f) => f.name === field)!);
+    checks.push({ field, reason, where: `${t} IS NOT NULL AND ${t} NOT IN (SELECT ${column} FROM ${table})`, detail: `no ${label} with this id` });
+  };
+  if (ctx.has.regions) ref('region', 'regions', 'code', 'unknown_region', 'region');
+  if (ctx.has.parks && spec.kind !== 'parks') ref('park', 'parks', 'id', 'unknown_park', 'park');
+  if (spec.kind === 'links') {
+    const ends = [ctx.has.firms ? 'SELECT id FROM firms' : '', ctx.has.institutions ? 'SELECT id FROM institutions' : ''].filter(Boolean);
+    const endSet = ends.length ? ends.join(' UNION ALL ') : "SELECT NULL::VARCHAR AS id WHERE false";
+    for (const end of ['source', 'target']) {
+      const t = text(spec.fields.find((f) => f.name === end)!);
+      checks.push({ field: end, reason: 'unknown_link_end', where: `${t} IS NOT NULL AND ${t} NOT IN (${endSet})`, detail: 'no firm or institution with this id' });
+    }
+    const s = text(spec.fields.find((f) => f.name === 'source')!);
+    const tg = text(spec.fields.find((f) => f.name === 'target')!);
+    checks.push({ field: 'target', reason: 'self_link', where: `${s} = ${tg}`, detail: 'source and target are the same' });
+  }
+  if (spec.kind === 'institutions' && ctx.has.firms) {
+    const t = text(spec.fields.find((f) => f.name === 'id')!);
+    checks.push({ field: 'id', reason: 'duplicate_id', where: `${t} IN (SELECT id FROM firms)`, detail: 'already the id of a firm (links could not tell them apart)' });
+  }
+
+  const findings: string[] = checks.map((c) => {
+    const f = spec.fields.find((x) => x.name === c.field);
+    const value = c.value ?? (f && mapping.has(f.name) ? `coalesce(r.${ident(mapping.get(f.name)!)}, '')` : "''");
+    const detail = c.detail === undefined ? 'NULL' : c.detail.startsWith('c.') ? c.detail : lit(c.detail);
+    const reason = c.reason.startsWith('c.') ? c.reason : lit(c.reason);
+    return `SELECT r.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${reason} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${c.from ?? `${R} r`} WHERE ${c.where}`;
+  });
+  // Duplicates: every occurrence after the first, pointing at the first.
+  const keyFields = spec.idField ? [spec.idField] : spec.uniqueKey ?? [];
+  if (keyFields.length && keyFields.every((k) => mapping.has(k))) {
+    const keyExprs = keyFields.map((k) => text(spec.fields.find((f) => f.name === k)!));
+    const keyText = keyExprs.join(` || '|' || `);
+    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL AS detail, first AS ref FROM (
+      SELECT r.rowid AS rid, ${keyText} AS k, first_value(r.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY r.rowid) AS first
+      FROM ${R} r WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
+  }
+  const errs = `${raw.table}__errs`;
+  await ws.run(`CREATE TEMP TABLE ${ident(errs)} AS ${findings.join('\nUNION ALL\n')}`);
+  if (ctx.geometryErrors && ctx.geometryErrors.size) {
+    const appender = await ws.connection.createAppender(errs, 'main', 'temp');
+    for (const [rid, e] of ctx.geometryErrors) {
+      appender.appendBigInt(BigInt(rid));
+      appender.appendVarchar('geometry');
+      appender.appendVarchar(e.value);
+      appender.appendVarchar(e.reason);
+      appender.appendVarchar(e.detail);
+      appender.appendNull();
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+  }
+
+  // Load the rows without findings.
+  const target = ident(spec.table);
+  const select: string[] = [];
+  const columns: string[] = [];
+  for (const f of spec.fields) {
+    columns.push(ident(f.column));
+    if (!mapping.has(f.name)) { select.push('NULL'); continue; }
+    const t = text(f);
+    switch (f.type) {
+      case 'string': select.push(t); break;
+      case 'number': { const k = factor(f); select.push(k === 1 ? number(f) : `${number(f)} * ${k}`); break; }
+      case 'integer': case 'year': select.push(`CAST(${number(f)} AS INTEGER)`); break;
+      case 'enum': select.push(enumExpr(f, t)); break;
+      case 'list': select.push(`list_transform(string_split_regex(${t}, '\\s*[;|,，、/]\\s*'), x -> ${enumExpr(f, 'x')})`); break;
+      case 'code': select.push(`(SELECT c.code FROM ${codeTable(f)} c WHERE c.raw = ${t})`); break;
+      case 'geometry': select.push(t); break;
+    }
+  }
+  await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${R} r WHERE r.rowid NOT IN (SELECT rid FROM ${ident(errs)})`);
+
+  // Collect findings with source lines.
+  const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
+    `SELECT rid, field, value, reason, detail, ref FROM ${ident(errs)} ORDER BY rid, field, reason`,
+  );
+  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
+  const ids = rows.map((r) => Number(r.rid));
+  const refIds = rows.filter((r) => r.ref !== null).map((r) => Number(r.ref));
+  const lines = await raw.linesOf(ids);
+  const refLines = await raw.linesOf(refIds);
+  let k = 0;
+  const rejects: Reject[] = rows.map((r, i) => {
+    const detail = r.ref !== null ? `duplicate of ${raw.lineUnit} ${refLines[k++]}` : r.detail ?? undefined;
+    const field = r.field.includes('|') ? r.field : mapping.get(r.field) ?? r.field;
+    return { file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) };
+  });
+  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
+  await ws.run(`DROP TABLE ${ident(errs)}`);
+  for (const f of codeFields) await ws.run(`DROP TABLE ${codeTable(f)}`);
+  return { loaded: Number(n), rejectedRows: Number(bad), rejects };
+}
+
+/** Rejects name the user's column, with the model field in brackets when they differ. */
+function fieldLabel(model: string, column: string): string {
+  return model === column ? column : `${column} (${model})`;
+}

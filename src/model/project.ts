@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Industry code systems we know. NACE Rev.2 shares ISIC Rev.4's sections and divisions. */
+export const CodeSystem = z.enum(['GB/T 4754-2017', 'ISIC Rev.4', 'NAICS 2017', 'NACE Rev.2']);
+export type CodeSystem = z.infer<typeof CodeSystem>;
+
+/**
+ * Coordinate reference system of the input coordinates:
+ * - `WGS84`: lon/lat degrees (GPS, OpenStreetMap, most GIS exports);
+ * - `GCJ-02`: the obfuscated lon/lat of Chinese web maps (Amap/Gaode, Tencent), converted to WGS84;
+ * - `BD-09`: Baidu Maps lon/lat, converted to WGS84;
+ * - `EPSG:<code>`: projected metres (x = easting, y = northing), converted to WGS84 for the
+ *   supported projections (UTM WGS84 zones 326xx/327xx, CGCS2000 Gauss–Krüger 4491–4554, Web Mercator 3857).
+ */
+export const Crs = z.string().regex(/^(WGS84|GCJ-02|BD-09|EPSG:\d{4,5})$/, 'WGS84, GCJ-02, BD-09 or EPSG:<code>');
+
+export const InputFormat = z.enum(['csv', 'tsv', 'parquet', 'xlsx', 'geojson', 'json']);
+export type InputFormat = z.infer<typeof InputFormat>;
+
+export const Encoding = z.enum(['auto', 'utf-8', 'gbk', 'gb18030']);
+export type Encoding = z.infer<typeof Encoding>;
+
+/** One input file and how its columns map to model fields. */
+export const InputSpec = z.object({
+  file: z.string().min(1).describe('Path, relative to the project file'),
+  format: InputFormat.optional().describe('Guessed from the extension when absent'),
+  encoding: Encoding.default('auto').describe('Text encoding of CSV/TSV (auto: UTF-8 if valid, else GB18030)'),
+  delimiter: z.string().length(1).optional().describe('CSV delimiter (sniffed when absent)'),
+  sheet: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('XLSX sheet name or 0-based index'),
+  columns: z.record(z.string(), z.string()).describe('model field → column name in the file'),
+  units: z.record(z.string(), z.string()).optional().describe('model field → unit of the source values'),
+  values: z
+    .record(z.string(), z.record(z.string(), z.string()))
+    .optional()
+    .describe('model field → (source value → model value), e.g. {"ownership": {"外资": "foreign"}}'),
+});
+export type InputSpec = z.infer<typeof InputSpec>;
+
+export const InputKind = z.enum([
+  'firms',
+  'institutions',
+  'links',
+  'regions',
+  'parks',
+  'regionalStats',
+  'ioTable',
+  'chainTemplates',
+]);
+export type InputKind = z.infer<typeof InputKind>;
+
+export const Project = z.object({
+  $schema: z.string().optional(),
+  version: z.literal(1),
+  name: z.string().optional(),
+  industryCodeSystem: CodeSystem,
+  classificationFile: z
+    .string()
+    .optional()
+    .describe('A fuller code list (CSV with columns code,name[,name_en,level,parent]) to validate against'),
+  crs: Crs.default('WGS84'),
+  currency: z.string().default('CNY').describe('Currency of monetary fields after unit conversion'),
+  workspace: z.string().default('.cluster-atlas/workspace.duckdb').describe('Workspace path, relative to the project file'),
+  inputs: z.object({
+    firms: InputSpec,
+    institutions: InputSpec.optional(),
+    links: InputSpec.optional(),
+    regions: InputSpec.optional(),
+    parks: InputSpec.optional(),
+    regionalStats: InputSpec.optional(),
+    ioTable: InputSpec.optional(),
+    chainTemplates: InputSpec.optional(),
+  }),
+});
+export type Project = z.infer<typeof Project>;
+export type ProjectInput = z.input<typeof Project>;

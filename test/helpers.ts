@@ -1,0 +1,47 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures', 'ingest');
+export const NOW = () => new Date('2026-06-01T00:00:00Z');
+
+/** A fresh copy of the ingest fixture project in a temp dir. */
+export function fixtureCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
+  cpSync(FIXTURE_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/** Replace 1-based line `line` of a text file (or append when line = count + 1). */
+export function setLine(path: string, line: number, text: string): void {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines[line - 1] = text;
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+export function editJson(path: string, edit: (doc: any) => void): void {
+  const doc = JSON.parse(readFileSync(path, 'utf8'));
+  edit(doc);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+}
+
+/** Parse rejects.csv (BOM, quoted cells). */
+export function readRejectsCsv(path: string): Record<string, string>[] {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += ch;
+  }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
