@@ -168,36 +168,35 @@ function convertCoordinates(geometry: { type: string; coordinates: unknown }, co
 }
 
 /**
- * Validate the polygons of regions or parks in JS (reprojecting them first), record the bad
- * ones for the validator, and return the good ones with their extents, keyed by id text.
+ * Validate the polygons of regions or parks in JS (reprojecting them first), report the bad
+ * ones to the validator, and keep the good ones with their extents, keyed by id, in `table`.
  */
 async function prepareGeometries(
-  ws: Workspace, raw: RawTable, column: string | undefined, idColumn: string, convert: ((x: number, y: number) => [number, number]) | undefined,
-): Promise<{ errors: Map<number, { reason: string; detail: string; value: string }>; table: string | undefined }> {
+  ws: Workspace, parsed: string, idColumn: string, geometryColumn: string, table: string,
+  convert: ((x: number, y: number) => [number, number]) | undefined,
+): Promise<Map<number, { reason: string; detail: string; value: string }>> {
   const errors = new Map<number, { reason: string; detail: string; value: string }>();
-  if (!column) return { errors, table: undefined };
-  const rows = await ws.all<{ rid: number; id: string | null; g: string | null }>(
-    `SELECT rowid AS rid, trim(${ident(idColumn)}) AS id, ${ident(column)} AS g FROM ${ident(raw.table)} WHERE NULLIF(trim(${ident(column)}), '') IS NOT NULL`,
+  const rows = await ws.all<{ rid: number; id: string | null; g: string }>(
+    `SELECT rowid AS rid, ${idColumn} AS id, ${geometryColumn} AS g FROM ${parsed} WHERE ${geometryColumn} IS NOT NULL`,
   );
-  const table = `${raw.table}__geom`;
   await ws.run(`CREATE TEMP TABLE ${ident(table)} (id VARCHAR, geometry VARCHAR, ${AREA_COLUMNS.map((c) => `${c} DOUBLE`).join(', ')})`);
   const appender = await ws.connection.createAppender(table, 'main', 'temp');
   for (const r of rows) {
-    const short = (r.g ?? '').slice(0, 120);
+    const short = r.g.slice(0, 120);
     let g: { type: string; coordinates: unknown };
     try {
-      g = JSON.parse(r.g!);
+      g = JSON.parse(r.g);
     } catch {
       errors.set(Number(r.rid), { reason: 'bad_geometry_json', detail: 'geometry is not GeoJSON text', value: short });
       continue;
     }
-    const before = validatePolygon(g as never, { geographic: convert === undefined || isGeographicConverter(convert) });
-    if (!before.ok) {
-      errors.set(Number(r.rid), { reason: 'invalid_geometry', detail: `${before.reason}: ${before.detail}`, value: short });
+    const check = validatePolygon(g as never, { geographic: convert === undefined || isGeographicConverter(convert) });
+    if (!check.ok) {
+      errors.set(Number(r.rid), { reason: 'invalid_geometry', detail: `${check.reason}: ${check.detail}`, value: short });
       continue;
     }
     if (convert) convertCoordinates(g, convert);
-    if (r.id === null) continue; // missing id is reported by the validator
+    if (r.id === null) continue; // a missing id is reported by the validator
     const [minLon, minLat, maxLon, maxLat] = geometryBbox(g as never);
     const [cx, cy] = polygonCentroid(g as never);
     appender.appendVarchar(r.id);
@@ -207,7 +206,7 @@ async function prepareGeometries(
   }
   appender.flushSync();
   appender.closeSync();
-  return { errors, table };
+  return errors;
 }
 
 const geographicConverters = new Set<unknown>([gcj02ToWgs84, bd09ToWgs84]);
@@ -269,7 +268,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const label = relative(process.cwd(), file) || spec.file;
       const progress = (stage: IngestStage): void => options.onProgress?.({ kind, stage, index, total: kinds.length });
       progress('read');
-      const sha256 = existsSync(file) ? await sha256File(file) : '';
+      // Hash while DuckDB reads (the event loop is idle during its work).
+      const hashing = existsSync(file) ? sha256File(file) : Promise.resolve('');
       if (kind === 'ioTable' || kind === 'chainTemplates') {
         const r = kind === 'ioTable'
           ? await loadIoTable({ ws, spec, file, label, classification, readRaw })
@@ -277,7 +277,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         rejects.push(...r.rejects);
         warnings.push(...r.warnings);
         rejectedRows += r.rejected;
-        inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256 });
+        inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256: await hashing });
         await options.afterStage?.(kind, 'load');
         progress('done');
         continue;
@@ -286,28 +286,21 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const raw = await readRaw(ws, spec, file, label, `raw_${kind}`, options.encoding);
       await options.afterStage?.(kind, 'read');
       progress('validate');
-      let geometry: Awaited<ReturnType<typeof prepareGeometries>> | undefined;
-      if (kind === 'regions' || kind === 'parks') {
-        const idField = kind === 'regions' ? 'code' : 'id';
-        const idColumn = spec.columns[idField];
-        const geomColumn = spec.columns.geometry ?? (raw.columns.includes('__geometry') ? '__geometry' : undefined);
-        if (idColumn && raw.columns.includes(idColumn) && (geomColumn === undefined || raw.columns.includes(geomColumn))) {
-          geometry = await prepareGeometries(ws, raw, geomColumn, idColumn, convert);
-        }
-      }
+      const geometryTable = kind === 'regions' || kind === 'parks' ? `${kind}__geom` : undefined;
       const result = await validateAndLoad({
         ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
-        has, geometryErrors: geometry?.errors,
+        has,
+        prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert) : undefined,
       });
       await options.afterStage?.(kind, 'validate');
       progress('load');
-      if (geometry?.table) {
+      if (geometryTable && (await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(geometryTable)}`)).length) {
         const key = kind === 'regions' ? 'code' : 'id';
         const sets = ['geometry', ...AREA_COLUMNS].map((c) => `${c} = g.${c}`).join(', ');
-        await ws.run(`UPDATE ${kspec.table} SET ${sets} FROM ${ident(geometry.table)} g WHERE ${kspec.table}.${key} = g.id`);
-        await ws.run(`DROP TABLE ${ident(geometry.table)}`);
+        await ws.run(`UPDATE ${kspec.table} SET ${sets} FROM ${ident(geometryTable)} g WHERE ${kspec.table}.${key} = g.id`);
+        await ws.run(`DROP TABLE ${ident(geometryTable)}`);
       }
       if (convert && (kind === 'firms' || kind === 'institutions')) await reprojectPoints(ws, kspec.table, convert);
       if (kind === 'regions') {
@@ -316,14 +309,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         );
         if (b.a !== null && geographic) studyBbox = [b.a - 0.5, b.b! - 0.5, b.c! + 0.5, b.d! + 0.5];
       }
-      await ws.run(`DROP TABLE ${ident(raw.table)}`);
       const all = [...raw.structural, ...result.rejects];
       rejects.push(...all);
       const rejected = raw.structural.length + result.rejectedRows;
       rejectedRows += rejected;
       inputs.push({
         kind, file: label, format: formatOf(spec), encoding: (raw as { encoding?: string }).encoding,
-        rows: raw.rowCount + raw.structural.length, loaded: result.loaded, rejected, sha256,
+        rows: raw.rowCount + raw.structural.length, loaded: result.loaded, rejected, sha256: await hashing,
       });
       if (kind in has) (has as Record<string, boolean>)[kind] = result.loaded > 0 || raw.rowCount > 0;
       await options.afterStage?.(kind, 'load');

@@ -47,8 +47,9 @@ export async function loadIoTable(args: {
       throw new InputError('E_MAPPING', `ioTable (${label}): no column for ${field}; map it in "columns" (columns: ${raw.columns.join(', ')})`, { file: label, field });
     }
   }
-  const rows = await ws.all<Record<string, string | null>>(`SELECT * FROM ${ident(raw.table)} ORDER BY rowid`);
-  await ws.run(`DROP TABLE ${ident(raw.table)}`);
+  const rows = await ws.all<Record<string, string | null>>(`SELECT * FROM ${ident(raw.table)}`);
+  await raw.settle?.(rows.length);
+  await raw.drop();
   const lines = await raw.linesOf(rows.map((_, i) => i));
   const rejects: Reject[] = [...raw.structural];
   const warnings: string[] = [];

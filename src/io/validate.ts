@@ -38,8 +38,11 @@ export interface ValidateContext {
   expectedBbox?: readonly [number, number, number, number];
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
-  /** Validated geometries by rowid, prepared in JS by the caller (regions, parks). */
-  geometryErrors?: Map<number, { reason: string; detail: string; value: string }>;
+  /**
+   * Regions and parks: validate (and reproject) the polygons in JS after the parse pass. Gets the
+   * parsed table and its id and geometry text columns; returns findings keyed by record index.
+   */
+  prepareGeometry?: (parsed: string, idColumn: string, geometryColumn: string) => Promise<Map<number, { reason: string; detail: string; value: string }>>;
 }
 
 export interface ValidateResult {
@@ -91,12 +94,12 @@ export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, 
 interface Check {
   field: string;
   reason: string;
-  /** SQL condition over the staging row `r` (and joined helper tables). */
+  /** SQL condition over the parsed row `p` (and the joined table). */
   where: string;
   /** SQL for the reported value (defaults to the field's text). */
   value?: string;
   detail?: string;
-  from?: string;
+  join?: string;
 }
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
@@ -107,47 +110,65 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   const mapping = resolveMapping(spec, input, raw, where);
   const fields = spec.fields.filter((f) => mapping.has(f.name));
   const R = ident(raw.table);
-  const text = (f: FieldSpec): string => `NULLIF(trim(r.${ident(mapping.get(f.name)!)}), '')`;
-  const number = (f: FieldSpec): string =>
-    `COALESCE(TRY_CAST(${text(f)} AS DOUBLE), CASE WHEN regexp_full_match(${text(f)}, ${NUMBER_WITH_SEPARATORS}) THEN TRY_CAST(replace(${text(f)}, ',', '') AS DOUBLE) END)`;
+  const P = ident(`${raw.table}__parsed`);
+  const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
+  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list';
+  /** Columns of the parsed table `p`: the text and the number of each field. */
+  const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
+  const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
+  const lookup = (f: FieldSpec): string => ident(`${raw.table}__lookup_${f.name}`);
   const factor = (f: FieldSpec): number => unitFactor(f, input.units?.[f.name], ctx.currency, where);
   for (const u of Object.keys(input.units ?? {})) {
     if (!spec.fields.some((f) => f.name === u)) throw new InputError('E_PROJECT', `${where}: "units" names unknown field ${u}`, { field: u });
   }
-  const enumExpr = (f: FieldSpec, t: string): string => {
-    const whens: string[] = [];
-    for (const [from, to] of Object.entries(input.values?.[f.name] ?? {})) whens.push(`WHEN ${t} = ${lit(from)} THEN ${lit(to)}`);
-    for (const v of f.values ?? []) whens.push(`WHEN lower(${t}) = ${lit(v)} THEN ${lit(v)}`);
-    for (const [to, list] of Object.entries(f.synonyms ?? {})) {
-      if (list.length) whens.push(`WHEN lower(${t}) IN (${list.map((s) => lit(s.toLowerCase())).join(', ')}) THEN ${lit(to)}`);
-    }
-    return `CASE ${whens.join(' ')} ELSE NULL END`;
-  };
-  const allowed = (f: FieldSpec): string => (f.values ?? []).join(', ');
   const geographic = ctx.geographic;
 
-  // Industry codes: validate each distinct value once in JS.
-  const codeFields = fields.filter((f) => f.type === 'code');
-  for (const f of codeFields) {
-    const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${R} r WHERE ${text(f)} IS NOT NULL`);
-    const table = `${raw.table}__codes_${f.name}`;
-    await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, code VARCHAR, reason VARCHAR, detail VARCHAR)`);
-    const appender = await ws.connection.createAppender(table, 'main', 'temp');
-    for (const { v } of distinct) {
-      const res = ctx.classification.validate(v);
-      appender.appendVarchar(v);
-      if (res.ok) { appender.appendVarchar(res.code); appender.appendNull(); appender.appendNull(); }
-      else {
-        appender.appendNull();
-        appender.appendVarchar(res.reason === 'bad_format' ? 'bad_industry_code' : 'unknown_industry_code');
-        appender.appendVarchar(`${ctx.classification.system}: ${res.detail}`);
-      }
-      appender.endRow();
+  // Pass 1, fused with the read for CSV and Parquet (the staging table is a view): each field's
+  // text, trimmed (numbers are cast untrimmed: DuckDB's cast ignores surrounding blanks), and
+  // each number parsed once. Insertion order is preserved, so p.rowid is the record index.
+  const items: string[] = [];
+  for (const f of fields) {
+    const column = `r.${ident(mapping.get(f.name)!)}`;
+    const t = ident(`t:${f.name}`);
+    if (isNumeric(f)) {
+      items.push(`${column} AS ${t}`);
+      items.push(`COALESCE(TRY_CAST(${column} AS DOUBLE), CASE WHEN regexp_full_match(trim(${column}), ${NUMBER_WITH_SEPARATORS}) THEN TRY_CAST(replace(${column}, ',', '') AS DOUBLE) END) AS ${ident(`n:${f.name}`)}`);
+    } else {
+      items.push(`NULLIF(trim(${column}), '') AS ${t}`);
     }
-    appender.flushSync();
-    appender.closeSync();
   }
-  const codeTable = (f: FieldSpec): string => ident(`${raw.table}__codes_${f.name}`);
+  await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
+  const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
+  await raw.settle?.(Number(records));
+  await raw.drop();
+  const geometryField = fields.find((f) => f.type === 'geometry');
+  const idField = spec.fields.find((f) => f.name === spec.idField);
+  const geometryErrors = geometryField && idField && ctx.prepareGeometry
+    ? await ctx.prepareGeometry(P, ident(`t:${idField.name}`), ident(`t:${geometryField.name}`))
+    : undefined;
+
+  // Industry codes and enumerated values: each distinct text is judged once, in JS, into a
+  // lookup table (text → value, or → reason) that the checks and the load join against.
+  for (const f of fields.filter(isLookup)) {
+    const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
+    const table = `${raw.table}__lookup_${f.name}`;
+    await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
+    const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
+    if (f.type === 'list') {
+      for (const [v, value, reason, detail] of rows) {
+        await ws.run(`INSERT INTO ${ident(table)} VALUES (?, CAST(json(?) AS VARCHAR[]), ?, ?)`, [v, value === null ? null : JSON.stringify(value), reason, detail]);
+      }
+    } else {
+      const appender = await ws.connection.createAppender(table, 'main', 'temp');
+      for (const [v, value, reason, detail] of rows) {
+        appender.appendVarchar(v);
+        for (const x of [value as string | null, reason, detail]) { if (x === null) appender.appendNull(); else appender.appendVarchar(x); }
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+    }
+  }
 
   const checks: Check[] = [];
   for (const f of fields) {
@@ -168,17 +189,11 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
         break;
       }
       case 'enum':
-        checks.push({ field: f.name, reason: 'invalid_value', where: `${t} IS NOT NULL AND ${enumExpr(f, t)} IS NULL`, detail: `expected one of ${allowed(f)} (or map it in "values")` });
-        break;
-      case 'list': {
-        const items = `list_transform(string_split_regex(${t}, '\\s*[;|,，、/]\\s*'), x -> ${enumExpr(f, 'x')})`;
-        checks.push({ field: f.name, reason: 'invalid_value', where: `${t} IS NOT NULL AND list_count(${items}) < len(${items})`, detail: `expected items of ${allowed(f)} separated by ; or |` });
-        break;
-      }
+      case 'list':
       case 'code':
         checks.push({
-          field: f.name, reason: 'c.reason', where: `c.reason IS NOT NULL`, detail: 'c.detail',
-          from: `${R} r JOIN ${codeTable(f)} c ON c.raw = ${t}`,
+          field: f.name, reason: 'sql:l.reason', detail: 'sql:l.detail', where: 'true',
+          join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`,
         });
         break;
       default:
@@ -250,10 +265,10 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
 
   const findings: string[] = checks.map((c) => {
     const f = spec.fields.find((x) => x.name === c.field);
-    const value = c.value ?? (f && mapping.has(f.name) ? `coalesce(r.${ident(mapping.get(f.name)!)}, '')` : "''");
-    const detail = c.detail === undefined ? 'NULL' : c.detail.startsWith('c.') ? c.detail : lit(c.detail);
-    const reason = c.reason.startsWith('c.') ? c.reason : lit(c.reason);
-    return `SELECT r.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${reason} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${c.from ?? `${R} r`} WHERE ${c.where}`;
+    const shown = c.value ?? (f && mapping.has(f.name) ? `coalesce(${text(f)}, '')` : "''");
+    const sql = (x: string): string => (x.startsWith('sql:') ? x.slice(4) : lit(x));
+    const detail = c.detail === undefined ? 'NULL' : sql(c.detail);
+    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${shown} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
   });
   // Duplicates: every occurrence after the first, pointing at the first.
   const keyFields = spec.idField ? [spec.idField] : spec.uniqueKey ?? [];
@@ -261,14 +276,14 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
     const keyExprs = keyFields.map((k) => text(spec.fields.find((f) => f.name === k)!));
     const keyText = keyExprs.join(` || '|' || `);
     findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL AS detail, first AS ref FROM (
-      SELECT r.rowid AS rid, ${keyText} AS k, first_value(r.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY r.rowid) AS first
-      FROM ${R} r WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
+      SELECT p.rowid AS rid, ${keyText} AS k, first_value(p.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY p.rowid) AS first
+      FROM ${P} p WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
   }
   const errs = `${raw.table}__errs`;
   await ws.run(`CREATE TEMP TABLE ${ident(errs)} AS ${findings.join('\nUNION ALL\n')}`);
-  if (ctx.geometryErrors && ctx.geometryErrors.size) {
+  if (geometryErrors && geometryErrors.size) {
     const appender = await ws.connection.createAppender(errs, 'main', 'temp');
-    for (const [rid, e] of ctx.geometryErrors) {
+    for (const [rid, e] of geometryErrors) {
       appender.appendBigInt(BigInt(rid));
       appender.appendVarchar('geometry');
       appender.appendVarchar(e.value);
@@ -285,27 +300,30 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   const target = ident(spec.table);
   const select: string[] = [];
   const columns: string[] = [];
+  const joins: string[] = [];
   for (const f of spec.fields) {
     columns.push(ident(f.column));
     if (!mapping.has(f.name)) { select.push('NULL'); continue; }
-    const t = text(f);
     switch (f.type) {
-      case 'string': select.push(t); break;
+      case 'string': case 'geometry': select.push(text(f)); break;
       case 'number': { const k = factor(f); select.push(k === 1 ? number(f) : `${number(f)} * ${k}`); break; }
       case 'integer': case 'year': select.push(`CAST(${number(f)} AS INTEGER)`); break;
-      case 'enum': select.push(enumExpr(f, t)); break;
-      case 'list': select.push(`list_transform(string_split_regex(${t}, '\\s*[;|,，、/]\\s*'), x -> ${enumExpr(f, 'x')})`); break;
-      case 'code': select.push(`(SELECT c.code FROM ${codeTable(f)} c WHERE c.raw = ${t})`); break;
-      case 'geometry': select.push(t); break;
+      case 'enum': case 'list': case 'code': {
+        const alias = ident(`l_${f.name}`);
+        joins.push(`LEFT JOIN ${lookup(f)} ${alias} ON ${alias}.raw = ${text(f)}`);
+        select.push(`${alias}.value`);
+        break;
+      }
     }
   }
-  await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${R} r WHERE r.rowid NOT IN (SELECT rid FROM ${ident(errs)})`);
+  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
+  const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)})` : '';
+  await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
 
   // Collect findings with source lines.
   const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
     `SELECT rid, field, value, reason, detail, ref FROM ${ident(errs)} ORDER BY rid, field, reason`,
   );
-  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
   const ids = rows.map((r) => Number(r.rid));
   const refIds = rows.filter((r) => r.ref !== null).map((r) => Number(r.ref));
   const lines = await raw.linesOf(ids);
@@ -318,11 +336,44 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   });
   const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
   await ws.run(`DROP TABLE ${ident(errs)}`);
-  for (const f of codeFields) await ws.run(`DROP TABLE ${codeTable(f)}`);
+  for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
+  await ws.run(`DROP TABLE ${P}`);
   return { loaded: Number(n), rejectedRows: Number(bad), rejects };
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */
 function fieldLabel(model: string, column: string): string {
   return model === column ? column : `${column} (${model})`;
+}
+
+const LIST_SEPARATOR = /\s*[;|,，、/]\s*/;
+
+/**
+ * The verdict on one distinct text of a looked-up field: [value, reason, detail] where value is
+ * null when the text is rejected.
+ */
+function judge(f: FieldSpec, text: string, input: InputSpec, classification: Classification): [string | string[] | null, string | null, string | null] {
+  if (f.type === 'code') {
+    const res = classification.validate(text);
+    if (res.ok) return [res.code, null, null];
+    return [null, res.reason === 'bad_format' ? 'bad_industry_code' : 'unknown_industry_code', `${classification.system}: ${res.detail}`];
+  }
+  const mapOne = (t: string): string | undefined => {
+    const custom = input.values?.[f.name]?.[t];
+    if (custom !== undefined) return (f.values ?? []).includes(custom) ? custom : undefined;
+    const lower = t.toLowerCase();
+    if ((f.values ?? []).includes(lower)) return lower;
+    for (const [to, list] of Object.entries(f.synonyms ?? {})) if (list.some((s) => s.toLowerCase() === lower)) return to;
+    return undefined;
+  };
+  const expected = `expected one of ${(f.values ?? []).join(', ')} (or map it in "values")`;
+  if (f.type === 'enum') {
+    const v = mapOne(text);
+    return v === undefined ? [null, 'invalid_value', expected] : [v, null, null];
+  }
+  const parts = text.split(LIST_SEPARATOR).filter((x) => x !== '');
+  const mapped = parts.map(mapOne);
+  const badPart = parts.find((_, i) => mapped[i] === undefined);
+  if (badPart !== undefined) return [null, 'invalid_value', `${JSON.stringify(badPart)}: ${expected}, separated by ; or |`];
+  return [mapped as string[], null, null];
 }

@@ -8,3 +8,4 @@ export * from './regional-stat.js';
 export * from './io-table.js';
 export * from './chain-template.js';
 export * from './project.js';
+export * from './classifications/index.js';

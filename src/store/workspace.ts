@@ -39,18 +39,32 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** CLUSTER_ATLAS_TRACE=1 prints every statement's time to stderr (for profiling). */
+const TRACE = Boolean(process.env.CLUSTER_ATLAS_TRACE);
+async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  if (!TRACE) return run();
+  const t0 = performance.now();
+  try {
+    return await run();
+  } finally {
+    process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  }
+}
+
 function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection): Workspace {
   return {
     path,
     connection,
     async run(sql, params) {
-      if (params && params.length) await connection.run(sql, params as never);
-      else await connection.run(sql);
+      await traced(sql, async () => {
+        if (params && params.length) await connection.run(sql, params as never);
+        else await connection.run(sql);
+      });
     },
     async all<T>(sql: string, params?: unknown[]) {
-      const reader = params && params.length
-        ? await connection.runAndReadAll(sql, params as never)
-        : await connection.runAndReadAll(sql);
+      const reader = await traced(sql, () => (params && params.length
+        ? connection.runAndReadAll(sql, params as never)
+        : connection.runAndReadAll(sql)));
       return reader.getRowObjects().map((row) => {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);

@@ -66,46 +66,56 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
     'normalize_names = false',
   ];
   if (options.delimiter !== undefined) params.push(`delim = ${lit(options.delimiter)}`);
+  const cleanup = (): void => { if (scratch) rmSync(scratch, { recursive: true, force: true }); };
+  let columns: string[];
   try {
-    await ws.run(`CREATE TEMP TABLE ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
+    // A view: the validator's single pass reads the file (no materialised copy of the text).
+    await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
+    columns = (await ws.all<{ column_name: string }>(`DESCRIBE ${ident(table)}`)).map((r) => r.column_name);
   } catch (e) {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    cleanup();
     throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${(e as Error).message.split('\n')[0]}`, { file: label });
   }
-  const columns = (await ws.all<{ name: string }>(`SELECT name FROM pragma_table_info(${lit(table)}) ORDER BY cid`)).map((r) => r.name);
-  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(table)}`);
-  const rej = await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-    `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
-  );
-  await ws.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}`);
-  await ws.run(`DROP TABLE IF EXISTS ${ident(scansTable)}`);
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-
-  // Records DuckDB rejected: one reject per record (several errors of one record are merged).
+  // The bytes are needed again only to name lines of rejected records: keep the path, not the buffer.
+  const sourcePath = readPath;
+  let lineBytes: Buffer | undefined = bytes.length < 64 * 1024 * 1024 ? bytes : undefined;
+  const loadBytes = (): Buffer => (lineBytes ??= readFileSync(sourcePath));
   const rejectedStarts: number[] = [];
-  const structural: Reject[] = [];
-  const byteToLine = lineOfByteFactory(bytes);
-  for (const r of rej) {
-    const start = Number(r.byte) - 1; // DuckDB positions are 1-based
-    if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue;
-    rejectedStarts.push(start);
-    structural.push({
-      file: label,
-      line: byteToLine(start),
-      field: r.column_name ?? '',
-      value: truncate(r.csv_line ?? '', 200),
-      reason: 'malformed_row',
-      detail: `${r.error_type.toLowerCase()}: ${r.error_message}`,
-    });
-  }
-
-  let recordLines: Int32Array | undefined;
-  const linesOf = async (rowids: number[]): Promise<number[]> => {
-    if (rowids.length === 0) return [];
-    recordLines ??= recordStartLines(bytes, rejectedStarts, Number(n));
-    return rowids.map((id) => recordLines![id]);
+  const result: CsvRead = {
+    table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'line', encoding,
+    async settle(records: number) {
+      result.rowCount = records;
+      const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
+      if (!exists.length) return;
+      const rej = await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
+        `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
+      );
+      if (!rej.length) return;
+      const byteToLine = lineOfByteFactory(loadBytes());
+      for (const r of rej) {
+        const start = Number(r.byte) - 1; // DuckDB positions are 1-based
+        if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
+        rejectedStarts.push(start);
+        result.structural.push({
+          file: label, line: byteToLine(start), field: r.column_name ?? '', value: truncate(r.csv_line ?? '', 200),
+          reason: 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${r.error_message}`,
+        });
+      }
+    },
+    async linesOf(rowids: number[]) {
+      if (rowids.length === 0) return [];
+      recordLines ??= recordStartLines(loadBytes(), rejectedStarts, result.rowCount);
+      return rowids.map((id) => recordLines![id]);
+    },
+    async drop() {
+      await ws.run(`DROP VIEW IF EXISTS ${ident(table)}`);
+      await ws.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}`);
+      await ws.run(`DROP TABLE IF EXISTS ${ident(scansTable)}`);
+      cleanup();
+    },
   };
-  return { table, file: label, columns, rowCount: Number(n), structural, linesOf, lineUnit: 'line', encoding };
+  let recordLines: Int32Array | undefined;
+  return result;
 }
 
 function truncate(s: string, max: number): string {

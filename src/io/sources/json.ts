@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import { appendRows, cellText, createVarcharTable } from './rows.js';
+import { appendRows, cellText, createVarcharTable, dropTable } from './rows.js';
 import type { RawReadOptions, RawTable } from './types.js';
 
 export const GEOMETRY_COLUMN = '__geometry';
@@ -58,7 +58,7 @@ export async function readGeoJson(options: RawReadOptions): Promise<RawTable> {
   });
   await createVarcharTable(ws, table, columns);
   await appendRows(ws, table, rows);
-  return { table, file: label, columns, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature' };
+  return { table, file: label, columns, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature', drop: () => dropTable(ws, table) };
 }
 
 /** A JSON array of flat records (or {"records": [...]}) as a table. */
@@ -73,5 +73,5 @@ export async function readJsonRecords(options: RawReadOptions): Promise<RawTable
   const rows = records.map((r) => keys.map((k) => cellText((r as Record<string, unknown>)?.[k])));
   await createVarcharTable(ws, table, keys);
   await appendRows(ws, table, rows);
-  return { table, file: label, columns: keys, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature' };
+  return { table, file: label, columns: keys, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature', drop: () => dropTable(ws, table) };
 }

@@ -15,7 +15,12 @@ export async function readParquet(options: RawReadOptions): Promise<RawTable> {
   }
   const columns = cols.map((c) => c.column_name);
   const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
-  await ws.run(`CREATE TEMP TABLE ${ident(table)} AS SELECT ${select} FROM read_parquet(${lit(file)})`);
-  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(table)}`);
-  return { table, file: label, columns, rowCount: Number(n), structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'row' };
+  await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT ${select} FROM read_parquet(${lit(file)})`);
+  const result: RawTable = {
+    table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'row',
+    linesOf: async (ids) => ids.map((i) => i + 1),
+    settle: async (records) => { result.rowCount = records; },
+    drop: async () => { await ws.run(`DROP VIEW IF EXISTS ${ident(table)}`); },
+  };
+  return result;
 }

@@ -28,3 +28,7 @@ export function cellText(value: unknown): string | null {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
+
+export async function dropTable(ws: Workspace, table: string): Promise<void> {
+  await ws.run(`DROP TABLE IF EXISTS ${ident(table)}`);
+}

@@ -11,16 +11,23 @@ export interface Reject {
 }
 
 /**
- * An input file loaded as-is into a staging table of VARCHAR columns, one row per source record,
- * in file order (so the table's rowid is the record's index among the loaded records).
+ * An input file as a staging relation of VARCHAR columns, one row per source record, in file
+ * order: a table (formats parsed in JS) or a view over DuckDB's reader (CSV, Parquet), which the
+ * validator scans exactly once. Record indices (0-based, among the records the reader loaded)
+ * map back to source lines through `linesOf`.
  */
 export interface RawTable {
   table: string;
   file: string;
   columns: string[];
+  /** Records loaded (known after `settle` for views). */
   rowCount: number;
-  /** Records the reader itself could not parse (wrong column count, bad quoting). */
+  /** Records the reader itself could not parse (wrong column count, bad quoting); known after `settle`. */
   structural: Reject[];
+  /** Called once the relation has been scanned, with the number of records seen. */
+  settle?(records: number): Promise<void>;
+  /** Drop the staging relation and anything the reader made for it. */
+  drop(): Promise<void>;
   /** Map staging-table rowids to 1-based source lines (sorted or not; order is preserved). */
   linesOf(rowids: number[]): Promise<number[]>;
   /** What "line" means for this format, for the docs and messages. */

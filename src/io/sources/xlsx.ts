@@ -2,10 +2,9 @@
  * XLSX (planners live in Excel) into a VARCHAR staging table, streaming the sheet so large
  * workbooks do not sit in memory. `line` is the sheet's 1-based row number, as Excel shows it.
  */
-import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import { appendRows, createVarcharTable } from './rows.js';
+import { appendRows, createVarcharTable, dropTable } from './rows.js';
 import type { RawReadOptions, RawTable } from './types.js';
 
 export interface XlsxReadOptions extends RawReadOptions {
@@ -36,6 +35,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
   const { ws, table, file, label } = options;
   if (!existsSync(file)) throw new InputError('E_FILE', `${label}: file not found`, { file: label });
   const wanted = options.sheet ?? 0;
+  const { default: ExcelJS } = await import('exceljs'); // heavy: load only for XLSX inputs
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -106,7 +106,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
   await appendRows(ws, table, kept);
   return {
     table, file: label, columns: uniqueNames(header), rowCount: kept.length, structural,
-    linesOf: async (ids) => ids.map((id) => keptLines[id]), lineUnit: 'row',
+    linesOf: async (ids) => ids.map((id) => keptLines[id]), lineUnit: 'row', drop: () => dropTable(ws, table),
   };
 }
 
