@@ -117,20 +117,24 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
   const tmp = `${path}.building-${process.pid}`;
   rmSync(tmp, { force: true });
   rmSync(`${tmp}.wal`, { force: true });
-  const instance = await DuckDBInstance.create(tmp);
-  const ws = wrap(tmp, instance, await instance.connect());
+  let ws: Workspace | undefined;
   const abandon = (): void => {
-    try { ws.close(); } catch { /* already closed */ }
+    try { ws?.close(); } catch { /* already closed */ }
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.wal`, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    abandon();
+    // A query may be running on DuckDB's threads: do not close under it; unlinking the open
+    // files is safe on POSIX, then die of the same signal.
+    rmSync(tmp, { force: true });
+    rmSync(`${tmp}.wal`, { force: true });
     process.kill(process.pid, signal);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const instance = await DuckDBInstance.create(tmp);
+    ws = wrap(tmp, instance, await instance.connect());
     const result = await build(ws);
     await ws.run('CHECKPOINT');
     ws.close();

@@ -1,0 +1,11 @@
+/** Regenerates docs/schema/*.json from the zod schemas: `npm run schema`. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { jsonSchemas } from '../src/model/json-schema.js';
+
+const dir = resolve('docs', 'schema');
+mkdirSync(dir, { recursive: true });
+for (const [name, text] of Object.entries(jsonSchemas())) {
+  writeFileSync(join(dir, `${name}.json`), text);
+  console.log(`wrote docs/schema/${name}.json`);
+}

@@ -1,0 +1,35 @@
+/** JSON Schemas of the model and the project file, generated from the zod schemas (docs/schema/). */
+import { z } from 'zod';
+import { ChainTemplate } from './chain-template.js';
+import { Firm } from './firm.js';
+import { Institution } from './institution.js';
+import { IOTable } from './io-table.js';
+import { Link } from './link.js';
+import { Park } from './park.js';
+import { Project } from './project.js';
+import { Region } from './region.js';
+import { RegionalStat } from './regional-stat.js';
+
+export const SCHEMAS = {
+  firm: Firm,
+  institution: Institution,
+  link: Link,
+  region: Region,
+  park: Park,
+  'regional-stat': RegionalStat,
+  'io-table': IOTable,
+  'chain-template': ChainTemplate,
+  project: Project,
+} as const;
+
+/** name → JSON Schema (draft 2020-12) as pretty JSON text with a trailing newline. */
+export function jsonSchemas(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, schema] of Object.entries(SCHEMAS)) {
+    const json = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    json.$id = `https://cluster-atlas.dev/schema/${name}.json`;
+    json.title = name;
+    out[name] = `${JSON.stringify(json, null, 2)}\n`;
+  }
+  return out;
+}
