@@ -132,13 +132,20 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
     const t = ident(`t:${f.name}`);
     if (isNumeric(f)) {
       items.push(`${column} AS ${t}`);
-      items.push(`COALESCE(TRY_CAST(${column} AS DOUBLE), CASE WHEN regexp_full_match(trim(${column}), ${NUMBER_WITH_SEPARATORS}) THEN TRY_CAST(replace(${column}, ',', '') AS DOUBLE) END) AS ${ident(`n:${f.name}`)}`);
+      items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
     } else {
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
     }
   }
   await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
   const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
+  // Numbers written with thousands separators (1,200 or 1,200.5) fail the cast: parse those few.
+  for (const f of fields.filter(isNumeric)) {
+    const n = ident(`n:${f.name}`);
+    const t = ident(`t:${f.name}`);
+    await ws.run(`UPDATE ${P} SET ${n} = TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)
+      WHERE ${n} IS NULL AND ${t} IS NOT NULL AND regexp_full_match(trim(${t}), ${NUMBER_WITH_SEPARATORS})`);
+  }
   await raw.settle?.(Number(records));
   await raw.drop();
   const geometryField = fields.find((f) => f.type === 'geometry');

@@ -173,17 +173,40 @@ function lineOfByteFactory(bytes: Uint8Array): (offset: number) => number {
 function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: number): Int32Array {
   const out = new Int32Array(loaded);
   const rejected = new Set(rejectedStarts);
+  const n = bytes.length;
+  const isBlank = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) {
+      const b = bytes[i];
+      if (b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf) return false;
+    }
+    return true;
+  };
   let k = 0;
+  if (bytes.indexOf(0x22) < 0) {
+    // No quotes anywhere: every non-blank line is one record; hop from newline to newline natively.
+    let start = 0;
+    let line = 1;
+    let header = true;
+    while (start <= n) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = n;
+      if (!(end === start || isBlank(start, end)) ) {
+        if (header) header = false;
+        else if (!rejected.has(start)) { if (k < loaded) out[k] = line; k++; }
+      }
+      if (end === n) break;
+      start = end + 1;
+      line++;
+    }
+    return out;
+  }
   let inQuotes = false;
   let line = 1;
-  let i = 0;
-  const n = bytes.length;
-  // skip the header record
   let header = true;
   let recordStart = -1;
   let recordLine = 0;
   let blank = true;
-  for (; i <= n; i++) {
+  for (let i = 0; i <= n; i++) {
     const b = i < n ? bytes[i] : 0x0a;
     if (recordStart < 0) { recordStart = i; recordLine = line; blank = true; }
     if (b === 0x22) { inQuotes = !inQuotes; blank = false; continue; }
