@@ -244,3 +244,30 @@ describe('workspace safety', () => {
     expect(existsSync(join(dir, '.cluster-atlas', 'rejects.csv'))).toBe(true);
   });
 });
+
+describe('line numbers stay exact on a large file read in parallel', () => {
+  for (const quoted of [false, true]) {
+    it(`300,000 rows, bad rows at known lines${quoted ? ', with quoted multi-line fields' : ''}`, async () => {
+      const dir = copy();
+      const header = readFileSync(join(dir, 'firms.csv'), 'utf8').split('\n')[0];
+      const lines = [header];
+      const bad: number[] = [];
+      let line = 1;
+      for (let i = 0; i < 300_000; i++) {
+        const isBad = i % 9973 === 17;
+        const name = quoted && i % 5000 === 3 ? '"名称\n第二行"' : `企业${i}`;
+        lines.push(`B${i},${name},1811,120.${(i % 900) + 50},30.5,330001,${isBad ? '约200人' : String(i % 500)},100,2010,本地,,0,生产`);
+        line += 1;
+        if (isBad) bad.push(line);
+        if (quoted && i % 5000 === 3) line += 1;
+      }
+      writeFileSync(join(dir, 'firms.csv'), `${lines.join('\n')}\n`);
+      writeFileSync(join(dir, 'links.csv'), 'source,target,type,value,year\n');
+      const s = await run(dir);
+      const rejects = readRejectsCsv(join(dir, '.cluster-atlas', 'rejects.csv'));
+      expect(rejects.every((r) => r.reason === 'not_a_number')).toBe(true);
+      expect(rejects.map((r) => Number(r.line))).toEqual(bad);
+      expect(s.inputs.find((i) => i.kind === 'firms')).toMatchObject({ rows: 300_000, loaded: 300_000 - bad.length });
+    });
+  }
+});

@@ -11,7 +11,7 @@ import { InputError } from '../core/errors.js';
 import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
 import { builtinClassification, loadClassificationFile, type Classification } from '../model/classifications/index.js';
 import type { Encoding, InputFormat, InputKind, InputSpec, Project } from '../model/project.js';
-import { buildWorkspace, ident, lit, WORKSPACE_FORMAT, type Workspace } from '../store/workspace.js';
+import { buildWorkspace, ident, lit, WORKSPACE_FORMAT, type Cell, type Workspace } from '../store/workspace.js';
 import { KINDS, type FieldSpec, type TabularKind } from './fields.js';
 import { loadChainTemplates, loadIoTable } from './structured.js';
 import { loadProject } from './project-file.js';
@@ -173,14 +173,13 @@ function convertCoordinates(geometry: { type: string; coordinates: unknown }, co
  */
 async function prepareGeometries(
   ws: Workspace, parsed: string, idColumn: string, geometryColumn: string, table: string,
-  convert: ((x: number, y: number) => [number, number]) | undefined,
+  convert: ((x: number, y: number) => [number, number]) | undefined, geographic: boolean,
 ): Promise<Map<number, { reason: string; detail: string; value: string }>> {
   const errors = new Map<number, { reason: string; detail: string; value: string }>();
   const rows = await ws.all<{ rid: number; id: string | null; g: string }>(
     `SELECT rowid AS rid, ${idColumn} AS id, ${geometryColumn} AS g FROM ${parsed} WHERE ${geometryColumn} IS NOT NULL`,
   );
-  await ws.run(`CREATE TEMP TABLE ${ident(table)} (id VARCHAR, geometry VARCHAR, ${AREA_COLUMNS.map((c) => `${c} DOUBLE`).join(', ')})`);
-  const appender = await ws.connection.createAppender(table, 'main', 'temp');
+  const good: Cell[][] = [];
   for (const r of rows) {
     const short = r.g.slice(0, 120);
     let g: { type: string; coordinates: unknown };
@@ -190,48 +189,26 @@ async function prepareGeometries(
       errors.set(Number(r.rid), { reason: 'bad_geometry_json', detail: 'geometry is not GeoJSON text', value: short });
       continue;
     }
-    const check = validatePolygon(g as never, { geographic: convert === undefined || isGeographicConverter(convert) });
+    const check = validatePolygon(g as never, { geographic });
     if (!check.ok) {
       errors.set(Number(r.rid), { reason: 'invalid_geometry', detail: `${check.reason}: ${check.detail}`, value: short });
       continue;
     }
     if (convert) convertCoordinates(g, convert);
     if (r.id === null) continue; // a missing id is reported by the validator
-    const [minLon, minLat, maxLon, maxLat] = geometryBbox(g as never);
-    const [cx, cy] = polygonCentroid(g as never);
-    appender.appendVarchar(r.id);
-    appender.appendVarchar(JSON.stringify(g));
-    for (const v of [minLon, minLat, maxLon, maxLat, cx, cy]) appender.appendDouble(v);
-    appender.endRow();
+    good.push([r.id, JSON.stringify(g), ...geometryBbox(g as never), ...polygonCentroid(g as never)]);
   }
-  appender.flushSync();
-  appender.closeSync();
+  await ws.run(`CREATE TEMP TABLE ${ident(table)} (id VARCHAR, geometry VARCHAR, ${AREA_COLUMNS.map((c) => `${c} DOUBLE`).join(', ')})`);
+  await ws.append(table, ['varchar', 'varchar', ...AREA_COLUMNS.map(() => 'double' as const)], good, { temp: true });
   return errors;
 }
 
-const geographicConverters = new Set<unknown>([gcj02ToWgs84, bd09ToWgs84]);
-function isGeographicConverter(f: unknown): boolean {
-  return geographicConverters.has(f);
-}
-
-/** Reproject the points of firms or institutions in place (JS, in chunks). */
+/** Reproject the points of firms or institutions in place. */
 async function reprojectPoints(ws: Workspace, table: string, convert: (x: number, y: number) => [number, number]): Promise<void> {
-  const rows = await ws.connection.runAndReadAll(`SELECT id, lon, lat FROM ${table} WHERE lon IS NOT NULL`);
-  const cols = rows.getColumns();
-  const ids = cols[0] as string[];
-  const xs = cols[1] as number[];
-  const ys = cols[2] as number[];
+  const cols = (await ws.connection.runAndReadAll(`SELECT id, lon, lat FROM ${table} WHERE lon IS NOT NULL`)).getColumns();
+  const [ids, xs, ys] = cols as [string[], number[], number[]];
   await ws.run(`CREATE TEMP TABLE ${table}__xy (id VARCHAR, lon DOUBLE, lat DOUBLE)`);
-  const appender = await ws.connection.createAppender(`${table}__xy`, 'main', 'temp');
-  for (let i = 0; i < ids.length; i++) {
-    const [lon, lat] = convert(xs[i], ys[i]);
-    appender.appendVarchar(ids[i]);
-    appender.appendDouble(lon);
-    appender.appendDouble(lat);
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
+  await ws.append(`${table}__xy`, ['varchar', 'double', 'double'], ids.map((id, i) => [id, ...convert(xs[i], ys[i])]), { temp: true });
   await ws.run(`UPDATE ${table} SET lon = x.lon, lat = x.lat FROM ${table}__xy x WHERE ${table}.id = x.id`);
   await ws.run(`DROP TABLE ${table}__xy`);
 }
@@ -292,7 +269,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
         has,
-        prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert) : undefined,
+        prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert, geographic) : undefined,
       });
       await options.afterStage?.(kind, 'validate');
       progress('load');
@@ -324,14 +301,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     // Rejects, inputs and metadata.
     await writeRejectsTable(ws, rejects);
-    const ap = await ws.connection.createAppender('ingest_inputs');
-    for (const i of inputs) {
-      ap.appendVarchar(i.kind); ap.appendVarchar(i.file); ap.appendVarchar(i.format);
-      if (i.encoding) ap.appendVarchar(i.encoding); else ap.appendNull();
-      ap.appendBigInt(BigInt(i.rows)); ap.appendBigInt(BigInt(i.loaded)); ap.appendBigInt(BigInt(i.rejected)); ap.appendVarchar(i.sha256);
-      ap.endRow();
-    }
-    ap.flushSync(); ap.closeSync();
+    await ws.append('ingest_inputs', ['varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'bigint', 'varchar'],
+      inputs.map((i) => [i.kind, i.file, i.format, i.encoding ?? null, i.rows, i.loaded, i.rejected, i.sha256]));
     const meta: Record<string, string> = {
       format: WORKSPACE_FORMAT,
       project: JSON.stringify(project),
@@ -343,7 +314,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       currency: project.currency,
       ingested_at: now.toISOString(),
     };
-    for (const [k, v] of Object.entries(meta)) await ws.run(`INSERT INTO meta VALUES (${lit(k)}, ${lit(v)})`);
+    await ws.append('meta', ['varchar', 'varchar'], Object.entries(meta));
     writeRejectsCsv(rejectsFile, rejects);
     if (options.strict && rejects.length > 0) {
       throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.length} finding(s)); see ${relative(process.cwd(), rejectsFile)}; the previous workspace is unchanged`, {
@@ -358,13 +329,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 }
 
 async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {
-  const ap = await ws.connection.createAppender('rejects');
-  for (const r of rejects) {
-    ap.appendVarchar(r.file); ap.appendInteger(r.line); ap.appendVarchar(r.field); ap.appendVarchar(r.value); ap.appendVarchar(r.reason);
-    if (r.detail) ap.appendVarchar(r.detail); else ap.appendNull();
-    ap.endRow();
-  }
-  ap.flushSync(); ap.closeSync();
+  await ws.append('rejects', ['varchar', 'integer', 'varchar', 'varchar', 'varchar', 'varchar'],
+    rejects.map((r) => [r.file, r.line, r.field, r.value, r.reason, r.detail ?? null]));
 }
 
 function csvCell(s: string): string {

@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.js';
 import type { Classification } from '../model/classifications/index.js';
 import { ChainTemplate } from '../model/chain-template.js';
 import type { Encoding, InputSpec } from '../model/project.js';
-import { ident, type Workspace } from '../store/workspace.js';
+import { ident, type Cell, type Workspace } from '../store/workspace.js';
 import type { RawTable, Reject } from './sources/types.js';
 
 export interface StructuredResult {
@@ -96,20 +96,11 @@ export async function loadIoTable(args: {
   }
   if (unbalanced.length) warnings.push(`ioTable (${label}): ${unbalanced.length} sector(s) where intermediate sales plus final demand differ from total output: ${unbalanced.slice(0, 5).join('; ')}${unbalanced.length > 5 ? '…' : ''}`);
   const id = spec.file;
-  const sec = await ws.connection.createAppender('io_sectors');
-  for (let i = 0; i < n; i++) {
-    sec.appendVarchar(id); sec.appendInteger(i); sec.appendVarchar(codes[i]);
-    const nm = nameCol ? rows[i][nameCol] : null;
-    if (nm) sec.appendVarchar(nm); else sec.appendNull();
-    sec.appendDouble(fd[i]); sec.appendDouble(x[i]);
-    sec.endRow();
-  }
-  sec.flushSync(); sec.closeSync();
-  const flows = await ws.connection.createAppender('io_flows');
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    flows.appendVarchar(id); flows.appendInteger(i); flows.appendInteger(j); flows.appendDouble(z[i][j]); flows.endRow();
-  }
-  flows.flushSync(); flows.closeSync();
+  await ws.append('io_sectors', ['varchar', 'integer', 'varchar', 'varchar', 'double', 'double'],
+    codes.map((code, i) => [id, i, code, (nameCol ? rows[i][nameCol] : null) ?? null, fd[i], x[i]]));
+  const flows: Cell[][] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) flows.push([id, i, j, z[i][j]]);
+  await ws.append('io_flows', ['varchar', 'integer', 'integer', 'double'], flows);
   return { rows: n, loaded: n, rejected: 0, rejects, warnings };
 }
 
@@ -156,9 +147,7 @@ export async function loadChainTemplates(args: {
     }
     if (ok) { ids.add(parsed.data.id); good.push(parsed.data); }
   });
-  const tp = await ws.connection.createAppender('chain_templates');
-  for (const t of good) { tp.appendVarchar(t.id); if (t.name) tp.appendVarchar(t.name); else tp.appendNull(); tp.endRow(); }
-  tp.flushSync(); tp.closeSync();
+  await ws.append('chain_templates', ['varchar', 'varchar'], good.map((t) => [t.id, t.name ?? null]));
   for (const t of good) {
     for (const s of t.stages) {
       const industries = s.industries.map((c) => {

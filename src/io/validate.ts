@@ -166,14 +166,7 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
         await ws.run(`INSERT INTO ${ident(table)} VALUES (?, CAST(json(?) AS VARCHAR[]), ?, ?)`, [v, value === null ? null : JSON.stringify(value), reason, detail]);
       }
     } else {
-      const appender = await ws.connection.createAppender(table, 'main', 'temp');
-      for (const [v, value, reason, detail] of rows) {
-        appender.appendVarchar(v);
-        for (const x of [value as string | null, reason, detail]) { if (x === null) appender.appendNull(); else appender.appendVarchar(x); }
-        appender.endRow();
-      }
-      appender.flushSync();
-      appender.closeSync();
+      await ws.append(table, ['varchar', 'varchar', 'varchar', 'varchar'], rows.map(([v, value, reason, detail]) => [v, value as string | null, reason, detail]), { temp: true });
     }
   }
 
@@ -289,18 +282,7 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   const errs = `${raw.table}__errs`;
   await ws.run(`CREATE TEMP TABLE ${ident(errs)} AS ${findings.join('\nUNION ALL\n')}`);
   if (geometryErrors && geometryErrors.size) {
-    const appender = await ws.connection.createAppender(errs, 'main', 'temp');
-    for (const [rid, e] of geometryErrors) {
-      appender.appendBigInt(BigInt(rid));
-      appender.appendVarchar('geometry');
-      appender.appendVarchar(e.value);
-      appender.appendVarchar(e.reason);
-      appender.appendVarchar(e.detail);
-      appender.appendNull();
-      appender.endRow();
-    }
-    appender.flushSync();
-    appender.closeSync();
+    await ws.append(errs, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint'], [...geometryErrors].map(([rid, e]) => [rid, 'geometry', e.value, e.reason, e.detail, null]), { temp: true });
   }
 
   // Load the rows without findings.

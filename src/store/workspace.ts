@@ -13,6 +13,9 @@ import { InputError } from '../core/errors.js';
 
 export const WORKSPACE_FORMAT = 'cluster-atlas-workspace/1';
 
+export type AppendType = 'varchar' | 'double' | 'integer' | 'bigint';
+export type Cell = string | number | null;
+
 export interface Workspace {
   readonly path: string;
   readonly connection: DuckDBConnection;
@@ -20,6 +23,11 @@ export interface Workspace {
   run(sql: string, params?: unknown[]): Promise<void>;
   /** Run a query and return its rows as plain objects (BIGINT as number when safe). */
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Append rows through DuckDB's appender. `types` gives each column's appender type; a null
+   * cell appends NULL. `temp` targets a TEMP table.
+   */
+  append(table: string, types: readonly AppendType[], rows: Iterable<readonly Cell[]>, options?: { temp?: boolean }): Promise<void>;
   close(): void;
 }
 
@@ -70,6 +78,22 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);
         return out as T;
       });
+    },
+    async append(table, types, rows, options = {}) {
+      const appender = options.temp ? await connection.createAppender(table, 'main', 'temp') : await connection.createAppender(table);
+      for (const row of rows) {
+        for (let j = 0; j < types.length; j++) {
+          const v = row[j];
+          if (v === null || v === undefined) appender.appendNull();
+          else if (types[j] === 'varchar') appender.appendVarchar(String(v));
+          else if (types[j] === 'double') appender.appendDouble(Number(v));
+          else if (types[j] === 'integer') appender.appendInteger(Number(v));
+          else appender.appendBigInt(BigInt(v));
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
     },
     close() {
       connection.closeSync();

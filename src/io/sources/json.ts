@@ -57,7 +57,7 @@ export async function readGeoJson(options: RawReadOptions): Promise<RawTable> {
     ];
   });
   await createVarcharTable(ws, table, columns);
-  await appendRows(ws, table, rows);
+  await appendRows(ws, table, columns.length, rows);
   return { table, file: label, columns, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature', drop: () => dropTable(ws, table) };
 }
 
@@ -72,6 +72,6 @@ export async function readJsonRecords(options: RawReadOptions): Promise<RawTable
   for (const r of records) if (r && typeof r === 'object') for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); keys.push(k); }
   const rows = records.map((r) => keys.map((k) => cellText((r as Record<string, unknown>)?.[k])));
   await createVarcharTable(ws, table, keys);
-  await appendRows(ws, table, rows);
+  await appendRows(ws, table, keys.length, rows);
   return { table, file: label, columns: keys, rowCount: rows.length, structural: [], linesOf: async (ids) => ids.map((i) => i + 1), lineUnit: 'feature', drop: () => dropTable(ws, table) };
 }

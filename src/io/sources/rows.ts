@@ -7,18 +7,9 @@ export async function createVarcharTable(ws: Workspace, table: string, columns: 
   await ws.run(`CREATE TEMP TABLE ${ident(table)} (${cols})`);
 }
 
-/** Append rows of strings (null = SQL NULL); each row must have columns.length cells. */
-export async function appendRows(ws: Workspace, table: string, rows: Iterable<(string | null)[]>): Promise<void> {
-  const appender = await ws.connection.createAppender(table, 'main', 'temp');
-  for (const row of rows) {
-    for (const cell of row) {
-      if (cell === null) appender.appendNull();
-      else appender.appendVarchar(cell);
-    }
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
+/** Append rows of strings (null = SQL NULL); each row must have one cell per column. */
+export async function appendRows(ws: Workspace, table: string, width: number, rows: Iterable<(string | null)[]>): Promise<void> {
+  await ws.append(table, Array.from({ length: width }, () => 'varchar' as const), rows, { temp: true });
 }
 
 /** Canonical text of a parsed JSON value in a cell. */

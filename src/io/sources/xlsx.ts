@@ -103,7 +103,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
     keptLines.push(lines[i]);
   }
   await createVarcharTable(ws, table, uniqueNames(header));
-  await appendRows(ws, table, kept);
+  await appendRows(ws, table, width, kept);
   return {
     table, file: label, columns: uniqueNames(header), rowCount: kept.length, structural,
     linesOf: async (ids) => ids.map((id) => keptLines[id]), lineUnit: 'row', drop: () => dropTable(ws, table),
