@@ -271,3 +271,21 @@ describe('line numbers stay exact on a large file read in parallel', () => {
     });
   }
 });
+
+describe('CSV dialect', () => {
+  it('a quoted field far past the sniffer sample still parses (RFC 4180 quoting is always on)', async () => {
+    const dir = copy();
+    const header = readFileSync(join(dir, 'firms.csv'), 'utf8').split('\n')[0];
+    const lines = [header];
+    for (let i = 0; i < 60_000; i++) {
+      const name = i === 55_000 ? '"甲,乙 ""联合"" 公司"' : `企业${i}`;
+      lines.push(`Q${i},${name},1811,120.5,30.5,330001,10,100,2010,本地,,0,生产`);
+    }
+    writeFileSync(join(dir, 'firms.csv'), `${lines.join('\r\n')}\r\n`);
+    writeFileSync(join(dir, 'links.csv'), 'source,target,type,value,year\n');
+    const s = await run(dir);
+    expect(s.findings).toBe(0);
+    const rows = await query<{ name: string }>(dir, "SELECT name FROM firms WHERE id = 'Q55000'");
+    expect(rows[0].name).toBe('甲,乙 "联合" 公司');
+  });
+});

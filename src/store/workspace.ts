@@ -55,7 +55,7 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } finally {
-    process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+    process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms @${performance.now().toFixed(0)}] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
   }
 }
 

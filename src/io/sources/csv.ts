@@ -57,28 +57,39 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   }
   const rejectsTable = `${table}__rej`;
   const scansTable = `${table}__scan`;
-  const params = [
-    'all_varchar = true',
-    'header = true',
-    'store_rejects = true',
-    `rejects_table = ${lit(rejectsTable)}`,
-    `rejects_scan = ${lit(scansTable)}`,
-    'normalize_names = false',
-  ];
-  if (options.delimiter !== undefined) params.push(`delim = ${lit(options.delimiter)}`);
   const cleanup = (): void => { if (scratch) rmSync(scratch, { recursive: true, force: true }); };
   let columns: string[];
   try {
+    // Sniff once (delimiter, line ending, header names), then read with every option explicit:
+    // RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
+    // quoting off for the whole file), all columns as text, and no second sniff in the scan.
+    const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true'];
+    if (options.delimiter !== undefined) sniffOptions.push(`delim = ${lit(options.delimiter)}`);
+    const [sniff] = await ws.all<{ delimiter: string; newline: string; columns: { name: string }[] }>(
+      `SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`,
+    );
+    columns = sniff.columns.map((c) => c.name);
+    const params = [
+      'auto_detect = false',
+      'header = true',
+      `delim = ${lit(options.delimiter ?? sniff.delimiter)}`,
+      `quote = '"'`,
+      `escape = '"'`,
+      `new_line = ${lit(sniff.newline)}`,
+      `columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
+      'store_rejects = true',
+      `rejects_table = ${lit(rejectsTable)}`,
+      `rejects_scan = ${lit(scansTable)}`,
+    ];
     // A view: the validator's single pass reads the file (no materialised copy of the text).
     await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
-    columns = (await ws.all<{ column_name: string }>(`DESCRIBE ${ident(table)}`)).map((r) => r.column_name);
   } catch (e) {
     cleanup();
     throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${(e as Error).message.split('\n')[0]}`, { file: label });
   }
   // The bytes are needed again only to name lines of rejected records: keep the path, not the buffer.
   const sourcePath = readPath;
-  let lineBytes: Buffer | undefined = bytes.length < 64 * 1024 * 1024 ? bytes : undefined;
+  let lineBytes: Buffer | undefined = bytes.length < 512 * 1024 * 1024 ? bytes : undefined;
   const loadBytes = (): Buffer => (lineBytes ??= readFileSync(sourcePath));
   const rejectedStarts: number[] = [];
   const result: CsvRead = {
@@ -104,7 +115,18 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
     },
     async linesOf(rowids: number[]) {
       if (rowids.length === 0) return [];
-      recordLines ??= recordStartLines(loadBytes(), rejectedStarts, result.rowCount);
+      const b = loadBytes();
+      if (simpleLines(b)) {
+        // One record per line, no blank lines: record k sits on line k + 2, pushed down by every
+        // rejected record above it.
+        const rejectedLines = result.structural.map((r) => r.line).sort((x, y) => x - y);
+        return rowids.map((id) => {
+          let line = id + 2;
+          for (const l of rejectedLines) if (l <= line) line++; else break;
+          return line;
+        });
+      }
+      recordLines ??= recordStartLines(b, rejectedStarts, result.rowCount);
       return rowids.map((id) => recordLines![id]);
     },
     async drop() {
@@ -163,6 +185,14 @@ function lineOfByteFactory(bytes: Uint8Array): (offset: number) => number {
     }
     return line;
   };
+}
+
+/** True when every line is one record: no quote characters and no blank lines. */
+function simpleLines(bytes: Buffer): boolean {
+  if (bytes.indexOf(0x22) >= 0) return false;
+  if (bytes.indexOf('\n\n') >= 0 || bytes.indexOf('\n\r\n') >= 0) return false;
+  const first = bytes[0] === 0xef ? 3 : 0;
+  return bytes[first] !== 0x0a && bytes[first] !== 0x0d;
 }
 
 /**
