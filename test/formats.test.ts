@@ -143,3 +143,39 @@ describe('coordinate systems', () => {
     await expect(ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW })).rejects.toMatchObject({ code: 'E_CRS' });
   });
 });
+
+describe('more tabular sources', () => {
+  it('regions from CSV with GeoJSON geometry text; non-GeoJSON text is bad_geometry_json', async () => {
+    const dir = copy();
+    const sq = (x: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x, 30], [x + 1, 30], [x + 1, 31], [x, 31], [x, 30]]] });
+    const cell = (s: string) => `"${s.replaceAll('"', '""')}"`;
+    writeFileSync(join(dir, 'regions.csv'), [
+      'adcode,name,geom',
+      `330001,甲县,${cell(sq(120))}`,
+      `330002,乙县,${cell(sq(121))}`,
+      '330003,丙县,"POLYGON((122 30, 123 30, 123 31, 122 30))"',
+    ].join('\n'));
+    editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.regions = { file: 'regions.csv', columns: { code: 'adcode', name: 'name', geometry: 'geom' } }; });
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+    const rejects = readRejectsCsv(join(dir, '.cluster-atlas', 'rejects.csv'));
+    expect(rejects.map((r) => [r.line, r.field, r.reason])).toEqual([['4', 'geom (geometry)', 'bad_geometry_json']]);
+    expect(s.inputs.find((i) => i.kind === 'regions')).toMatchObject({ rows: 3, loaded: 2, rejected: 1 });
+    const ws = await openWorkspace(join(dir, '.cluster-atlas', 'workspace.duckdb'));
+    const r = await ws.all<{ code: string; max_lon: number }>('SELECT code, max_lon FROM regions ORDER BY code');
+    ws.close();
+    expect(r).toEqual([{ code: '330001', max_lon: 121 }, { code: '330002', max_lon: 122 }]);
+  });
+
+  it('institutions from a JSON array of records', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'institutions.json'), JSON.stringify([
+      { id: 'I1', name: '商会', type: '商会', lon: 120.55, lat: 30.45, region: '330001' },
+      { id: 'I2', name: '银行', type: 'bank', lon: 121.4, lat: 30.6, region: '330002' },
+      { id: 'I3', name: '无类型', type: '神庙', lon: 121.4, lat: 30.6, region: '330002' },
+    ]));
+    editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.institutions.file = 'institutions.json'; });
+    await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+    const rejects = readRejectsCsv(join(dir, '.cluster-atlas', 'rejects.csv'));
+    expect(rejects.map((r) => [r.line, r.field, r.value, r.reason])).toEqual([['3', 'type', '神庙', 'invalid_value']]);
+  });
+});

@@ -267,7 +267,7 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
     const f = spec.fields.find((x) => x.name === c.field);
     const shown = c.value ?? (f && mapping.has(f.name) ? `coalesce(${text(f)}, '')` : "''");
     const sql = (x: string): string => (x.startsWith('sql:') ? x.slice(4) : lit(x));
-    const detail = c.detail === undefined ? 'NULL' : sql(c.detail);
+    const detail = c.detail === undefined ? 'NULL::VARCHAR' : sql(c.detail);
     return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${shown} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
   });
   // Duplicates: every occurrence after the first, pointing at the first.
@@ -275,7 +275,7 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   if (keyFields.length && keyFields.every((k) => mapping.has(k))) {
     const keyExprs = keyFields.map((k) => text(spec.fields.find((f) => f.name === k)!));
     const keyText = keyExprs.join(` || '|' || `);
-    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL AS detail, first AS ref FROM (
+    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref FROM (
       SELECT p.rowid AS rid, ${keyText} AS k, first_value(p.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY p.rowid) AS first
       FROM ${P} p WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
   }
