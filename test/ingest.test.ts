@@ -36,7 +36,9 @@ describe('ingest of the clean fixture', () => {
     expect(firms[1]).toMatchObject({ id: 'F2', industry: '1811' }); // 'C1811' normalised
     expect(firms[2]).toMatchObject({ id: 'F3', revenue: 120000 * 1e4, ownership: 'foreign', functions: ['production', 'rnd', 'marketing'] });
     expect(firms[3]).toMatchObject({ id: 'F4', lon: null, region: '330001', ownership: 'external_domestic', functions: null });
-    expect(firms[4]).toMatchObject({ id: 'F5', ownership: 'state', region: null });
+    // F5 has coordinates but no region code: it gets the region whose polygon holds it
+    expect(firms[4]).toMatchObject({ id: 'F5', ownership: 'state', region: '330002', park: null });
+    expect(s.warnings).toContain('firms: 1 without a region code got one from the regions polygon they lie in');
     const links = await query(dir, 'SELECT type, value FROM links ORDER BY source, target');
     expect(links.map((l) => l.type)).toEqual(['membership', 'supply', 'subcontract', 'finance']);
     const regions = await query(dir, 'SELECT code, gdp, min_lon, max_lat, centroid_lon, centroid_lat FROM regions ORDER BY code');
@@ -169,6 +171,19 @@ describe('every class of bad input is rejected with its reason, line and field',
     setLine(join(dir, 'io.csv'), 2, 'A,农业,10,20,70,150');
     const s = await run(dir);
     expect(s.warnings.join('\n')).toMatch(/A \(Σz\+f=100/);
+  });
+});
+
+describe('areas from coordinates', () => {
+  it('a firm in a park polygon without a park id gets the park; one outside every region stays without a region', async () => {
+    const dir = copy();
+    setLine(join(dir, 'firms.csv'), 2, 'F1,甲服装有限公司,1811,120.5,30.5,330001,120,5000,2005,本地,,3,生产');
+    editJson(join(dir, 'regions.geojson'), (doc) => { doc.features[1].geometry.coordinates[0] = [[121, 30], [121.9, 30], [121.9, 30.7], [121, 30.7], [121, 30]]; });
+    const s = await run(dir);
+    const firms = await query<{ id: string; park: string | null; region: string | null }>(dir, 'SELECT id, park, region FROM firms ORDER BY id');
+    expect(firms.find((f) => f.id === 'F1')?.park).toBe('P1');
+    expect(firms.find((f) => f.id === 'F5')?.region).toBeNull(); // (121.2, 30.8) is now outside both regions
+    expect(s.warnings).toContain('firms: 1 without a region code lie in no region polygon (region left empty)');
   });
 });
 

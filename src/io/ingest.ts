@@ -21,6 +21,7 @@ import { readParquet } from './sources/parquet.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
+import { assignAreas } from './assign-areas.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
 
@@ -280,6 +281,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         await ws.run(`DROP TABLE ${ident(geometryTable)}`);
       }
       if (convert && (kind === 'firms' || kind === 'institutions')) await reprojectPoints(ws, kspec.table, convert);
+      if ((kind === 'firms' || kind === 'institutions') && result.loaded > 0) {
+        for (const [field, areas, key] of [['region', 'regions', 'code'], ['park', 'parks', 'id']] as const) {
+          if (!has[areas]) continue;
+          const a = await assignAreas(ws, kind, field, areas, key);
+          if (a.assigned) warnings.push(`${kind}: ${a.assigned} without a ${field} code got one from the ${areas} polygon they lie in`);
+          if (a.unmatched && field === 'region') warnings.push(`${kind}: ${a.unmatched} without a region code lie in no region polygon (region left empty)`);
+        }
+      }
       if (kind === 'regions') {
         const [b] = await ws.all<{ a: number | null; b: number | null; c: number | null; d: number | null }>(
           'SELECT min(min_lon) a, min(min_lat) b, max(max_lon) c, max(max_lat) d FROM regions',
