@@ -46,7 +46,7 @@ export function formatNumber(n: number): string {
 export function createBar(ctx: CliContext, total: number, label: string): { update(v: number, text?: string): void; stop(): void } {
   if (!ctx.progress) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {text}`, hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    { format: `${label} [{bar}] {percentage}% {text}`, hideCursor: true, clearOnComplete: false, stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { text: '' });

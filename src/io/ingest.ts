@@ -285,7 +285,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         for (const [field, areas, key] of [['region', 'regions', 'code'], ['park', 'parks', 'id']] as const) {
           if (!has[areas]) continue;
           const a = await assignAreas(ws, kind, field, areas, key);
-          if (a.assigned) warnings.push(`${kind}: ${a.assigned} without a ${field} code got one from the ${areas} polygon they lie in`);
+          if (a.assigned) warnings.push(`${kind}: ${a.assigned} without a ${field} code got one from the ${areas} polygon they lie in`); // stable text: tests match it
           if (a.unmatched && field === 'region') warnings.push(`${kind}: ${a.unmatched} without a region code lie in no region polygon (region left empty)`);
         }
       }

@@ -13,20 +13,22 @@ export async function runDemo(ctx: CliContext, opts: { out: string; seed: string
   if (!Number.isInteger(seed)) throw new InputError('E_OPTION', `--seed must be an integer, got ${opts.seed}`, { field: 'seed', value: opts.seed });
   if (!(scale > 0) || !Number.isFinite(scale)) throw new InputError('E_OPTION', `--scale must be a positive number, got ${opts.scale}`, { field: 'scale', value: opts.scale });
   const dir = resolve(opts.out);
+  const stages = createBar(ctx, 100, 'demo');
+  stages.update(0, 'generating');
   const scenario = generateScenario(seed, { scale });
+  stages.update(opts.ingest ? 20 : 50, 'writing files');
   await writeScenario(scenario, dir);
+  stages.update(opts.ingest ? 40 : 100, opts.ingest ? 'ingesting' : 'done');
+  if (!opts.ingest) stages.stop();
   const rel = relative(process.cwd(), dir) || '.';
   if (ctx.format !== 'json') ctx.err(t(ctx.lang, 'demoWritten', { seed, firms: scenario.firms.length, dir: rel }));
   if (!opts.ingest) return;
-  let bar: ReturnType<typeof createBar> | undefined;
   const summary = await ingest({
     project: join(dir, 'cluster-atlas.json'),
-    onProgress: (p) => {
-      bar ??= createBar(ctx, p.total, 'ingest');
-      bar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.kind}: ${p.stage}`);
-      if (p.stage === 'done' && p.index + 1 === p.total) bar.stop();
-    },
+    onProgress: (p) => stages.update(Math.round(40 + (60 * (p.index + (p.stage === 'done' ? 1 : 0))) / p.total), `ingest ${p.kind}: ${p.stage}`),
   });
+  stages.update(100, 'done');
+  stages.stop();
   const info = await workspaceInfo(summary.workspace, 'division');
   if (ctx.format === 'json') {
     ctx.out(JSON.stringify({ scenario: { seed, scale, dir, firms: scenario.firms.length }, ingest: summary, info }, null, 2));

@@ -78,7 +78,8 @@ export async function runInfo(ctx: CliContext, opts: { project: string; workspac
 export function printInfo(ctx: CliContext, info: WorkspaceInfo): void {
   const { lang } = ctx;
   ctx.out(`${t(lang, 'workspace')}: ${relative(process.cwd(), info.workspace) || info.workspace}`);
-  ctx.out(`  ${info.meta.industry_code_system} · CRS ${info.meta.crs_input} → WGS84 · ${info.meta.currency} · ${info.meta.ingested_at}`);
+  const crs = info.meta.crs_input === 'WGS84' ? 'WGS84' : `${info.meta.crs_input} → WGS84`;
+  ctx.out(`  ${info.meta.industry_code_system} · ${crs} · ${info.meta.currency} · ${info.meta.ingested_at}`);
   ctx.out('');
   ctx.out(renderTable([t(lang, 'table'), t(lang, 'rows')], Object.entries(info.tables).map(([k, v]) => [k, v]), [false, true]));
   if (Object.keys(info.rejectsByReason).length) {
