@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAtlasError, InputError } from '../core/errors.js';
 import { t, type Lang } from './i18n.js';
 import type { CliContext, Format } from './output.js';
+import { MEASURE_FAMILIES } from './measures/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -95,6 +96,11 @@ export function buildProgram(): Command {
       const { runDemo } = await import('./commands/demo.js');
       await runDemo(context(program.opts()), opts);
     });
+
+  const measure = program
+    .command('measure')
+    .description('compute one measure on a workspace or on files (see `cluster-atlas measure --help`)');
+  for (const register of MEASURE_FAMILIES) register(measure, () => context(program.opts()));
 
   return program;
 }
