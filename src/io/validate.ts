@@ -116,6 +116,12 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   /** Columns of the parsed table `p`: the text and the number of each field. */
   const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
+  /** A field is absent when it has no text (and, for numbers, no parsed value). */
+  const absent = (f: FieldSpec): string => (isNumeric(f) ? `(${text(f)} IS NULL AND ${number(f)} IS NULL)` : `${text(f)} IS NULL`);
+  /** What a reject shows: the text, or for a parsed number its shortest decimal form. */
+  const shown = (f: FieldSpec): string => (isNumeric(f)
+    ? `coalesce(${text(f)}, CASE WHEN ${number(f)} = floor(${number(f)}) AND abs(${number(f)}) < 1e15 THEN CAST(CAST(${number(f)} AS BIGINT) AS VARCHAR) ELSE CAST(${number(f)} AS VARCHAR) END, '')`
+    : `coalesce(${text(f)}, '')`);
   const lookup = (f: FieldSpec): string => ident(`${raw.table}__lookup_${f.name}`);
   const factor = (f: FieldSpec): number => unitFactor(f, input.units?.[f.name], ctx.currency, where);
   for (const u of Object.keys(input.units ?? {})) {
@@ -124,15 +130,16 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   const geographic = ctx.geographic;
 
   // Pass 1, fused with the read for CSV and Parquet (the staging table is a view): each field's
-  // text, trimmed (numbers are cast untrimmed: DuckDB's cast ignores surrounding blanks), and
-  // each number parsed once. Insertion order is preserved, so p.rowid is the record index.
+  // text, trimmed, and each number parsed once (untrimmed: DuckDB's cast ignores surrounding
+  // blanks). A numeric field keeps its text only where the cast failed, which is all the checks
+  // need and keeps this pass lean. Insertion order is preserved, so p.rowid is the record index.
   const items: string[] = [];
   for (const f of fields) {
     const column = `r.${ident(mapping.get(f.name)!)}`;
     const t = ident(`t:${f.name}`);
     if (isNumeric(f)) {
-      items.push(`${column} AS ${t}`);
       items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
+      items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
     } else {
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
     }
@@ -173,7 +180,7 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   const checks: Check[] = [];
   for (const f of fields) {
     const t = text(f);
-    if (f.required) checks.push({ field: f.name, reason: 'missing_required', where: `${t} IS NULL`, value: "''" });
+    if (f.required) checks.push({ field: f.name, reason: 'missing_required', where: absent(f), value: "''" });
     switch (f.type) {
       case 'number':
       case 'integer':
@@ -208,15 +215,15 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
     const latF = spec.fields.find((f) => f.name === 'lat')!;
     const x = hasXY ? number(lonF) : 'NULL';
     const y = hasXY ? number(latF) : 'NULL';
-    const tx = hasXY ? text(lonF) : 'NULL';
-    const ty = hasXY ? text(latF) : 'NULL';
+    const noX = hasXY ? absent(lonF) : 'true';
+    const noY = hasXY ? absent(latF) : 'true';
     const region = mapping.has('region') ? text(spec.fields.find((f) => f.name === 'region')!) : 'NULL';
-    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${tx} IS NULL AND ${ty} IS NULL AND ${region} IS NULL`, value: "''", detail: 'needs lon/lat or a region code' });
+    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL`, value: "''", detail: 'needs lon/lat or a region code' });
     if (hasXY) {
-      checks.push({ field: 'lat', reason: 'partial_coordinates', where: `${tx} IS NOT NULL AND ${ty} IS NULL`, value: "''", detail: 'lon given without lat' });
-      checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${tx} IS NULL AND ${ty} IS NOT NULL`, value: "''", detail: 'lat given without lon' });
+      checks.push({ field: 'lat', reason: 'partial_coordinates', where: `NOT ${noX} AND ${noY}`, value: "''", detail: 'lon given without lat' });
+      checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${noX} AND NOT ${noY}`, value: "''", detail: 'lat given without lon' });
       if (geographic) {
-        const pair = `${tx} || ',' || ${ty}`;
+        const pair = `${shown(lonF)} || ',' || ${shown(latF)}`;
         const ok = `isfinite(${x}) AND isfinite(${y})`;
         const inBox = (b: readonly number[], a: string, c: string): string => `(${a} BETWEEN ${b[0]} AND ${b[2]} AND ${c} BETWEEN ${b[1]} AND ${b[3]})`;
         const box = ctx.studyBbox ?? ctx.expectedBbox;
@@ -265,16 +272,17 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
 
   const findings: string[] = checks.map((c) => {
     const f = spec.fields.find((x) => x.name === c.field);
-    const shown = c.value ?? (f && mapping.has(f.name) ? `coalesce(${text(f)}, '')` : "''");
+    const value = c.value ?? (f && mapping.has(f.name) ? shown(f) : "''");
     const sql = (x: string): string => (x.startsWith('sql:') ? x.slice(4) : lit(x));
     const detail = c.detail === undefined ? 'NULL::VARCHAR' : sql(c.detail);
-    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${shown} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
+    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
   });
   // Duplicates: every occurrence after the first, pointing at the first.
   const keyFields = spec.idField ? [spec.idField] : spec.uniqueKey ?? [];
   if (keyFields.length && keyFields.every((k) => mapping.has(k))) {
-    const keyExprs = keyFields.map((k) => text(spec.fields.find((f) => f.name === k)!));
-    const keyText = keyExprs.join(` || '|' || `);
+    const keyFieldSpecs = keyFields.map((k) => spec.fields.find((f) => f.name === k)!);
+    const keyExprs = keyFieldSpecs.map((f) => (isNumeric(f) ? number(f) : text(f)));
+    const keyText = keyFieldSpecs.map(shown).join(` || '|' || `);
     findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref FROM (
       SELECT p.rowid AS rid, ${keyText} AS k, first_value(p.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY p.rowid) AS first
       FROM ${P} p WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
