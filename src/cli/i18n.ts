@@ -14,6 +14,7 @@ const MESSAGES = {
   reason: { en: 'reason', zh: '原因' },
   count: { en: 'count', zh: '数量' },
   warnings: { en: 'Warnings', zh: '警告' },
+  examples: { en: 'First finding of each reason', zh: '各原因的首条示例' },
   workspace: { en: 'Workspace', zh: '工作区' },
   table: { en: 'table', zh: '数据表' },
   projectWritten: { en: 'Wrote {file}', zh: '已写出 {file}' },

@@ -67,6 +67,8 @@ export interface IngestSummary {
   rejectsByReason: Record<string, number>;
   rejectedRows: number;
   findings: number;
+  /** The first finding of each reason, as examples for the summary (all are in rejects.csv). */
+  examples: Reject[];
   warnings: string[];
   elapsedMs: number;
 }
@@ -334,7 +336,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   const rejectsByReason: Record<string, number> = {};
   for (const r of rejects) rejectsByReason[r.reason] = (rejectsByReason[r.reason] ?? 0) + 1;
-  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, warnings, elapsedMs: Date.now() - started };
+  const examples = Object.keys(rejectsByReason).map((reason) => rejects.find((r) => r.reason === reason)!);
+  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, examples, warnings, elapsedMs: Date.now() - started };
 }
 
 async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {

@@ -45,6 +45,12 @@ export function printIngestSummary(ctx: CliContext, s: IngestSummary): void {
       Object.entries(s.rejectsByReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => [r, n, REASONS[r]?.[lang] ?? '']),
       [false, true, false],
     ));
+    ctx.out('');
+    ctx.out(`${t(lang, 'examples')}:`);
+    for (const r of s.examples) {
+      const value = r.value.length > 40 ? `${r.value.slice(0, 40)}…` : r.value;
+      ctx.out(`  ${r.file}:${r.line}  ${r.field}  ${JSON.stringify(value)}  ${r.reason}${r.detail ? ` (${r.detail})` : ''}`);
+    }
   }
   if (s.warnings.length) {
     ctx.out('');
