@@ -1,0 +1,103 @@
+/**
+ * Concept discrimination (seed essay 1): which of industrial concentration (产业集中),
+ * spatial agglomeration (产业集聚), industrial chain (产业链), industrial park (工业园区) and
+ * industrial cluster (产业集群) hold for a candidate, and the headline label.
+ *
+ * - concentration: CR4 ≥ cr4Concentrated or HHI ≥ hhiConcentrated — aspatial, says nothing of
+ *   location or links.
+ * - agglomeration: at least minFirms establishments, LQ ≥ lqAgglomerated, and localisation that
+ *   is not an artefact of a few big plants: EG γ ≥ egGammaAgglomerated (γ nets out the plant
+ *   Herfindahl) or K-density above its global band (establishment counts). Necessary for a
+ *   cluster, not sufficient.
+ * - chain: supply/subcontract ties among the candidate's firms, wherever they are, at
+ *   ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages industries or stages.
+ * - park: most firms inside a designated park; "externally driven" when most employment is in
+ *   external or foreign firms or most supply ties leave the place.
+ * - cluster (Porter): agglomeration AND one related field (dominantFieldShare) AND close links
+ *   (localTiesPerFirm and localLinkShare) AND an organic whole (institutionTypes kinds of
+ *   institution, linked to ≥ institutionLinkedShare of the firms).
+ *
+ * Headline: park + cluster → park_hosting_cluster; park without cluster → park_without_cluster;
+ * cluster; agglomeration → agglomeration_without_cluster; chain → chain_without_agglomeration;
+ * concentration → concentration_only; else none.
+ */
+import type { Thresholds } from './config.js';
+import { all, any, compare, flag, type EvidenceRow, type Verdict } from './evidence.js';
+import type { Indicators } from './indicators.js';
+
+export type HeadlineLabel =
+  | 'cluster'
+  | 'park_hosting_cluster'
+  | 'park_without_cluster'
+  | 'agglomeration_without_cluster'
+  | 'chain_without_agglomeration'
+  | 'concentration_only'
+  | 'none';
+
+export interface ConceptVerdicts {
+  concentration: Verdict;
+  agglomeration: Verdict;
+  chain: Verdict;
+  park: Verdict & { externallyDriven: boolean };
+  cluster: Verdict & { field: boolean; links: boolean; whole: boolean };
+  label: HeadlineLabel;
+  /** Indicators the rules needed but the candidate lacks. */
+  missing: string[];
+}
+
+export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
+  const concentrationRows = [
+    compare('concentration', 'cr4', x.cr4, '>=', 'cr4Concentrated', t),
+    compare('concentration', 'hhi', x.hhi, '>=', 'hhiConcentrated', t),
+  ];
+  const concentration = { holds: any(concentrationRows), rows: concentrationRows };
+
+  const sizeRow = compare('agglomeration', 'firms', x.firms, '>=', 'minFirms', t);
+  const lqRow = compare('agglomeration', 'lq', x.lq, '>=', 'lqAgglomerated', t);
+  const egRow = compare('agglomeration.localisation', 'egGamma', x.egGamma, '>=', 'egGammaAgglomerated', t);
+  const egSig = x.egPValue === undefined ? undefined : x.egPValue;
+  const egSigRow = compare('agglomeration.localisation', 'egPValue', egSig, '<=', 'alpha', t);
+  const kdRow = flag('agglomeration.localisation', 'kdLocalised', x.kdLocalised);
+  // γ counts only when significant (if a p-value was measured); K-density is significant by construction
+  const egHolds = egRow.pass === true && egSigRow.pass !== false;
+  const agglomerationRows = [sizeRow, lqRow, egRow, egSigRow, kdRow];
+  const agglomeration = { holds: sizeRow.pass === true && lqRow.pass === true && (egHolds || kdRow.pass === true), rows: agglomerationRows };
+
+  const chainRows = [
+    compare('chain', 'chainLinksPerFirm', x.chainLinksPerFirm, '>=', 'chainLinksPerFirm', t),
+    compare('chain', 'chainStagesLinked', x.chainStagesLinked, '>=', 'chainMinStages', t),
+  ];
+  const chain = { holds: all(chainRows), rows: chainRows };
+
+  const parkRow = compare('park', 'parkShare', x.parkShare, '>=', 'parkShare', t);
+  const externalRows = [
+    compare('park.external', 'externalShare', x.externalShare, '>=', 'externalShare', t),
+    compare('park.external', 'outflowShare', x.outflowShare, '>=', 'outflowShare', t),
+  ];
+  const park = { holds: parkRow.pass === true, externallyDriven: any(externalRows), rows: [parkRow, ...externalRows] };
+
+  const fieldRows = [compare('cluster.field', 'dominantFieldShare', x.dominantFieldShare, '>=', 'dominantFieldShare', t)];
+  const linkRows = [
+    compare('cluster.links', 'localTiesPerFirm', x.localTiesPerFirm, '>=', 'localTiesPerFirm', t),
+    compare('cluster.links', 'localLinkShare', x.localLinkShare, '>=', 'localLinkShare', t),
+  ];
+  const wholeRows = [
+    compare('cluster.whole', 'institutionTypes', x.institutionTypes, '>=', 'institutionTypes', t),
+    compare('cluster.whole', 'institutionLinkedShare', x.institutionLinkedShare, '>=', 'institutionLinkedShare', t),
+  ];
+  const field = all(fieldRows);
+  const links = all(linkRows);
+  const whole = all(wholeRows);
+  const cluster = { holds: agglomeration.holds && field && links && whole, field, links, whole, rows: [...fieldRows, ...linkRows, ...wholeRows] };
+
+  const label: HeadlineLabel = park.holds
+    ? (cluster.holds ? 'park_hosting_cluster' : 'park_without_cluster')
+    : cluster.holds ? 'cluster'
+      : agglomeration.holds ? 'agglomeration_without_cluster'
+        : chain.holds ? 'chain_without_agglomeration'
+          : concentration.holds ? 'concentration_only'
+            : 'none';
+  const rows: EvidenceRow[] = [...concentrationRows, ...agglomerationRows, ...chainRows, ...park.rows, ...cluster.rows];
+  const missing = [...new Set(rows.filter((r) => r.pass === null && !(r.indicator === 'egPValue' || r.indicator === 'kdLocalised' || r.indicator === 'egGamma')).map((r) => r.indicator))];
+  return { concentration, agglomeration, chain, park, cluster, label, missing };
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { thresholdsMarkdown } from '../src/diagnose/thresholds-doc.js';
+import {
+  characteristicScores, DEFAULT_THRESHOLDS, developmentStage, diagnoseIndicators, discriminate, radiationLevel, resolveThresholds,
+  type Indicators,
+} from '../src/diagnose/index.js';
+
+const T = resolveThresholds();
+
+/** A textbook cluster (every Porter element comfortably met). */
+const CLUSTER: Indicators = {
+  firms: 800, employment: 40_000, cr4: 0.12, hhi: 0.02, lq: 4.1, egGamma: 0.06, egPValue: 0.001, kdLocalised: true,
+  chainLinksPerFirm: 1.2, chainStagesLinked: 4, parkShare: 0.1, externalShare: 0.1, outflowShare: 0.2,
+  dominantFieldShare: 0.8, localTiesPerFirm: 1.6, localLinkShare: 0.7, institutionTypes: 5, institutionLinkedShare: 0.4,
+  localOwnershipShare: 0.9, smeShare: 0.9, supplierShare: 0.35, innovationTiesPerFirm: 0.15, patentsPerFirm: 2, benchmarkPatentsPerFirm: 0.8,
+  rndShare: 0.15, memberShare: 0.4, spinoffShare: 0.08, entryRate: 0.07,
+  techInflow: 10, techOutflow: 30, leaders: 4, leaderLocalTies: 60, oemInboundShare: 0.08, brandShare: 0.05,
+};
+
+describe('concept discrimination at the edges of its thresholds', () => {
+  it('the textbook cluster is a cluster', () => {
+    const v = discriminate(CLUSTER, T);
+    expect(v.label).toBe('cluster');
+    expect(v.cluster).toMatchObject({ field: true, links: true, whole: true, holds: true });
+    expect(v.missing).toEqual([]);
+  });
+
+  it('concentration: CR4 exactly at 40% holds, just below does not (HHI low)', () => {
+    expect(discriminate({ firms: 5, cr4: 0.4, hhi: 0.05 }, T).concentration.holds).toBe(true);
+    expect(discriminate({ firms: 5, cr4: 0.3999, hhi: 0.05 }, T).concentration.holds).toBe(false);
+    expect(discriminate({ firms: 5, cr4: 0.1, hhi: 0.15 }, T).concentration.holds).toBe(true);
+    expect(discriminate({ firms: 5, cr4: 0.5 }, T).label).toBe('concentration_only');
+  });
+
+  it('agglomeration needs enough firms, LQ and a localisation that is not a few big plants', () => {
+    const base = { ...CLUSTER, localTiesPerFirm: 0, localLinkShare: 0 };
+    expect(discriminate(base, T).label).toBe('agglomeration_without_cluster');
+    expect(discriminate({ ...base, firms: 9 }, T).agglomeration.holds).toBe(false);
+    expect(discriminate({ ...base, lq: 1.2499 }, T).agglomeration.holds).toBe(false);
+    // high LQ from a few big plants: γ below 0.02 and no K-density evidence → not agglomerated
+    expect(discriminate({ ...base, egGamma: 0.019, kdLocalised: false }, T).agglomeration.holds).toBe(false);
+    // either γ or K-density suffices
+    expect(discriminate({ ...base, egGamma: 0.019, kdLocalised: true }, T).agglomeration.holds).toBe(true);
+    expect(discriminate({ ...base, egGamma: 0.02, kdLocalised: false }, T).agglomeration.holds).toBe(true);
+    // a γ that is not significant does not count
+    expect(discriminate({ ...base, egGamma: 0.03, egPValue: 0.2, kdLocalised: false }, T).agglomeration.holds).toBe(false);
+  });
+
+  it('each Porter element can fail on its own, leaving an agglomeration', () => {
+    for (const broken of [{ dominantFieldShare: 0.49 }, { localTiesPerFirm: 0.49 }, { localLinkShare: 0.24 }, { institutionTypes: 1 }, { institutionLinkedShare: 0.09 }]) {
+      const v = discriminate({ ...CLUSTER, ...broken }, T);
+      expect(v.label, JSON.stringify(broken)).toBe('agglomeration_without_cluster');
+    }
+  });
+
+  it('parks: hosting a cluster or not', () => {
+    expect(discriminate({ ...CLUSTER, parkShare: 0.5 }, T).label).toBe('park_hosting_cluster');
+    const foreignPark = { ...CLUSTER, parkShare: 0.9, externalShare: 0.78, outflowShare: 0.997, localLinkShare: 0.003, localTiesPerFirm: 0.01, institutionTypes: 0 };
+    const v = discriminate(foreignPark, T);
+    expect(v.label).toBe('park_without_cluster');
+    expect(v.park.externallyDriven).toBe(true);
+    expect(discriminate({ ...CLUSTER, parkShare: 0.49 }, T).label).toBe('cluster');
+  });
+
+  it('a chain without agglomeration: linked stages far apart', () => {
+    const chain: Indicators = { firms: 6, lq: 0.8, egGamma: 0.001, kdLocalised: false, chainLinksPerFirm: 0.8, chainStagesLinked: 3, cr4: 0.7 };
+    expect(discriminate(chain, T).label).toBe('chain_without_agglomeration');
+    expect(discriminate({ ...chain, chainStagesLinked: 1 }, T).label).toBe('concentration_only');
+    expect(discriminate({ ...chain, chainLinksPerFirm: 0.19, cr4: 0.1, hhi: 0.01 }, T).label).toBe('none');
+  });
+
+  it('missing indicators are reported, never guessed, and the rule fails', () => {
+    const v = discriminate({ firms: 100, lq: 3, egGamma: 0.05 }, T);
+    expect(v.label).toBe('agglomeration_without_cluster');
+    expect(v.missing).toEqual(expect.arrayContaining(['localTiesPerFirm', 'institutionTypes', 'cr4']));
+  });
+
+  it('thresholds can be overridden and unknown ones are rejected', () => {
+    const strict = resolveThresholds({ lqAgglomerated: 5 });
+    expect(discriminate(CLUSTER, strict).agglomeration.holds).toBe(false);
+    expect(() => resolveThresholds({ lqAgglomerate: 5 })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+    expect(() => resolveThresholds({ lqAgglomerated: Number.NaN })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+    for (const t of Object.values(DEFAULT_THRESHOLDS)) expect(t.reason.length).toBeGreaterThan(20);
+  });
+});
+
+describe('development stage', () => {
+  it('scores saturate at their configured values and clamp to [0, 1]', () => {
+    const s = characteristicScores({ firms: 10, lq: 3, localLinkShare: 1, localOwnershipShare: 1, localTiesPerFirm: 4, innovationTiesPerFirm: 0.1 }, T);
+    expect(s.geographic).toBe(1);
+    expect(s.embeddedness).toBe(1);
+    expect(s.cooperative).toBeCloseTo((1 + 0.5) / 2, 12);
+    expect(s.innovation).toBeNull();
+    expect(characteristicScores({ firms: 10, lq: 0.5 }, T).geographic).toBe(0);
+  });
+
+  it('the textbook cluster is at the cluster stage; co-location without ties is concentration', () => {
+    expect(developmentStage(CLUSTER, T).stage).toBe('cluster');
+    const colocated: Indicators = { firms: 450, lq: 6, egGamma: 0.08, localTiesPerFirm: 0, localLinkShare: 0, innovationTiesPerFirm: 0, smeShare: 0.2, supplierShare: 0 };
+    expect(developmentStage(colocated, T).stage).toBe('concentration');
+  });
+
+  it('division of labour without innovation or self-organisation is agglomeration', () => {
+    const x: Indicators = { ...CLUSTER, patentsPerFirm: 0, rndShare: 0, memberShare: 0, spinoffShare: 0, entryRate: 0 };
+    expect(developmentStage(x, T).stage).toBe('agglomeration');
+  });
+});
+
+describe('radiation level', () => {
+  it('outward needs brand, inbound OEM and a net technology outflow', () => {
+    expect(radiationLevel(CLUSTER, 'cluster', T).level).toBe('outward');
+    expect(radiationLevel({ ...CLUSTER, techOutflow: 5 }, 'cluster', T).level).toBe('inward');
+    expect(radiationLevel({ ...CLUSTER, oemInboundShare: 0.049 }, 'cluster', T).level).toBe('inward');
+  });
+  it('inward needs leaders tied to local SMEs; otherwise receiving; none at the concentration stage', () => {
+    const x = { ...CLUSTER, brandShare: 0 };
+    expect(radiationLevel({ ...x, leaderLocalTies: 20 }, 'cluster', T).level).toBe('inward'); // 5 per leader
+    expect(radiationLevel({ ...x, leaderLocalTies: 19 }, 'cluster', T).level).toBe('receiving');
+    expect(radiationLevel({ ...x, leaders: 0 }, 'agglomeration', T).level).toBe('receiving');
+    expect(radiationLevel(x, 'concentration', T).level).toBeNull();
+  });
+});
+
+describe('the full diagnosis of one candidate', () => {
+  it('explains the verdict in both languages with the numbers that decided it', () => {
+    const park = { ...CLUSTER, parkShare: 0.9, externalShare: 0.78, localLinkShare: 0.08, institutionTypes: 0, institutionLinkedShare: 0 };
+    const d = diagnoseIndicators('昆山园区', park);
+    expect(d.concepts.label).toBe('park_without_cluster');
+    expect(d.sentence.en).toContain('昆山园区 is a park without a cluster');
+    expect(d.sentence.en).toContain("8% of the firms' ties are local (threshold ≥ 25%)");
+    expect(d.sentence.zh).toContain('昆山园区为未形成产业集群的工业园区');
+    expect(d.sentence.zh).toContain('本地联系占比 8%（阈值 ≥ 25%）');
+    expect(d.evidence.some((r) => r.indicator === 'institutionTypes' && r.pass === false)).toBe(true);
+  });
+  it('is deterministic', () => {
+    expect(diagnoseIndicators('x', CLUSTER)).toEqual(diagnoseIndicators('x', CLUSTER));
+  });
+});
+
+describe('documentation', () => {
+  it('docs/diagnosis-thresholds.md is current (run `npm run schema` after changing a threshold)', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', 'docs', 'diagnosis-thresholds.md'), 'utf8')).toBe(thresholdsMarkdown());
+  });
+});
