@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { thresholdsMarkdown } from '../src/diagnose/thresholds-doc.js';
 import {
-  characteristicScores, DEFAULT_THRESHOLDS, developmentStage, diagnoseIndicators, discriminate, radiationLevel, resolveThresholds,
+  characteristicScores, DEFAULT_THRESHOLDS, developmentStage, diagnoseIndicators, discriminate, radiationLevel, resolveThresholds, typology,
   type Indicators,
 } from '../src/diagnose/index.js';
 
@@ -142,5 +142,37 @@ describe('the full diagnosis of one candidate', () => {
 describe('documentation', () => {
   it('docs/diagnosis-thresholds.md is current (run `npm run schema` after changing a threshold)', () => {
     expect(readFileSync(join(import.meta.dirname, '..', 'docs', 'diagnosis-thresholds.md'), 'utf8')).toBe(thresholdsMarkdown());
+  });
+});
+
+describe('typology', () => {
+  it('a spontaneous SME labour-intensive traditional cluster (Wenzhou-like)', () => {
+    const x: Indicators = { firms: 900, parkShare: 0.05, stateShare: 0, technologyShare: 0.05, resourceShare: 0, highTechShare: 0, rdIntensity: 0.005,
+      affiliateShare: 0.05, cr1: 0.05, cr4: 0.15, smeEmploymentShare: 0.7, patentsPerFirm: 0.3, benchmarkPatentsPerFirm: 0.5, rndShare: 0.04 };
+    expect(typology(x, T).typology).toEqual({ mechanism: 'market-led', factor: 'labour', industry: 'traditional', formation: 'spontaneous', structure: 'SME', innovation: 'imitative' });
+  });
+
+  it('a foreign-invested park promoted top-down; electronics assembly is high-tech by industry but labour-intensive by factor use', () => {
+    const x: Indicators = { firms: 485, parkShare: 0.95, foundedAfterDesignationShare: 0.9, stateShare: 0, technologyShare: 0.9, highTechShare: 0.85,
+      rdIntensity: 0.004, labourIntensityRatio: 1.6, cr1: 0.2, cr4: 0.55, smeEmploymentShare: 0.2, patentsPerFirm: 0.1, benchmarkPatentsPerFirm: 0.4, rndShare: 0.02 };
+    const ty = typology(x, T).typology;
+    expect(ty).toMatchObject({ mechanism: 'government-led', formation: 'top-down', industry: 'high-tech', factor: 'labour', structure: 'large-firm', innovation: 'imitative' });
+    // with real R&D it is technology-intensive
+    expect(typology({ ...x, rdIntensity: 0.05 }, T).typology.factor).toBe('technology');
+    expect(typology({ ...x, labourIntensityRatio: 1.49 }, T).typology.factor).toBe('technology');
+  });
+
+  it('a park built on firms already there was cultivated bottom-up; a leader with its affiliates too', () => {
+    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.59 }, T).typology.formation).toBe('bottom-up');
+    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.6 }, T).typology.formation).toBe('top-down');
+    expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0.3, cr1: 0.45 }, T).typology).toMatchObject({ formation: 'bottom-up', structure: 'single-leader' });
+  });
+
+  it('innovation needs both patents at the regional level and R&D firms; resource intensity; missing dimensions are null', () => {
+    expect(typology({ firms: 10, patentsPerFirm: 1, benchmarkPatentsPerFirm: 1, rndShare: 0.1 }, T).typology.innovation).toBe('innovative');
+    expect(typology({ firms: 10, patentsPerFirm: 1, benchmarkPatentsPerFirm: 1, rndShare: 0.09 }, T).typology.innovation).toBe('imitative');
+    expect(typology({ firms: 10, technologyShare: 0.1, resourceShare: 0.7 }, T).typology.factor).toBe('resource');
+    expect(typology({ firms: 10 }, T).typology).toEqual({ mechanism: null, factor: null, industry: null, formation: null, structure: null, innovation: null });
+    expect(typology({ firms: 10, stateShare: 0.3 }, T).typology.mechanism).toBe('government-led');
   });
 });

@@ -72,6 +72,25 @@ export interface Indicators {
   /** New firms per year over incumbents (recent years). */
   entryRate?: number;
 
+  // Typology (seed essay 2)
+  /** Employment shares in technology- and resource-intensive industries (see model/industry-traits). */
+  technologyShare?: number;
+  resourceShare?: number;
+  /** Employment share in NBS 2017 high-tech manufacturing (and R&D, software). */
+  highTechShare?: number;
+  /** R&D spending over revenue, all firms of the candidate. */
+  rdIntensity?: number;
+  /** Employees per unit of output, over the same ratio for the region's other industries. */
+  labourIntensityRatio?: number;
+  /** Share of firms founded after the park's designation year (firms in parks only). */
+  foundedAfterDesignationShare?: number;
+  /** Share of employment in state-owned firms. */
+  stateShare?: number;
+  /** Share of firms whose parent is a local firm (branches, subsidiaries, spin-offs of a core firm). */
+  affiliateShare?: number;
+  /** Employment share of firms below the SME size. */
+  smeEmploymentShare?: number;
+
   // Radiation level
   /** Technology/joint R&D ties crossing the boundary, inwards and outwards. */
   techInflow?: number;
