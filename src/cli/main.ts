@@ -97,6 +97,36 @@ export function buildProgram(): Command {
       await runDemo(context(program.opts()), opts);
     });
 
+  const plan = program.command('plan').description('planning: hub siting and chain covering for regional cluster networks');
+  plan
+    .command('hubs')
+    .description('choose hub sites (LSCP, MCLP, p-median, p-center), optionally only among sites with every chain stage in reach')
+    .requiredOption('--sites <file>', 'candidate sites: CSV (id,lon,lat[,capacity]) or GeoJSON points')
+    .requiredOption('--demands <file>', 'demand points / markets: CSV (id,lon,lat[,weight]) or GeoJSON points')
+    .option('--facilities <file>', 'existing facilities with a stage column: hubs must have every stage within the radius')
+    .option('--stages <list>', 'comma-separated chain stages (default: the stages the facilities name)')
+    .addOption(new Option('--model <model>', 'location model').choices(['lscp', 'mclp', 'p-median', 'p-center']).default('lscp'))
+    .option('--radius <km>', 'service radius in km (great-circle)', '200')
+    .option('--p <n>', 'number of hubs (mclp, p-median, p-center)')
+    .option('--capacitated', 'respect site capacities (mclp, p-median)')
+    .option('--time-limit <s>', 'stop the solver after this many seconds with its best solution')
+    .option('--geojson <file>', 'also write sites, demands and assignments as GeoJSON')
+    .action(async (opts) => {
+      const { runPlanHubs } = await import('./commands/plan.js');
+      await runPlanHubs(context(program.opts()), opts);
+    });
+  plan
+    .command('chain')
+    .description('check which sites have every chain stage within the radius (the Yurun condition)')
+    .requiredOption('--sites <file>', 'hubs or candidate sites: CSV (id,lon,lat) or GeoJSON points')
+    .requiredOption('--facilities <file>', 'facilities with a stage column')
+    .option('--stages <list>', 'comma-separated chain stages (default: the stages the facilities name)')
+    .option('--radius <km>', 'radius in km', '200')
+    .action(async (opts) => {
+      const { runPlanChain } = await import('./commands/plan.js');
+      await runPlanChain(context(program.opts()), opts);
+    });
+
   const measure = program
     .command('measure')
     .description('compute one measure on a workspace or on files (see `cluster-atlas measure --help`)');
