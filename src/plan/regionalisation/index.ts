@@ -1,0 +1,1 @@
+export { skater, type SkaterOptions, type SkaterResult } from './skater.js';
