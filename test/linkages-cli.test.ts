@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../src/cli/main.js';
+import { runLinkages, runNetwork } from '../src/cli/measures/linkages.js';
+import type { CliContext } from '../src/cli/output.js';
+import { ingest } from '../src/io/ingest.js';
+import { fixtureCopy, NOW } from './helpers.js';
+
+const FIX = join(import.meta.dirname, 'fixtures', 'linkages');
+const BEUTEL = join(import.meta.dirname, '..', '..', 'shared', 'data', 'io-eurostat-beutel-germany', 'Beutel_15_4_germany_1995_siot.csv');
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+function ctx(format: 'json' | 'table' = 'json'): CliContext & { lines: string[]; errs: string[] } {
+  const lines: string[] = [];
+  const errs: string[] = [];
+  return { lang: 'en', format, quiet: false, progress: false, out: (s) => lines.push(s), err: (s) => errs.push(s), lines, errs };
+}
+
+describe('cluster-atlas measure linkages', () => {
+  it('JSON: sectors with multipliers, linkages, classes and extraction; unbalanced reported', async () => {
+    const c = ctx();
+    await runLinkages(c, { io: join(FIX, 'unbalanced-3.csv'), layout: 'auto', forward: 'ghosh', method: 'flq' });
+    const out = JSON.parse(c.lines.join('\n'));
+    expect(out.table.unbalanced[0]).toMatchObject({ sector: 'C', check: 'row-sum' });
+    expect(out.sectors.map((s: any) => s.code)).toEqual(['A', 'B', 'C']);
+    const mean = out.sectors.reduce((a: number, s: any) => a + s.backward, 0) / 3;
+    expect(mean).toBeCloseTo(1, 12);
+    expect(['key', 'backward', 'forward', 'weak']).toContain(out.sectors[0].keySector);
+  });
+  it('--strict-balance turns the report into an E_DEGENERATE error', async () => {
+    await expect(runLinkages(ctx(), { io: join(FIX, 'unbalanced-3.csv'), layout: 'auto', forward: 'ghosh', method: 'flq', strictBalance: true })).rejects.toMatchObject({ code: 'E_DEGENERATE' });
+  });
+  it.skipIf(!existsSync(BEUTEL))('through the program: --forward leontief on the Beutel table', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await buildProgram().parseAsync(['node', 'cluster-atlas', '--format', 'json', 'measure', 'linkages', '--io', BEUTEL, '--forward', 'leontief']);
+      const out = JSON.parse(String(write.mock.calls.map((c) => c[0]).join('')));
+      // Leontief row sums normalised (sensitivity of dispersion), derived in expected_values.json to 4 dp
+      [0.6591, 1.4636, 0.7034, 0.9853, 1.4522, 0.7364].forEach((v, i) => expect(Math.abs(out.sectors[i].forward - v)).toBeLessThan(5e-5));
+      expect(out.forward).toBe('leontief');
+    } finally { write.mockRestore(); }
+  });
+  it.skipIf(!existsSync(BEUTEL))('--regional: FLQ (δ = 0.3) multipliers equal numpy', async () => {
+    const c = ctx();
+    await runLinkages(c, { io: BEUTEL, layout: 'auto', forward: 'ghosh', method: 'flq', regional: join(FIX, 'beutel-regional.csv') });
+    const out = JSON.parse(c.lines.join('\n'));
+    const ref = JSON.parse(readFileSync(join(FIX, 'numpy-beutel.json'), 'utf8')).regional.flq;
+    expect(out.regional.sectorsKept).toHaveLength(5); // construction has no regional employment
+    out.sectors.forEach((s: any, i: number) => expect(s.outputMultiplier).toBeCloseTo(ref.backwardTotals[i], 10));
+  });
+  it('table output lists the sectors', async () => {
+    const c = ctx('table');
+    await runLinkages(c, { io: join(FIX, 'miller-blair-2x2.csv'), layout: 'auto', forward: 'ghosh', method: 'flq' });
+    expect(c.lines.join('\n')).toContain('Sector one');
+  });
+});
+
+describe('cluster-atlas measure network (ingest fixture workspace)', async () => {
+  const dir = fixtureCopy();
+  dirs.push(dir);
+  await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+  const project = join(dir, 'cluster-atlas.json');
+  it('region place: embeddedness, institutions, boundary flows, chain completeness (JSON)', async () => {
+    const c = ctx();
+    const out = await runNetwork(c, { place: 'region:330001', project, scope: 'inside', weight: 'value', missing: 'zero', size: 'employees', chain: 'apparel', radiusKm: '200' }) as any;
+    const json = JSON.parse(c.lines.join('\n'));
+    expect(json.nodes.firmsInside).toBe(3); // F1, F2, F4 are in 330001
+    expect(json.place).toEqual({ kind: 'region', code: '330001' });
+    expect(json.chain.template).toBe('apparel');
+    expect(json.chain.stages.find((s: any) => s.id === 'garment').firmsInside).toBeGreaterThanOrEqual(1);
+    expect(out.boundary.find((r: any) => r.type === 'finance')).toBeDefined();
+    expect(Array.isArray(json.leaders)).toBe(true);
+  });
+  it('measure linkages without --io uses the ingested IO table (hand-derived multipliers)', async () => {
+    const c = ctx();
+    await runLinkages(c, { project, layout: 'auto', forward: 'ghosh', method: 'flq' });
+    const out = JSON.parse(c.lines.join('\n'));
+    // io.csv: A = [[.1, .1], [.3, .2]], det(I − A) = .69, L = [[.8, .1], [.3, .9]] / .69
+    expect(out.sectors.map((s: any) => s.code)).toEqual(['A', 'B']);
+    expect(out.sectors[0].outputMultiplier).toBeCloseTo(1.1 / 0.69, 12);
+    expect(out.sectors[1].outputMultiplier).toBeCloseTo(1 / 0.69, 12);
+    expect(out.sectors[0].name).toBe('农业');
+    expect(out.table.unbalanced).toEqual([]);
+  });
+  it('a bad place or unknown chain is a user error', async () => {
+    await expect(runNetwork(ctx(), { place: 'planet:mars', project, scope: 'inside', weight: 'value', missing: 'zero', size: 'employees' })).rejects.toMatchObject({ code: 'E_OPTION' });
+    await expect(runNetwork(ctx(), { place: 'all', project, scope: 'inside', weight: 'value', missing: 'zero', size: 'employees', chain: 'nope' })).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+  it('missing link values under --missing error fail with E_NOT_FINITE', async () => {
+    await expect(runNetwork(ctx(), { place: 'all', project, scope: 'inside', weight: 'value', missing: 'error', size: 'employees' })).rejects.toMatchObject({ code: 'E_NOT_FINITE' });
+  });
+});
