@@ -1,0 +1,11 @@
+/** Spatial autocorrelation: global Moran's I and Geary's C, local Moran (LISA), Getis–Ord Gᵢ/G*ᵢ. */
+export type { MoranInference, MoranOptions, NormalTest } from './moran.js';
+export { moran } from './moran.js';
+export type { GearyOptions } from './geary.js';
+export { geary } from './geary.js';
+export type { LocalValue, MoranLocalOptions, MoranLocalValue, Quadrant } from './moran-local.js';
+export { moranLocal } from './moran-local.js';
+export type { GetisOrdLocalOptions, GetisOrdLocalValue } from './getis-ord-local.js';
+export { getisOrdLocal } from './getis-ord-local.js';
+export type { IslandPolicy } from './common.js';
+export { normalPValue, normalUpperTail } from './normal-tail.js';

@@ -1,0 +1,125 @@
+/**
+ * `cluster-atlas measure moran|geary|lisa|gistar`, run in-process through `main` (no build
+ * needed); numbers are checked against the spdep fixtures (see autocorrelation-helpers.ts).
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { AC_DIR, close, load } from './autocorrelation-helpers.js';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => { stdout += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => { stderr += String(s); return true; });
+  try {
+    const code = await main(['node', 'cluster-atlas', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+const COLUMBUS = join(AC_DIR, 'columbus.geojson');
+// columbus is in planar units that happen to look like lon/lat: say so
+const base = ['--regions', COLUMBUS, '--id', 'POLYID', '--value', 'CRIME', '--planar'];
+
+describe('cluster-atlas measure (autocorrelation)', () => {
+  it('moran --format json gives the issue\'s fields with spdep\'s values', async () => {
+    const r = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', 'queen', '--permutations', '99', '--seed', '7']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['I', 'expected', 'variance_norm', 'variance_rand', 'z_norm', 'z_rand', 'p_norm', 'p_rand', 'p_sim', 'permutations']) expect(j).toHaveProperty(k);
+    const ref = load('columbus').spdep.stats.CRIME.queen_W;
+    expect(close(j.I, ref.moran_rand.value)).toBe(true);
+    expect(close(j.variance_rand, ref.moran_rand.variance)).toBe(true);
+    expect(close(j.z_norm, ref.moran_norm.z)).toBe(true);
+    expect(j.permutations).toBe(99);
+    expect(j.p_sim).toBeCloseTo(0.01, 10); // strongly clustered: no permutation reaches I
+    expect(j.weights).toMatchObject({ kind: 'queen', style: 'W', links: 236, islands: [], components: 1 });
+  });
+  it('geary with --style B and --format after the verb', async () => {
+    const r = await run(['measure', 'geary', ...base, '--style', 'B', '--permutations', '0', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(close(j.C, load('columbus').spdep.stats.CRIME.queen_B.geary_rand.value)).toBe(true);
+    expect(j.p_sim).toBeNull();
+  });
+  it('lisa: one entry per region with id, Ii, z, p_sim, quadrant', async () => {
+    const r = await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '199', '--fdr']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.regions).toHaveLength(49);
+    const ref = load('columbus').spdep.stats.CRIME.localmoran_W;
+    j.regions.forEach((g: any, i: number) => {
+      expect(Object.keys(g)).toEqual(expect.arrayContaining(['id', 'Ii', 'z', 'p_sim', 'quadrant', 'q_sim']));
+      expect(close(g.Ii, ref.Ii[i])).toBe(true);
+    });
+  });
+  it('gistar on knn and distance weights', async () => {
+    const r = await run(['--format', 'json', 'measure', 'gistar', ...base, '--weights', 'knn:4', '--permutations', '99']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.weights.selfIncluded).toBe(true);
+    expect(j.regions[0]).toHaveProperty('Gi');
+    expect(['hot', 'cold', 'none']).toContain(j.regions[0].quadrant);
+    const d = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', 'distance:0.62:inverse', '--permutations', '0']);
+    expect(d.code).toBe(0);
+    expect(close(JSON.parse(d.stdout).I, load('columbus').spdep.stats.CRIME.idw_W.moran_rand.value)).toBe(true);
+  });
+  it('a GAL file as weights', async () => {
+    const r = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', join(AC_DIR, 'pysal-columbus.gal'), '--permutations', '0']);
+    expect(r.code).toBe(0);
+    expect(close(JSON.parse(r.stdout).I, load('columbus').spdep.stats.CRIME.queen_W.moran_rand.value)).toBe(true);
+  });
+  it('user errors exit 1 with a one-line reason', async () => {
+    for (const args of [
+      ['measure', 'moran', ...base, '--weights', 'hexagon'],
+      ['measure', 'moran', ...base, '--permutations', '-3'],
+      ['measure', 'moran', '--regions', COLUMBUS, '--id', 'POLYID', '--value', 'NOPE'],
+      ['measure', 'moran', '--regions', '/nonexistent.geojson', '--id', 'POLYID', '--value', 'CRIME'],
+      ['measure', 'moran', ...base, '--weights', 'distance:0.1'], // islands without --islands keep
+    ]) {
+      const r = await run(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const keep = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', 'distance:0.434', '--islands', 'keep', '--permutations', '0']);
+    expect(keep.code).toBe(0);
+    expect(JSON.parse(keep.stdout).weights.islands.length).toBeGreaterThan(0);
+  });
+  it('--threads 2 gives the same p_sim as one thread', async () => {
+    const one = JSON.parse((await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '99', '--seed', '4'])).stdout);
+    const two = JSON.parse((await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '99', '--seed', '4', '--threads', '2'])).stdout);
+    expect(two.regions.map((g: any) => g.p_sim)).toEqual(one.regions.map((g: any) => g.p_sim));
+  });
+  it('--missing drop leaves out regions without a value and says which', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const doc = JSON.parse(readFileSync(COLUMBUS, 'utf8'));
+    doc.features[4].properties.CRIME = null;
+    doc.features[9].properties.CRIME = 'n/a';
+    const file = join(mkdtempSync(join(tmpdir(), 'atlas-ac-')), 'holes.geojson');
+    writeFileSync(file, JSON.stringify(doc));
+    const args = ['measure', 'moran', '--regions', file, '--id', 'POLYID', '--value', 'CRIME', '--planar', '--permutations', '0'];
+    const err = await run(args);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain('feature 4');
+    for (const weights of ['queen', join(AC_DIR, 'pysal-columbus.gal')]) {
+      const ok = await run(['--format', 'json', ...args, '--missing', 'drop', '--weights', weights]);
+      expect(ok.code).toBe(0);
+      const j = JSON.parse(ok.stdout);
+      expect(j.n).toBe(47);
+      expect(j.missing.dropped).toEqual(['5', '10']);
+      expect(j.warnings[0]).toContain('2 region(s) dropped');
+    }
+  });
+  it('table output', async () => {
+    const r = await run(['measure', 'lisa', ...base, '--permutations', '9']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('quadrant');
+    expect(r.stdout).toContain('HH');
+  });
+});
