@@ -42,7 +42,8 @@ export function createRng(seed: number): Rng {
   let c = sm();
   let d = sm();
   const u32 = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    // keep the state in int32 (small integers to V8): the same bits as unsigned, faster in loops
+    a |= 0; b |= 0; c |= 0; d |= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
