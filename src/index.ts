@@ -13,3 +13,23 @@ export { guessProject, sniffFile, type InitResult } from './io/init.js';
 export { KINDS, type FieldSpec, type KindSpec, type TabularKind } from './io/fields.js';
 export type { Reject } from './io/sources/types.js';
 export { generateScenario, writeScenario } from './scenario/index.js';
+
+// Measures, one namespace per family (names such as `normalUpperTail` recur across families).
+export * as concentration from './measures/concentration/index.js';
+export * as specialisation from './measures/specialisation/index.js';
+export * as zoneAgglomeration from './measures/zone-agglomeration/index.js';
+export * as shiftShare from './measures/shift-share/index.js';
+export * as clusterStrength from './measures/cluster-strength/index.js';
+export * as autocorrelation from './measures/autocorrelation/index.js';
+export * as linkages from './measures/linkages/index.js';
+export * as network from './measures/network/index.js';
+export * as weights from './data/weights/index.js';
+export type { MeasureResult, Inference, Provenance } from './measures/result.js';
+export { pseudoPValue, type Alternative } from './inference/pseudo-p.js';
+export { adjustedRandIndex } from './core/adjusted-rand-index.js';
+
+// Diagnosis rules and planning.
+export * as diagnose from './diagnose/index.js';
+export * as location from './plan/location/index.js';
+export { skater, type SkaterOptions, type SkaterResult } from './plan/regionalisation/index.js';
+export { factorIntensity, industryType, nbsHighTechCategory, NBS_HIGH_TECH_2017 } from './model/industry-traits.js';
