@@ -23,7 +23,7 @@ import type { SpatialWeights } from '../../data/weights/spatial-weights.js';
 import type { MeasureResult } from '../result.js';
 import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, weightsConstants, type IslandPolicy } from './common.js';
 import type { MoranInference, NormalTest } from './moran.js';
-import { normalPValue } from './normal-tail.js';
+import { normalPValue } from '../../core/normal-tail.js';
 
 export interface GearyOptions {
   /** 'greater' (default): positive autocorrelation, C < 1. */

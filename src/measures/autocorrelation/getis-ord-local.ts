@@ -31,7 +31,7 @@ import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weig
 import type { MeasureResult } from '../result.js';
 import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, type IslandPolicy } from './common.js';
 import type { LocalValue } from './moran-local.js';
-import { normalPValue } from './normal-tail.js';
+import { normalPValue } from '../../core/normal-tail.js';
 
 export interface GetisOrdLocalOptions {
   /** G*ᵢ (self included) or Gᵢ; default: whether the weights include self-links. */

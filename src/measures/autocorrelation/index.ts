@@ -8,4 +8,4 @@ export { moranLocal } from './moran-local.js';
 export type { GetisOrdLocalOptions, GetisOrdLocalValue } from './getis-ord-local.js';
 export { getisOrdLocal } from './getis-ord-local.js';
 export type { IslandPolicy } from './common.js';
-export { normalPValue, normalUpperTail } from './normal-tail.js';
+export { normalPValue, normalUpperTail } from '../../core/normal-tail.js';

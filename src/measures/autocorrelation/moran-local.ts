@@ -32,7 +32,7 @@ import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weig
 import { InputError } from '../../core/errors.js';
 import type { MeasureResult } from '../result.js';
 import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, type IslandPolicy } from './common.js';
-import { normalPValue } from './normal-tail.js';
+import { normalPValue } from '../../core/normal-tail.js';
 
 export type Quadrant = 'HH' | 'LH' | 'LL' | 'HL' | 'island';
 

@@ -31,7 +31,7 @@ import { totalPermutation } from '../../inference/permutation.js';
 import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weights.js';
 import type { MeasureResult } from '../result.js';
 import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, weightsConstants, type IslandPolicy } from './common.js';
-import { normalPValue } from './normal-tail.js';
+import { normalPValue } from '../../core/normal-tail.js';
 
 export interface MoranOptions {
   /** Default 'greater' (positive autocorrelation), as spdep. */

@@ -28,7 +28,7 @@ import type { PlantMoments } from '../../data/concentration-plants.js';
 import { InputError } from '../../core/errors.js';
 import { margins, prepareMatrix, type MissingPolicy, type RegionIndustryMatrix } from '../../data/concentration-matrix.js';
 import type { MeasureResult } from '../result.js';
-import { normalUpperTail } from './normal-tail.js';
+import { normalUpperTail } from '../../core/normal-tail.js';
 import { aggregateShares } from './shares.js';
 
 export interface EllisonGlaeserOptions {
