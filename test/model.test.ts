@@ -20,7 +20,7 @@ describe('model schemas', () => {
   it('project defaults are filled in', () => {
     const p = Project.parse({ version: 1, industryCodeSystem: 'NAICS 2017', inputs: { firms: { file: 'f.csv', columns: { id: 'x' } } } });
     expect(p).toMatchObject({ crs: 'WGS84', currency: 'CNY', workspace: '.cluster-atlas/workspace.duckdb' });
-    expect(p.inputs.firms.encoding).toBe('auto');
+    expect(p.inputs.firms!.encoding).toBe('auto');
     expect(Project.safeParse({ version: 1, industryCodeSystem: 'NAICS 2017', crs: 'EPSG:abc', inputs: { firms: { file: 'f', columns: {} } } }).success).toBe(false);
   });
 });

@@ -191,7 +191,7 @@ describe('generateScenario + writeScenario', () => {
     const project = Project.parse(JSON.parse(readFileSync(join(dir, 'cluster-atlas.json'), 'utf8')));
     expect(project.industryCodeSystem).toBe('GB/T 4754-2017');
     expect(project.crs).toBe('WGS84');
-    expect(project.inputs.firms.units?.revenue).toBe('万元');
+    expect(project.inputs.firms!.units?.revenue).toBe('万元');
     for (const spec of Object.values(project.inputs)) {
       if (!spec) continue;
       expect(existsSync(join(dir, spec.file)), spec.file).toBe(true);
@@ -202,9 +202,9 @@ describe('generateScenario + writeScenario', () => {
     }
     // Chinese values in the firm file are all mapped.
     const own = new Set(column(firms, '所有制'));
-    for (const v of own) expect(Object.keys(project.inputs.firms.values!.ownership)).toContain(v);
+    for (const v of own) expect(Object.keys(project.inputs.firms!.values!.ownership)).toContain(v);
     const fns = new Set(column(firms, '业务环节').flatMap((v) => (v ? v.split(';') : [])));
-    for (const v of fns) expect(Object.keys(project.inputs.firms.values!.functions)).toContain(v);
+    for (const v of fns) expect(Object.keys(project.inputs.firms!.values!.functions)).toContain(v);
   });
 
   it('produces objects that the model schemas accept', () => {

@@ -233,8 +233,8 @@ export async function guessProject(dir: string, options: { codeSystem?: CodeSyst
       missingRequired: KINDS[kind as TabularKind].fields.filter((f) => f.required && !mapped[f.name]).map((f) => f.name),
     });
   }
-  if (!inputs.firms) {
-    throw new InputError('E_FILE', `${dir}: found no file that looks like a firm/establishment table (needs an id and an industry code column); files seen: ${names.join(', ') || '(none)'}`, { file: dir });
+  if (!inputs.firms && !inputs.regionalStats) {
+    throw new InputError('E_FILE', `${dir}: found no file that looks like a firm/establishment table (needs an id and an industry code column) or regional statistics; files seen: ${names.join(', ') || '(none)'}`, { file: dir });
   }
   const project: ProjectInput = {
     version: 1,

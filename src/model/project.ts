@@ -61,7 +61,8 @@ export const Project = z.object({
   currency: z.string().default('CNY').describe('Currency of monetary fields after unit conversion'),
   workspace: z.string().default('.cluster-atlas/workspace.duckdb').describe('Workspace path, relative to the project file'),
   inputs: z.object({
-    firms: InputSpec,
+    // optional: a project of regional statistics only (e.g. County Business Patterns) has no firm table
+    firms: InputSpec.optional(),
     institutions: InputSpec.optional(),
     links: InputSpec.optional(),
     regions: InputSpec.optional(),
@@ -69,6 +70,8 @@ export const Project = z.object({
     regionalStats: InputSpec.optional(),
     ioTable: InputSpec.optional(),
     chainTemplates: InputSpec.optional(),
+  }).refine((i) => i.firms !== undefined || i.regionalStats !== undefined, {
+    message: 'inputs need at least firms or regionalStats',
   }),
 });
 export type Project = z.infer<typeof Project>;

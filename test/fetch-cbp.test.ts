@@ -1,0 +1,59 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cbpApiUrl, parseCbpTable } from '../src/io/cbp.js';
+import { runFetchCbp } from '../src/cli/commands/fetch.js';
+import { ingest } from '../src/io/ingest.js';
+import { openWorkspace } from '../src/store/workspace.js';
+
+const SHARED = process.env.CLUSTER_ATLAS_SHARED_DATA ?? '/work/shared/data';
+const KY = join(SHARED, 'cbp2021-county-naics', 'county', 'industriesPerCounty_kentucky_2021.csv');
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const quiet = { lang: 'en' as const, format: 'json' as const, quiet: true, out: () => undefined, err: () => undefined, progress: false };
+
+describe('fetch cbp', () => {
+  it('builds the Census API request', () => {
+    expect(cbpApiUrl({ year: 2021, level: 'county', state: '21' })).toBe('https://api.census.gov/data/2021/cbp?get=GEO_ID,NAME,NAICS2017,NAICS2017_LABEL,ESTAB,EMP,PAYANN&for=county:*&in=state:21');
+    expect(cbpApiUrl({ year: 2019, level: 'state' })).toContain('for=state:*');
+    expect(() => cbpApiUrl({ year: 2012, level: 'county' })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+    expect(() => cbpApiUrl({ year: 2021, level: 'county', state: 'KY' })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+  });
+
+  it('keeps 3-digit cells, reads API JSON, and keeps withheld employment unknown', () => {
+    const api = [
+      ['GEO_ID', 'NAME', 'NAICS2017', 'NAICS2017_LABEL', 'ESTAB', 'EMP', 'PAYANN', 'state', 'county'],
+      ['0500000US21001', 'Adair County, Kentucky', '00', 'Total', '300', '4000', '100000', '21', '001'],
+      ['0500000US21001', 'Adair County, Kentucky', '31-33', 'Manufacturing', '20', '900', '30000', '21', '001'],
+      ['0500000US21001', 'Adair County, Kentucky', '311', 'Food', '3', '', '5000', '21', '001'],
+      ['0500000US21001', 'Adair County, Kentucky', '3116', 'Meat', '1', '50', '1000', '21', '001'],
+      ['0500000US21003', 'Allen County, Kentucky', '336', 'Transport equipment', '4', '1200', '60000', '21', '003'],
+    ];
+    const p = parseCbpTable(api, 2021, 'test');
+    expect(p.rows.map((r) => [r.region, r.naics, r.employment, r.establishments])).toEqual([['21001', '311', null, 3], ['21003', '336', 1200, 4]]);
+    expect(p.withheld).toBe(1);
+    expect(p.rows[0]).toMatchObject({ parent: '21', level: 'county' });
+    expect(() => parseCbpTable([['NAME', 'EMP']], 2021, 'x.json')).toThrow(expect.objectContaining({ code: 'E_PARSE', details: expect.objectContaining({ field: 'GEO_ID' }) }));
+  });
+
+  it.skipIf(!existsSync(KY))('converts the Kentucky 2021 extract into a project that ingests without rejects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-cbp-'));
+    dirs.push(dir);
+    await runFetchCbp(quiet, { year: '2021', level: 'county', out: dir, fromCsv: [KY] });
+    expect(readdirSync(dir).sort()).toEqual(['cluster-atlas.json', 'regional_stats.csv', 'regions.csv']);
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: () => new Date('2026-06-01T00:00:00Z') });
+    expect(s.findings).toBe(0);
+    const ws = await openWorkspace(s.workspace);
+    const [r] = await ws.all<{ counties: number; unknown: number }>("SELECT count(DISTINCT region)::INT AS counties, count(*) FILTER (WHERE employment IS NULL)::INT AS unknown FROM regional_stats");
+    ws.close();
+    expect(r.counties).toBe(120); // SOURCE.txt: 120 Kentucky counties
+  });
+
+  it('offline download fails with a clear message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-cbp-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'x'), '');
+    await expect(runFetchCbp(quiet, { year: '2099', level: 'county', out: dir })).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'year' } });
+  });
+});
