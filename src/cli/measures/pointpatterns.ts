@@ -1,4 +1,204 @@
+/**
+ * `cluster-atlas measure kd|m|footprints|ripley`: the distance-based agglomeration measures on a
+ * points CSV (`--points FILE --x COL --y COL [--lonlat] --type COL --reference VALUE`) or on a
+ * workspace's firms (`--workspace FILE | --project FILE` with `--industry CODE`: firms whose
+ * industry code starts with CODE are the reference type, all other firms the background).
+ * Light: the measure code and DuckDB are imported inside the actions.
+ */
+import { Option, type Command } from 'commander';
+import { InputError } from '../../core/errors.js';
+import type { CliContext } from '../output.js';
 import type { MeasureRegistrar } from './index.js';
 
-/** Registers the pointpatterns verbs of `cluster-atlas measure` (filled in by the pointpatterns family). */
-export const registerPointPatterns: MeasureRegistrar = () => undefined;
+interface CommonOpts {
+  points?: string; x?: string; y?: string; lonlat?: boolean; type?: string; reference?: string; weight?: string;
+  workspace?: string; project?: string; industry?: string;
+  simulations?: string; seed?: string; rmax?: string; alpha?: string; global?: string;
+}
+
+function addSource(cmd: Command): Command {
+  return cmd
+    .option('--points <file>', 'points CSV')
+    .option('--x <column>', 'x (or longitude with --lonlat) column', 'x')
+    .option('--y <column>', 'y (or latitude with --lonlat) column', 'y')
+    .option('--lonlat', 'x/y are WGS84 longitude/latitude: distances are great-circle km (Ripley: projected to a local equidistant plane, metres)')
+    .option('--type <column>', 'column holding the type (industry) of each point')
+    .option('--reference <value>', 'the reference type')
+    .option('--weight <column>', 'weight column (e.g. employees) for weighted measures')
+    .option('-w, --workspace <file>', 'workspace file (instead of --points)')
+    .option('-p, --project <file>', 'project file whose workspace is used')
+    .option('--industry <code>', 'with a workspace: firms whose industry code starts with CODE are the reference type')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--alpha <a>', 'envelope level', '0.05');
+}
+
+interface Loaded { x: number[]; y: number[]; labels?: string[]; weights?: number[]; ids: string[]; reference?: string }
+
+async function load(opts: CommonOpts, needType: boolean): Promise<Loaded> {
+  const { openMemory, openWorkspace, ident, lit } = await import('../../store/workspace.js');
+  if (opts.points) {
+    const ws = await openMemory();
+    try {
+      const cols = [opts.x ?? 'x', opts.y ?? 'y', ...(opts.type ? [opts.type] : []), ...(opts.weight ? [opts.weight] : [])];
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await ws.all(`SELECT ${cols.map((c) => `${ident(c)}::VARCHAR AS ${ident(c)}`).join(', ')} FROM read_csv(${lit(opts.points)}, header = true, all_varchar = true)`);
+      } catch (e) {
+        throw new InputError('E_FILE', `measure: cannot read ${opts.points} with columns ${cols.join(', ')}: ${(e as Error).message.split('\n')[0]}`, { file: opts.points });
+      }
+      const out: Loaded = { x: [], y: [], ids: [], labels: opts.type ? [] : undefined, weights: opts.weight ? [] : undefined, reference: opts.reference };
+      rows.forEach((r, i) => {
+        const x = Number(r[opts.x ?? 'x']), y = Number(r[opts.y ?? 'y']);
+        if (!Number.isFinite(x) || !Number.isFinite(y)) throw new InputError('E_NOT_FINITE', `measure: ${opts.points} row ${i + 1}: coordinates must be numbers, got (${String(r[opts.x ?? 'x'])}, ${String(r[opts.y ?? 'y'])})`, { file: opts.points, row: i + 1, field: opts.x });
+        out.x.push(x); out.y.push(y); out.ids.push(String(i + 1));
+        if (opts.type) out.labels!.push(String(r[opts.type] ?? ''));
+        if (opts.weight) out.weights!.push(Number(r[opts.weight]));
+      });
+      if (needType && (!opts.type || !opts.reference)) throw new InputError('E_OPTION', 'measure: --type and --reference are required', { field: 'type' });
+      return out;
+    } finally { ws.close(); }
+  }
+  let path = opts.workspace;
+  if (!path) {
+    const { readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const pf = opts.project ?? 'cluster-atlas.json';
+    let project: { workspace?: string };
+    try { project = JSON.parse(readFileSync(pf, 'utf8')) as { workspace?: string }; } catch { throw new InputError('E_OPTION', 'measure: give --points FILE, --workspace FILE or --project FILE', { field: 'points' }); }
+    path = resolve(dirname(pf), project.workspace ?? 'workspace.duckdb');
+  }
+  if (needType && !opts.industry) throw new InputError('E_OPTION', 'measure: --industry CODE is required with a workspace', { field: 'industry' });
+  const ws = await openWorkspace(path, { readOnly: true });
+  try {
+    const rows = await ws.all<{ id: unknown; industry: unknown; lon: number; lat: number; employees: unknown }>('SELECT id, industry, lon, lat, employees FROM firms WHERE lon IS NOT NULL AND lat IS NOT NULL ORDER BY id');
+    const code = opts.industry ?? '';
+    return {
+      x: rows.map((r) => Number(r.lon)), y: rows.map((r) => Number(r.lat)), ids: rows.map((r) => String(r.id)),
+      labels: rows.map((r) => (String(r.industry ?? '').startsWith(code) ? code : 'other')),
+      weights: rows.map((r) => (r.employees === null || r.employees === undefined ? Number.NaN : Number(r.employees))),
+      reference: code,
+    };
+  } finally { ws.close(); }
+}
+
+function int(v: string | undefined, name: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InputError('E_OPTION', `measure: --${name} must be an integer ≥ 0, got ${v}`, { field: name, value: v });
+  return n;
+}
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new InputError('E_OPTION', `measure: --${name} must be a number, got ${v}`, { field: name, value: v });
+  return n;
+}
+
+function emitCurve(ctx: CliContext, measure: string, c: { r: Float64Array; value: Float64Array; theoretical: Float64Array; envelope?: { lower: Float64Array; upper: Float64Array; globalLower?: Float64Array; globalUpper?: Float64Array; nullModel: string; simulations: number; alpha: number; seed: number; globalMethod?: string } }, extra: Record<string, unknown>): void {
+  const arr = (a?: Float64Array) => (a ? Array.from(a, (v) => (Number.isFinite(v) ? v : null)) : undefined);
+  const e = c.envelope;
+  const body = {
+    measure, ...extra,
+    r: arr(c.r), value: arr(c.value), theoretical: arr(c.theoretical),
+    ...(e ? { lower: arr(e.lower), upper: arr(e.upper), globalLower: arr(e.globalLower), globalUpper: arr(e.globalUpper), envelope: { nullModel: e.nullModel, simulations: e.simulations, alpha: e.alpha, seed: e.seed, globalMethod: e.globalMethod } } : {}),
+  };
+  if (ctx.format === 'json') { ctx.out(JSON.stringify(body)); return; }
+  const step = Math.max(1, Math.floor(c.r.length / 16));
+  const lines = [`${measure}: ${Object.entries(extra).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `${k} ${typeof v === 'number' ? +v.toPrecision(6) : v}`).join(', ')}`, 'r\tvalue\ttheoretical' + (e ? '\tlower\tupper' : '')];
+  for (let k = 0; k < c.r.length; k += step) lines.push([c.r[k], c.value[k], c.theoretical[k], ...(e ? [e.globalLower?.[k] ?? e.lower[k], e.globalUpper?.[k] ?? e.upper[k]] : [])].map((v) => +v.toPrecision(5)).join('\t'));
+  ctx.out(lines.join('\n'));
+}
+
+export const registerPointPatterns: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
+  addSource(measure.command('kd').alias('kdensity').description('Duranton–Overman K-density with random-location envelopes (DO2005 global band)'))
+    .option('--simulations <n>', 'Monte Carlo simulations (0: the curve alone)', '99')
+    .option('--rmax <m>', "largest distance: a number, or third-window | median", 'third-window')
+    .addOption(new Option('--null <model>', 'null model').choices(['random-location', 'random-labelling', 'population-independence']).default('random-location'))
+    .addOption(new Option('--global <method>', 'global band').choices(['do2005', 'studentised']).default('do2005'))
+    .option('--neighbour <value>', 'neighbour type (bivariate K-density)')
+    .option('--threads <n>', 'worker threads for the simulations (1: in-thread)')
+    .action(async (opts: CommonOpts & { null: string; neighbour?: string; threads?: string }) => {
+      const ctx = context();
+      const d = await load(opts, true);
+      const { pointPattern } = await import('../../data/point-pattern.js');
+      const { kDensity, kDensityAsync } = await import('../../measures/pointpattern/k-density.js');
+      const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight || opts.workspace || opts.project ? d.weights?.map((w) => (Number.isFinite(w) ? w : 0)) : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
+      const rmax: number | 'third-window' | 'median' | undefined = opts.rmax === 'third-window' || opts.rmax === 'median' ? opts.rmax : num(opts.rmax, 'rmax');
+      const o = { reference: d.reference!, neighbour: opts.neighbour, weighted: Boolean(opts.weight), rmax, simulations: int(opts.simulations, 'simulations', 99), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha'), nullModel: opts.null as 'random-location', globalMethod: opts.global as 'do2005' };
+      const threads = int(opts.threads, 'threads', 0);
+      let res;
+      if (threads === 1 || o.simulations === 0) res = kDensity(p, o);
+      else {
+        const { workerRunner } = await import('../../inference/simulation-worker.js');
+        res = await kDensityAsync(p, o, workerRunner(threads > 0 ? { threads } : {}));
+      }
+      const v = res.value;
+      emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, bandwidth: v.bandwidth, gamma: v.gamma, psi: v.psi, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance });
+    });
+
+  addSource(measure.command('m').alias('mfunction').description('Marcon–Puech M with random-location envelopes'))
+    .option('--simulations <n>', 'Monte Carlo simulations (0: the curve alone)', '99')
+    .option('--rmax <m>', 'largest distance (default half the diameter)')
+    .action(async (opts: CommonOpts) => {
+      const ctx = context();
+      const d = await load(opts, true);
+      const { pointPattern } = await import('../../data/point-pattern.js');
+      const { mFunction } = await import('../../measures/pointpattern/m-function.js');
+      const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight ? d.weights : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
+      const res = mFunction(p, { reference: d.reference!, weighted: Boolean(opts.weight), rmax: num(opts.rmax, 'rmax'), simulations: int(opts.simulations, 'simulations', 99), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') });
+      emitCurve(ctx, 'mFunction', res.value, { reference: d.reference, n: res.n, provenance: res.provenance });
+    });
+
+  addSource(measure.command('footprints').description('DBSCAN footprints of the reference type as GeoJSON (eps: where its K-density peaks, unless given)'))
+    .option('--eps <d>', 'neighbourhood distance (km with --lonlat)')
+    .option('--min-points <n>', 'DBSCAN min_samples', '5')
+    .option('-o, --out <file>', 'write the GeoJSON here (default: stdout)')
+    .action(async (opts: CommonOpts & { eps?: string; minPoints: string; out?: string }) => {
+      const ctx = context();
+      const d = await load(opts, true);
+      const { pointPattern } = await import('../../data/point-pattern.js');
+      const { footprints } = await import('../../measures/pointpattern/footprints.js');
+      const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight ? d.weights : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
+      const res = footprints(p, { reference: d.reference!, eps: num(opts.eps, 'eps'), minPoints: int(opts.minPoints, 'min-points', 5), ids: d.ids });
+      const json = JSON.stringify(res.value);
+      if (opts.out) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(opts.out, json);
+        if (!ctx.quiet) ctx.err(`footprints: ${res.value.features.length} footprint(s), eps ${res.value.eps} (${res.value.epsSource}), ${res.value.noise} noise points → ${opts.out}`);
+      } else ctx.out(json);
+      for (const w of res.warnings) ctx.err(w);
+    });
+
+  addSource(measure.command('ripley').description("Ripley's K or L in a rectangular or polygonal window (spatstat's edge corrections)"))
+    .requiredOption('--window <spec>', 'XMIN,XMAX,YMIN,YMAX or a GeoJSON (Multi)Polygon file')
+    .addOption(new Option('--correction <c>', 'edge correction').choices(['border', 'isotropic', 'translate']).default('isotropic'))
+    .addOption(new Option('--function <f>', 'K or L').choices(['K', 'L']).default('K'))
+    .option('--rmax <m>', 'largest distance (default spatstat’s)')
+    .option('--simulations <n>', 'CSR simulations for the envelope', '0')
+    .action(async (opts: CommonOpts & { window: string; correction: 'isotropic'; function: 'K' | 'L' }) => {
+      const ctx = context();
+      if (opts.lonlat) throw new InputError('E_OPTION', 'measure ripley: project lon/lat to a plane first (Ripley’s K needs a planar window)', { field: 'lonlat' });
+      const d = await load(opts, false);
+      const { pointPattern, rectangleWindow, polygonWindow } = await import('../../data/point-pattern.js');
+      let window;
+      const parts = opts.window.split(',').map(Number);
+      if (parts.length === 4 && parts.every(Number.isFinite)) window = rectangleWindow(parts[0], parts[1], parts[2], parts[3]);
+      else {
+        const { readFileSync } = await import('node:fs');
+        let g: { type: string; geometry?: unknown; features?: { geometry: unknown }[] };
+        try { g = JSON.parse(readFileSync(opts.window, 'utf8')) as typeof g; } catch (e) { throw new InputError('E_FILE', `measure ripley: --window ${opts.window}: ${(e as Error).message}`, { file: opts.window }); }
+        const geom = (g.type === 'FeatureCollection' ? g.features?.[0]?.geometry : g.type === 'Feature' ? g.geometry : g) as { type: string };
+        if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) throw new InputError('E_FILE', `measure ripley: --window ${opts.window} holds no Polygon`, { file: opts.window });
+        window = polygonWindow(geom as never);
+      }
+      let x = d.x, y = d.y;
+      if (opts.type && opts.reference) {
+        const keep = d.labels!.map((l) => l === opts.reference);
+        x = x.filter((_, i) => keep[i]); y = y.filter((_, i) => keep[i]);
+      }
+      const { ripleyK } = await import('../../measures/pointpattern/ripley-k.js');
+      const res = ripleyK(pointPattern({ x, y, window }), { correction: opts.correction, transform: opts.function, rmax: num(opts.rmax, 'rmax'), simulations: int(opts.simulations, 'simulations', 0), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') });
+      emitCurve(ctx, opts.function === 'L' ? 'ripleyL' : 'ripleyK', res.value, { correction: opts.correction, n: res.n, provenance: res.provenance });
+    });
+};

@@ -1,0 +1,17 @@
+/**
+ * Besag's L function: the variance-stabilised Ripley's K.
+ *
+ *   L(r) = √(K(r) / π)
+ *
+ * Under CSR L(r) = r; L(r) − r > 0 indicates clustering at distance r. Options, corrections,
+ * defaults and envelope as `ripleyK` (the envelope is computed on L). Complexity as ripleyK.
+ * Reference: Besag, J. (1977) discussion of Ripley (1977), JRSS B 39:193–195.
+ * Cross-checked: spatstat.explore 3.0-6 Lest (test/fixtures/pointpattern/spatstat-*.json) to 1e-9.
+ */
+import type { PointPattern } from '../../data/point-pattern.js';
+import type { MeasureResult } from '../result.js';
+import { ripleyCore, type RipleyCurve, type RipleyKOptions } from './ripley-k.js';
+
+export function ripleyL(pattern: PointPattern, options: Omit<RipleyKOptions, 'transform'> = {}): MeasureResult<RipleyCurve> {
+  return ripleyCore(pattern, { ...options, transform: 'L' }, 'ripleyL');
+}
