@@ -33,3 +33,4 @@ export * as diagnose from './diagnose/index.js';
 export * as location from './plan/location/index.js';
 export { skater, type SkaterOptions, type SkaterResult } from './plan/regionalisation/index.js';
 export { factorIntensity, industryType, nbsHighTechCategory, NBS_HIGH_TECH_2017 } from './model/industry-traits.js';
+export * as pointPattern from './measures/pointpattern/index.js';
