@@ -16,6 +16,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsvRecords } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { writeProject } from './project-file.js';
 
@@ -78,24 +79,7 @@ export function parseCbpTable(table: readonly (readonly (string | null)[])[], ye
 
 /** A CSV export of a CBP table (quoted cells, optional trailing empty column) as rows of cells. */
 export function readCbpCsv(path: string): string[][] {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const out: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    const cells: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (q) { if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch; }
-      else if (ch === '"') q = true;
-      else if (ch === ',') { cells.push(cur); cur = ''; }
-      else cur += ch;
-    }
-    cells.push(cur);
-    out.push(cells);
-  }
-  return out;
+  return parseCsvRecords(readFileSync(path, 'utf8')).map((r) => r.cells);
 }
 
 const csv = (v: string | number | null): string => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { readdirSync, readFileSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { splitCsvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import type { CodeSystem, InputKind, InputSpec, ProjectInput } from '../model/project.js';
 import { openMemory } from '../store/workspace.js';
@@ -66,24 +67,6 @@ function readHead(path: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-function splitCsvLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
 }
 
 export async function sniffFile(path: string): Promise<SniffedFile | undefined> {

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { parseCsvRecords } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { decode, detectEncoding } from './encoding.js';
 
@@ -27,21 +28,6 @@ const ALIASES: Record<keyof PointRow, string[]> = {
   capacity: ['capacity', 'cap', '容量'],
   stage: ['stage', 'chain_stage', '环节'],
 };
-
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) { if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch; }
-    else if (ch === '"') q = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
 
 export function readPoints(file: string, options: { requireStage?: boolean } = {}): PointRow[] {
   let bytes: Buffer;
@@ -66,17 +52,16 @@ export function readPoints(file: string, options: { requireStage?: boolean } = {
       });
     });
   } else {
-    const lines = text.split(/\r?\n/);
-    const header = splitCsv(lines[0] ?? '').map((h) => h.toLowerCase());
+    const records = parseCsvRecords(text);
+    const header = (records[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
     const col = (key: keyof PointRow): number => header.findIndex((h) => ALIASES[key].includes(h));
     for (const key of ['id', 'lon', 'lat'] as const) {
       if (col(key) < 0) throw new InputError('E_MAPPING', `${file}: no ${key} column (one of ${ALIASES[key].join(', ')}); header: ${header.join(', ')}`, { file, line: 1, field: key });
     }
-    lines.slice(1).forEach((l, k) => {
-      if (l.trim() === '') return;
-      const cells = splitCsv(l);
-      rows.push({ line: k + 2, get: (key) => { const c = col(key); return c < 0 ? undefined : cells[c] === '' ? undefined : cells[c]; } });
-    });
+    for (const { cells: raw, line } of records.slice(1)) {
+      const cells = raw.map((c) => c.trim());
+      rows.push({ line, get: (key) => { const c = col(key); return c < 0 ? undefined : cells[c] === '' ? undefined : cells[c]; } });
+    }
   }
   const out: PointRow[] = [];
   const seen = new Map<string, number>();
