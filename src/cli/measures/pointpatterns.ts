@@ -60,12 +60,11 @@ async function load(opts: CommonOpts, needType: boolean): Promise<Loaded> {
   }
   let path = opts.workspace;
   if (!path) {
-    const { readFileSync } = await import('node:fs');
-    const { dirname, resolve } = await import('node:path');
+    const { existsSync } = await import('node:fs');
     const pf = opts.project ?? 'cluster-atlas.json';
-    let project: { workspace?: string };
-    try { project = JSON.parse(readFileSync(pf, 'utf8')) as { workspace?: string }; } catch { throw new InputError('E_OPTION', 'measure: give --points FILE, --workspace FILE or --project FILE', { field: 'points' }); }
-    path = resolve(dirname(pf), project.workspace ?? 'workspace.duckdb');
+    if (!existsSync(pf)) throw new InputError('E_OPTION', 'measure: give --points FILE, --workspace FILE or --project FILE', { field: 'points' });
+    const { resolveWorkspacePath } = await import('../commands/info.js');
+    path = resolveWorkspacePath({ project: pf }); // the project's "workspace", with its default
   }
   if (needType && !opts.industry) throw new InputError('E_OPTION', 'measure: --industry CODE is required with a workspace', { field: 'industry' });
   const ws = await openWorkspace(path, { readOnly: true });
