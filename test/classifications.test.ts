@@ -17,10 +17,11 @@ import {
   type Classification,
 } from '../src/model/classifications/index.js';
 import { readCsvFile } from '../src/model/classifications/csv.js';
+import { SHARED_DATA } from './shared-data.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'classifications');
 /** Full copies of the standards, read by the comparison tests only (never copied into the repo). */
-const SHARED = process.env.CLUSTER_ATLAS_SHARED_DATA ?? '/work/shared/data';
+const SHARED = SHARED_DATA;
 const GBT_CSV = join(SHARED, 'gbt4754-2017', 'gbt4754_2017_codes.csv');
 const NAICS_CSV = join(SHARED, 'naics2017-codes', 'naics2017_2to6digit_codes.csv');
 const OECD_DIR = join(SHARED, 'oecd-rd-intensity-isic4');

@@ -6,8 +6,9 @@ import { cbpApiUrl, parseCbpTable } from '../src/io/cbp.js';
 import { runFetchCbp } from '../src/cli/commands/fetch.js';
 import { ingest } from '../src/io/ingest.js';
 import { openWorkspace } from '../src/store/workspace.js';
+import { SHARED_DATA } from './shared-data.js';
 
-const SHARED = process.env.CLUSTER_ATLAS_SHARED_DATA ?? '/work/shared/data';
+const SHARED = SHARED_DATA;
 const KY = join(SHARED, 'cbp2021-county-naics', 'county', 'industriesPerCounty_kentucky_2021.csv');
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });

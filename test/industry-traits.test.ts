@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { factorIntensity, industryType, nbsHighTechCategory } from '../src/model/industry-traits.js';
+import { SHARED_DATA } from './shared-data.js';
 
-const SHARED = process.env.CLUSTER_ATLAS_SHARED_DATA ?? '/work/shared/data';
+const SHARED = SHARED_DATA;
 const NBS = `${SHARED}/cn-hightech-mfg-2017/nbs_hightech_manufacturing_2017_to_gbt4754_2017.csv`;
 const GBT = `${SHARED}/gbt4754-2017/gbt4754_2017_codes.csv`;
 

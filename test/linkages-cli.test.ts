@@ -6,9 +6,10 @@ import { runLinkages, runNetwork } from '../src/cli/measures/linkages.js';
 import type { CliContext } from '../src/cli/output.js';
 import { ingest } from '../src/io/ingest.js';
 import { fixtureCopy, NOW } from './helpers.js';
+import { SHARED_DATA } from './shared-data.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'linkages');
-const BEUTEL = join(import.meta.dirname, '..', '..', 'shared', 'data', 'io-eurostat-beutel-germany', 'Beutel_15_4_germany_1995_siot.csv');
+const BEUTEL = join(SHARED_DATA, 'io-eurostat-beutel-germany', 'Beutel_15_4_germany_1995_siot.csv');
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 

@@ -7,9 +7,10 @@ import {
   regionaliseCoefficients, technicalCoefficients, type IoData,
 } from '../src/measures/linkages/index.js';
 import { AtlasError } from '../src/core/errors.js';
+import { SHARED_DATA } from './shared-data.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'linkages');
-const SHARED = join(import.meta.dirname, '..', '..', 'shared', 'data');
+const SHARED = SHARED_DATA;
 const BEUTEL = join(SHARED, 'io-eurostat-beutel-germany', 'Beutel_15_4_germany_1995_siot.csv');
 const BEA_USE = join(SHARED, 'io-bea-us-summary', 'use_before_redef_producer_2015_summary.csv');
 const BEA_TR = join(SHARED, 'io-bea-us-summary', 'ixc_total_requirements_2015_summary.csv');

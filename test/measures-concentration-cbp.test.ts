@@ -14,8 +14,9 @@ import { locationQuotient } from '../src/measures/specialisation/location-quotie
 import { ellisonGlaeser } from '../src/measures/zone-agglomeration/ellison-glaeser.js';
 import { locationalGini } from '../src/measures/zone-agglomeration/locational-gini.js';
 import { openMemory, type Workspace } from '../src/store/workspace.js';
+import { SHARED_DATA } from './shared-data.js';
 
-const DATA = process.env.CBP_DIR ?? '/work/shared/data/cbp2021-county-naics';
+const DATA = process.env.CBP_DIR ?? `${SHARED_DATA}/cbp2021-county-naics`;
 const KY = join(DATA, 'county', 'industriesPerCounty_kentucky_2021.csv');
 const present = existsSync(KY);
 if (!present) console.warn(`measures-concentration-cbp: skipped — CBP 2021 extracts not found at ${DATA} (set CBP_DIR)`);

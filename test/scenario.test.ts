@@ -13,9 +13,10 @@ import { isAtlasError } from '../src/core/errors.js';
 import { GBT_DIVISIONS } from '../src/model/classifications/gbt4754-2017.js';
 import { ChainTemplate, Firm, Institution, IOTable, Link, LinkType, Park, Project, Region, RegionalStat } from '../src/model/index.js';
 import { generateScenario, writeScenario, type Scenario, type ScenarioTruth } from '../src/scenario/index.js';
+import { SHARED_DATA } from './shared-data.js';
 
 /** Full copy of GB/T 4754-2017 (read only; never copied into the repo). */
-const SHARED = process.env.CLUSTER_ATLAS_SHARED_DATA ?? '/work/shared/data';
+const SHARED = SHARED_DATA;
 const GBT_CSV = join(SHARED, 'gbt4754-2017', 'gbt4754_2017_codes.csv');
 
 const scratch = mkdtempSync(join(tmpdir(), 'cluster-atlas-scenario-'));
