@@ -20,3 +20,13 @@ describe('core CSV reader', () => {
     expect(parseCsvRecords('x,y\n1,2')).toEqual([{ cells: ['x', 'y'], line: 1 }, { cells: ['1', '2'], line: 2 }]);
   });
 });
+
+describe('core CSV reader, edges', () => {
+  it('a quote inside a field is a plain character; an unclosed quoted field is reported with its line', () => {
+    expect(parseCsvRecords('a,b\n1,5" screen\n')[1].cells).toEqual(['1', '5" screen']);
+    let at = 0;
+    parseCsvRecords('a,b\n1,"open\n2,3\n', ',', { onUnclosedQuote: (l) => { at = l; } });
+    expect(at).toBe(2);
+    expect(parseCsvRecords('a\n   \nb\n').map((r) => r.cells[0])).toEqual(['a', 'b']);
+  });
+});

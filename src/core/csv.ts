@@ -1,8 +1,9 @@
 /**
- * A small RFC 4180 CSV reader for the few places that read CSV in JavaScript rather than
- * through DuckDB (header sniffing, planning point files, CBP exports): quoted fields may hold
- * delimiters, doubled quotes and line breaks; each record keeps the 1-based line it starts on;
- * blank lines are skipped. O(length of the text).
+ * The one RFC 4180 CSV reader for the places that read CSV in JavaScript rather than through
+ * DuckDB (header sniffing, classification lists, planning point files, CBP exports): a field that
+ * starts with a quote may hold delimiters, doubled quotes and line breaks (a quote elsewhere is a
+ * plain character); each record keeps the 1-based line it starts on; blank and whitespace-only
+ * lines are skipped; a leading BOM is dropped. O(length of the text).
  */
 export interface CsvRecordLine {
   cells: string[];
@@ -10,21 +11,29 @@ export interface CsvRecordLine {
   line: number;
 }
 
-export function parseCsvRecords(text: string, delimiter = ','): CsvRecordLine[] {
+export interface CsvParseOptions {
+  /** Called with the line where a quoted field opened when the text ends inside it. */
+  onUnclosedQuote?: (line: number) => void;
+}
+
+export function parseCsvRecords(text: string, delimiter = ',', options: CsvParseOptions = {}): CsvRecordLine[] {
   const out: CsvRecordLine[] = [];
   let cells: string[] = [];
   let cur = '';
   let quoted = false;
+  let quoteLine = 0;
+  let atFieldStart = true;
+  let touched = false;
   let line = 1;
   let start = 1;
-  let touched = false;
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const end = (): void => {
     cells.push(cur);
-    if (touched || cells.length > 1 || cells[0] !== '') out.push({ cells, line: start });
+    if (touched || cells.length > 1 || cells[0].trim() !== '') out.push({ cells, line: start });
     cells = [];
     cur = '';
     touched = false;
+    atFieldStart = true;
   };
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -34,12 +43,16 @@ export function parseCsvRecords(text: string, delimiter = ','): CsvRecordLine[] 
       else { if (ch === '\n') line++; cur += ch; }
       continue;
     }
-    if (ch === '"') { quoted = true; touched = true; }
-    else if (ch === delimiter) { cells.push(cur); cur = ''; touched = true; }
-    else if (ch === '\n') { end(); line++; start = line; }
-    else if (ch === '\r' && s[i + 1] === '\n') { /* CRLF: the \n ends the record */ }
-    else cur += ch;
+    if (ch === '"' && atFieldStart) { quoted = true; quoteLine = line; touched = true; atFieldStart = false; }
+    else if (ch === delimiter) { cells.push(cur); cur = ''; touched = true; atFieldStart = true; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      end();
+      line++;
+      start = line;
+    } else { cur += ch; atFieldStart = false; }
   }
+  if (quoted) options.onUnclosedQuote?.(quoteLine);
   if (cur !== '' || cells.length || touched) end();
   return out;
 }

@@ -29,6 +29,8 @@
  * Degenerate: R = 0 → InputError E_OPTION; NaN simulated values are ignored at that distance.
  */
 import { InputError } from '../core/errors.js';
+import { quantileSorted } from '../core/quantile.js';
+export { quantileSorted };
 
 export interface CurveEnvelope {
   /** α/2 quantile at each r (pointwise). */
@@ -84,16 +86,6 @@ export function studentisedEnvelope(sims: Float64Array, nSim: number, length: nu
   const upper = new Float64Array(length);
   for (let k = 0; k < length; k++) { lower[k] = mean[k] - critical * sd[k]; upper[k] = mean[k] + critical * sd[k]; }
   return { lower, upper, critical };
-}
-
-/** Type-7 quantile of a sorted array. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 export function pointwiseEnvelope(sims: Float64Array, nSim: number, length: number, alpha: number): { lower: Float64Array; upper: Float64Array } {

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../../core/errors.js';
+import { parseCsvRecords } from '../../core/csv.js';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -39,60 +40,11 @@ export function parseCsv(text: string, file: string, who: string): Omit<CsvTable
   const firstLineEnd = text.search(/\r?\n/);
   const firstLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let inQuotes = false;
-  let quoteLine = 0;
-  let atFieldStart = true;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0].trim() === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    atFieldStart = true;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && atFieldStart) {
-      inQuotes = true;
-      quoteLine = line;
-      atFieldStart = false;
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      atFieldStart = false;
-    }
-  }
-  if (inQuotes) {
-    throw new InputError('E_PARSE', `${who}: ${file}:${quoteLine}: a quoted field is never closed`, {
-      file,
-      line: quoteLine,
-    });
-  }
-  if (field !== '' || fields.length > 0) endRecord();
+  const records: CsvRecord[] = parseCsvRecords(text, delimiter, {
+    onUnclosedQuote: (quoteLine) => {
+      throw new InputError('E_PARSE', `${who}: ${file}:${quoteLine}: a quoted field is never closed`, { file, line: quoteLine });
+    },
+  }).map((r) => ({ line: r.line, fields: r.cells }));
   const head = records.shift();
   if (head === undefined) {
     throw new InputError('E_PARSE', `${who}: ${file}: the file is empty (a header row is required)`, { file, line: 1 });
