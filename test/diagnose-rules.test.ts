@@ -112,7 +112,8 @@ describe('radiation level', () => {
   it('outward needs brand, inbound OEM and a net technology outflow', () => {
     expect(radiationLevel(CLUSTER, 'cluster', T).level).toBe('outward');
     expect(radiationLevel({ ...CLUSTER, techOutflow: 5 }, 'cluster', T).level).toBe('inward');
-    expect(radiationLevel({ ...CLUSTER, oemInboundShare: 0.049 }, 'cluster', T).level).toBe('inward');
+    expect(radiationLevel({ ...CLUSTER, oemInboundShare: 0.02 }, 'cluster', T).level).toBe('outward');
+    expect(radiationLevel({ ...CLUSTER, oemInboundShare: 0.0199 }, 'cluster', T).level).toBe('inward');
   });
   it('inward needs leaders tied to local SMEs; otherwise receiving; none at the concentration stage', () => {
     const x = { ...CLUSTER, brandShare: 0 };
@@ -120,6 +121,7 @@ describe('radiation level', () => {
     expect(radiationLevel({ ...x, leaderLocalTies: 19 }, 'cluster', T).level).toBe('receiving');
     expect(radiationLevel({ ...x, leaders: 0 }, 'agglomeration', T).level).toBe('receiving');
     expect(radiationLevel(x, 'concentration', T).level).toBeNull();
+    expect(radiationLevel(x, null, T).level).toBeNull();
   });
 });
 
@@ -162,15 +164,29 @@ describe('typology', () => {
     expect(typology({ ...x, labourIntensityRatio: 1.49 }, T).typology.factor).toBe('technology');
   });
 
-  it('a park built on firms already there was cultivated bottom-up; a leader with its affiliates too', () => {
-    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.59 }, T).typology.formation).toBe('bottom-up');
-    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.6 }, T).typology.formation).toBe('top-down');
+  it('a designated park is government-led and top-down whenever its firms came; a leader with its affiliates or its tied suppliers is bottom-up', () => {
+    // attracted after designation or relocated into the park: both promoted top-down
+    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.2 }, T).typology).toMatchObject({ formation: 'top-down', mechanism: 'government-led' });
+    expect(typology({ firms: 100, parkShare: 0.8, foundedAfterDesignationShare: 0.9 }, T).typology).toMatchObject({ formation: 'top-down', mechanism: 'government-led' });
+    expect(typology({ firms: 100, parkShare: 0.49, stateShare: 0 }, T).typology).toMatchObject({ formation: 'spontaneous', mechanism: 'market-led' });
     expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0.3, cr1: 0.45 }, T).typology).toMatchObject({ formation: 'bottom-up', structure: 'single-leader' });
+    expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0.29, cr1: 0.45 }, T).typology.formation).toBe('spontaneous');
+    // many firms working for the largest group: bottom-up only when that group leads (cr1 ≥ 0.4)
+    expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0, coreTiedShare: 0.3, cr1: 0.4 }, T).typology.formation).toBe('bottom-up');
+    expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0, coreTiedShare: 0.3, cr1: 0.39 }, T).typology.formation).toBe('spontaneous');
+    expect(typology({ firms: 100, parkShare: 0, affiliateShare: 0, coreTiedShare: 0.29, cr1: 0.6 }, T).typology.formation).toBe('spontaneous');
   });
 
-  it('innovation needs both patents at the regional level and R&D firms; resource intensity; missing dimensions are null', () => {
-    expect(typology({ firms: 10, patentsPerFirm: 1, benchmarkPatentsPerFirm: 1, rndShare: 0.1 }, T).typology.innovation).toBe('innovative');
-    expect(typology({ firms: 10, patentsPerFirm: 1, benchmarkPatentsPerFirm: 1, rndShare: 0.09 }, T).typology.innovation).toBe('imitative');
+  it('firm structure: single leader at CR1 40%, large firms from CR4 30% (Bain), else SME', () => {
+    expect(typology({ firms: 100, cr1: 0.4, cr4: 0.5 }, T).typology.structure).toBe('single-leader');
+    expect(typology({ firms: 100, cr1: 0.39, cr4: 0.3 }, T).typology.structure).toBe('large-firm');
+    expect(typology({ firms: 100, cr1: 0.1, cr4: 0.299 }, T).typology.structure).toBe('SME');
+  });
+
+  it('innovation needs both patents at twice the study area’s and R&D firms; resource intensity; missing dimensions are null', () => {
+    expect(typology({ firms: 10, patentsPerFirm: 2, benchmarkPatentsPerFirm: 1, rndShare: 0.1 }, T).typology.innovation).toBe('innovative');
+    expect(typology({ firms: 10, patentsPerFirm: 1.99, benchmarkPatentsPerFirm: 1, rndShare: 0.1 }, T).typology.innovation).toBe('imitative');
+    expect(typology({ firms: 10, patentsPerFirm: 2, benchmarkPatentsPerFirm: 1, rndShare: 0.09 }, T).typology.innovation).toBe('imitative');
     expect(typology({ firms: 10, technologyShare: 0.1, resourceShare: 0.7 }, T).typology.factor).toBe('resource');
     expect(typology({ firms: 10 }, T).typology).toEqual({ mechanism: null, factor: null, industry: null, formation: null, structure: null, innovation: null });
     expect(typology({ firms: 10, stateShare: 0.3 }, T).typology.mechanism).toBe('government-led');

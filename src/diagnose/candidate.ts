@@ -15,7 +15,9 @@ export type PlaceKind =
   | 'footprint'
   /** One or more administrative regions where the group is specialised. */
   | 'region'
-  /** The industry group wherever its firms are (aspatial: concentration, chains). */
+  /** Firms joined by business ties outside any park or footprint (multi-plant groups, inter-regional chains). */
+  | 'network'
+  /** The industry group wherever its firms are (aspatial: national concentration). */
   | 'industry'
   /** Given by the user in the project file. */
   | 'explicit';

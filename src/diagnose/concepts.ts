@@ -8,7 +8,8 @@
  * - agglomeration: at least minFirms establishments, LQ ≥ lqAgglomerated, and localisation that
  *   is not an artefact of a few big plants: EG γ ≥ egGammaAgglomerated (γ nets out the plant
  *   Herfindahl) or K-density above its global band (establishment counts). Necessary for a
- *   cluster, not sufficient.
+ *   cluster, not sufficient. For an industry taken wherever it is (wholeEconomy) the LQ row
+ *   does not apply (its place is the whole economy) and localisation alone decides.
  * - chain: supply/subcontract ties among the candidate's firms, wherever they are, at
  *   ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages industries or stages.
  * - park: most firms inside a designated park; "externally driven" when most employment is in
@@ -53,7 +54,9 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
   const concentration = { holds: any(concentrationRows), rows: concentrationRows };
 
   const sizeRow = compare('agglomeration', 'firms', x.firms, '>=', 'minFirms', t);
-  const lqRow = compare('agglomeration', 'lq', x.lq, '>=', 'lqAgglomerated', t);
+  const lqRow = x.wholeEconomy && x.lq === undefined
+    ? { rule: 'agglomeration', indicator: 'lq (not applicable: the whole economy is the place)', value: null, comparison: '>=' as const, threshold: t.lqAgglomerated, thresholdName: 'lqAgglomerated' as const, pass: true }
+    : compare('agglomeration', 'lq', x.lq, '>=', 'lqAgglomerated', t);
   const egRow = compare('agglomeration.localisation', 'egGamma', x.egGamma, '>=', 'egGammaAgglomerated', t);
   const egSig = x.egPValue === undefined ? undefined : x.egPValue;
   const egSigRow = compare('agglomeration.localisation', 'egPValue', egSig, '<=', 'alpha', t);
@@ -88,7 +91,8 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
   const field = all(fieldRows);
   const links = all(linkRows);
   const whole = all(wholeRows);
-  const cluster = { holds: agglomeration.holds && field && links && whole, field, links, whole, rows: [...fieldRows, ...linkRows, ...wholeRows] };
+  // a cluster is a place: an industry taken wherever it is (wholeEconomy) cannot be one
+  const cluster = { holds: agglomeration.holds && field && links && whole && !x.wholeEconomy, field, links, whole, rows: [...fieldRows, ...linkRows, ...wholeRows] };
 
   const label: HeadlineLabel = park.holds
     ? (cluster.holds ? 'park_hosting_cluster' : 'park_without_cluster')

@@ -17,6 +17,12 @@ export const DEFAULT_THRESHOLDS = {
   // — industrial concentration (产业集中): the largest firms' share, aspatial —
   cr4Concentrated: { value: 0.4, reason: 'Shepherd (1982): a four-firm ratio above 40% marks a (loose) oligopoly; the seed measures concentration by CRn' },
   hhiConcentrated: { value: 0.15, reason: 'US DOJ/FTC Horizontal Merger Guidelines (2010): HHI above 1,500 (0.15) is at least moderately concentrated' },
+  // — candidate discovery (discover.ts) —
+  hotspotEpsKm: { value: 5, reason: 'DBSCAN neighbourhood for dense spots of one industry class: 5 km is a township or an industrial district (the Marshallian scale of daily face-to-face contact)' },
+  hotspotLq: { value: 2, reason: 'a dense spot is kept when its local location quotient (the class’s share of all establishments inside the spot over its national share) is at least 2, so that spots that merely follow population density (LQ ≈ 1) are not candidates' },
+  mergeTiesPerFirm: { value: 0.05, reason: 'overlapping spots of different classes form one candidate when business ties between them reach one per twenty firms of the smaller spot (the classes work together, not just side by side)' },
+  componentMinFirms: { value: 3, reason: 'a tie network outside parks and footprints is a candidate from three firms (two firms are a transaction, not a structure)' },
+  industryMinFirms: { value: 50, reason: 'national concentration (CR4/HHI) is judged for industry groups with at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8%, and chance dominance is common' },
   // — spatial agglomeration (产业集聚) —
   minFirms: { value: 10, reason: 'fewer establishments cannot show agglomeration economies; EG γ and K-density are unstable below this' },
   lqAgglomerated: { value: 1.25, reason: 'a location quotient 25% above the reference economy; U.S. Cluster Mapping also requires LQ ≥ 1 for strong clusters' },
@@ -46,14 +52,14 @@ export const DEFAULT_THRESHOLDS = {
   supplierShareSaturation: { value: 0.3, reason: 'flexible specialisation scores 1 when three firms in ten supply other local firms (competitors turned partners, essay 2)' },
   localTiesSaturation: { value: 2, reason: 'cooperative network scores 1 at two local ties per firm' },
   innovationTiesSaturation: { value: 0.2, reason: 'cooperative network: joint R&D and technology ties, one per five firms scores 1' },
-  patentRatioSaturation: { value: 2, reason: 'innovation scores 1 at twice the region’s patents per firm' },
+  patentRatioSaturation: { value: 4, reason: 'innovation scores 1 at four times the study area’s patents per firm (twice the innovative threshold)' },
   rndShareSaturation: { value: 0.2, reason: 'innovation scores 1 when one firm in five performs R&D' },
   memberShareSaturation: { value: 0.3, reason: 'self-organisation scores 1 when three firms in ten belong to a chamber or association' },
   spinoffShareSaturation: { value: 0.1, reason: 'self-organisation scores 1 when one firm in ten is a local spin-off (essay 1: spin-offs and new-firm formation)' },
   entryRateSaturation: { value: 0.1, reason: 'self-organisation scores 1 at 10% new firms a year (the snowball effect, essay 1)' },
   // — radiation level (seed essay 5) —
   leaderTiesPerLeader: { value: 5, reason: 'inward radiation: leader firms each tie to at least this many local SMEs' },
-  oemInboundShare: { value: 0.05, reason: 'outward radiation: outside firms working as OEM subcontractors for the place, relative to its firms' },
+  oemInboundShare: { value: 0.02, reason: 'outward radiation: outside firms working as OEM subcontractors for the place number at least 2 per 100 of its firms (production is being moved out to firms elsewhere; essay 5)' },
   brandShare: { value: 0.02, reason: 'a regional brand: at least this share of the firms carry a brand' },
   // — typology (seed essay 2) —
   foundedAfterDesignation: { value: 0.6, reason: 'formation: a park whose firms mostly (60%) came after its designation was promoted top-down; one built on firms already there was cultivated bottom-up' },
@@ -64,9 +70,9 @@ export const DEFAULT_THRESHOLDS = {
   labourIntensityRatio: { value: 1.5, reason: 'factor intensity: 50% more employees per unit of output than the region’s other industries, with R&D below 1% of revenue, is labour-intensive assembly even in a technology industry' },
   highTechShare: { value: 0.5, reason: 'industry type: most employment in NBS 2017 high-tech manufacturing, software or R&D' },
   singleLeaderShare: { value: 0.4, reason: 'firm structure: one firm with 40% of the output leads the cluster (单个龙头企业带动型)' },
-  largeFirmCr4: { value: 0.5, reason: 'firm structure: four firms with half the output dominate (大企业主导型)' },
-  smeEmploymentShare: { value: 0.5, reason: 'firm structure: SMEs employ at least half the workers (中小企业主导型)' },
-  innovativePatentRatio: { value: 1, reason: 'innovation: patents per firm at least the region’s (with innovativeRndShare: creative rather than imitative)' },
+  largeFirmCr4: { value: 0.3, reason: 'firm structure: large-firm dominated (大企业主导型) when the four largest enterprise groups hold 30% of the output — Bain (1968, Industrial Organization) calls CR4 < 30% an atomistic (competitive) structure and ≥ 30% oligopolistic; below it the cluster is SME dominated (中小企业主导型)' },
+  coreTiedShare: { value: 0.3, reason: 'formation: when three firms in ten work for the largest enterprise group (business ties to its plants), the cluster was cultivated around that core firm (bottom-up, 自下而上培育型)' },
+  innovativePatentRatio: { value: 2, reason: 'innovation: patents per firm at least twice the study area’s (all firms of the workspace), with innovativeRndShare: creative rather than imitative — an imitative cluster patents at about the common rate' },
   innovativeRndShare: { value: 0.1, reason: 'innovation: at least one firm in ten performs R&D (creative, not imitative)' },
   // — role in regional development —
   pillarShare: { value: 0.05, reason: 'a pillar industry (支柱产业) is customarily one whose value added exceeds 5% of the region’s GDP' },

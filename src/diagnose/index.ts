@@ -38,7 +38,7 @@ export interface Diagnosis {
 
 export function diagnoseIndicators(name: string, indicators: Indicators, thresholds: Thresholds = resolveThresholds()): Diagnosis {
   const concepts = discriminate(indicators, thresholds);
-  const stage = developmentStage(indicators, thresholds);
+  const stage = developmentStage(indicators, thresholds, concepts.agglomeration.holds);
   const radiation = radiationLevel(indicators, stage.stage, thresholds);
   const types = typology(indicators, thresholds);
   const warnings = concepts.missing.length

@@ -19,6 +19,8 @@ export interface Indicators {
   // Spatial agglomeration
   /** Location quotient of the place in the candidate's industry group. */
   lq?: number;
+  /** The candidate is an industry wherever it is (its place is the whole economy): LQ does not apply, localisation alone decides agglomeration. */
+  wholeEconomy?: boolean;
   /** Ellison–Glaeser γ of the industry group, and the p-value of its z-test. */
   egGamma?: number;
   egPValue?: number;
@@ -60,7 +62,7 @@ export interface Indicators {
   supplierShare?: number;
   /** Joint R&D and technology ties per firm (local). */
   innovationTiesPerFirm?: number;
-  /** Patents per firm, and the same in the region's other industries (benchmark). */
+  /** Patents per firm, and the same over all firms of the study area (benchmark). */
   patentsPerFirm?: number;
   benchmarkPatentsPerFirm?: number;
   /** Share of firms with an R&D function. */
@@ -88,6 +90,8 @@ export interface Indicators {
   stateShare?: number;
   /** Share of firms whose parent is a local firm (branches, subsidiaries, spin-offs of a core firm). */
   affiliateShare?: number;
+  /** Share of the firms (outside the largest enterprise group) with a business tie to that group's plants. */
+  coreTiedShare?: number;
   /** Employment share of firms below the SME size. */
   smeEmploymentShare?: number;
 

@@ -1,7 +1,7 @@
 /**
  * Radiation level (seed essay 5): 辐射接受中心 receiving centre → 向内辐射中心 inward-radiating
  * centre → 向外辐射中心 outward-radiating centre. Defined for candidates past the concentration
- * stage (a mere concentration radiates nothing; null).
+ * stage (a mere concentration radiates nothing; null) and for candidates that are not agglomerated.
  *
  * - outward: the place exports brand and technology and outside firms work for it: brandShare
  *   ≥ brandShare, oemInboundShare ≥ oemInboundShare, and technology ties flow out at least as
@@ -22,7 +22,7 @@ export interface RadiationVerdict {
   rows: EvidenceRow[];
 }
 
-export function radiationLevel(x: Indicators, stage: Stage, t: Thresholds): RadiationVerdict {
+export function radiationLevel(x: Indicators, stage: Stage | null, t: Thresholds): RadiationVerdict {
   const techBalance = x.techOutflow !== undefined && x.techInflow !== undefined ? (x.techOutflow > 0 ? x.techOutflow - x.techInflow : -1) : undefined;
   const outwardRows: EvidenceRow[] = [
     compare('radiation.outward', 'brandShare', x.brandShare, '>=', 'brandShare', t),
@@ -32,7 +32,7 @@ export function radiationLevel(x: Indicators, stage: Stage, t: Thresholds): Radi
   const perLeader = x.leaders !== undefined && x.leaderLocalTies !== undefined && x.leaders > 0 ? x.leaderLocalTies / x.leaders : x.leaders === 0 ? 0 : undefined;
   const inwardRows: EvidenceRow[] = [compare('radiation.inward', 'leaderLocalTies / leaders', perLeader, '>=', 'leaderTiesPerLeader', t)];
   const rows = [...outwardRows, ...inwardRows];
-  if (stage === 'concentration') return { level: null, rows };
+  if (stage === null || stage === 'concentration') return { level: null, rows };
   const level: RadiationLevel = outwardRows.every((r) => r.pass === true) ? 'outward' : inwardRows[0].pass === true ? 'inward' : 'receiving';
   return { level, rows };
 }

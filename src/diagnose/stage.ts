@@ -9,16 +9,20 @@
  * alternative evidences: LQ, EG γ, K-density):
  *   geographic   = max((LQ − 1)/(lqSaturation − 1), γ/egGammaSaturation, 1 if K-density localised)
  *   embeddedness = mean(localLinkShare/localLinkShareSaturation, localOwnershipShare)
- *   flexible     = mean(smeShare, supplierShare/supplierShareSaturation)
+ *   flexible     = √(smeShare × supplierShare/supplierShareSaturation)  (both needed: SMEs that
+ *                  do not supply one another are not a division of labour)
  *   cooperative  = mean(localTiesPerFirm/localTiesSaturation, innovationTiesPerFirm/innovationTiesSaturation)
  *   innovation   = mean((patentsPerFirm/benchmark)/patentRatioSaturation, rndShare/rndShareSaturation)
- *   selfOrg      = mean(memberShare/memberShareSaturation, spinoffShare/spinoffShareSaturation, entryRate/entryRateSaturation)
+ *   selfOrg      = max(memberShare/memberShareSaturation, spinoffShare/spinoffShareSaturation, entryRate/entryRateSaturation)
+ *                  (self-organisation shows in any of its forms: associations, spin-offs or new firms)
  * A characteristic with no measured part is null (shown as missing, counted as 0 in the rule).
  *
  * Stage rule: cluster when cooperative ≥ stageCluster, embeddedness ≥ stageCluster, innovation
  * or self-organisation ≥ stageCluster, and the mean of the six ≥ stageCluster; agglomeration
  * when geographic ≥ stageAgglomeration and (cooperative or flexible) ≥ stageAgglomeration;
- * otherwise concentration (co-location without linkage).
+ * otherwise concentration (co-location without linkage). The stages describe how a place's
+ * industry clusters: a candidate that is not agglomerated (the concept verdict) is at none of
+ * them (stage null: a chain spread over provinces, an industry concentrated in a few firms).
  */
 import type { Thresholds } from './config.js';
 import type { EvidenceRow } from './evidence.js';
@@ -30,7 +34,8 @@ export const CHARACTERISTICS = ['geographic', 'embeddedness', 'flexible', 'coope
 export type Characteristic = (typeof CHARACTERISTICS)[number];
 
 export interface StageVerdict {
-  stage: Stage;
+  /** null when the candidate is not agglomerated (the stages do not apply). */
+  stage: Stage | null;
   /** Radar: one score in [0, 1] per characteristic (null: not measurable). */
   scores: Record<Characteristic, number | null>;
   rows: EvidenceRow[];
@@ -41,6 +46,11 @@ const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 function mean(parts: (number | undefined)[]): number | null {
   const xs = parts.filter((p): p is number => p !== undefined && Number.isFinite(p));
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
+
+function maxOf(parts: (number | undefined)[]): number | null {
+  const xs = parts.filter((p): p is number => p !== undefined && Number.isFinite(p));
+  return xs.length ? Math.max(...xs) : null;
 }
 
 function ratio(v: number | undefined, saturation: number): number | undefined {
@@ -59,14 +69,15 @@ export function characteristicScores(x: Indicators, t: Thresholds): Record<Chara
   return {
     geographic: geo.length ? Math.max(...geo) : null,
     embeddedness: mean([ratio(x.localLinkShare, t.localLinkShareSaturation), x.localOwnershipShare]),
-    flexible: mean([x.smeShare, ratio(x.supplierShare, t.supplierShareSaturation)]),
+    // many SMEs AND a division of labour among them: the geometric mean, so that either alone scores 0
+    flexible: x.smeShare === undefined || x.supplierShare === undefined ? null : Math.sqrt(x.smeShare * ratio(x.supplierShare, t.supplierShareSaturation)!),
     cooperative: mean([ratio(x.localTiesPerFirm, t.localTiesSaturation), ratio(x.innovationTiesPerFirm, t.innovationTiesSaturation)]),
     innovation: mean([ratio(patentRatio, t.patentRatioSaturation), ratio(x.rndShare, t.rndShareSaturation)]),
-    selfOrganisation: mean([ratio(x.memberShare, t.memberShareSaturation), ratio(x.spinoffShare, t.spinoffShareSaturation), ratio(x.entryRate, t.entryRateSaturation)]),
+    selfOrganisation: maxOf([ratio(x.memberShare, t.memberShareSaturation), ratio(x.spinoffShare, t.spinoffShareSaturation), ratio(x.entryRate, t.entryRateSaturation)]),
   };
 }
 
-export function developmentStage(x: Indicators, t: Thresholds): StageVerdict {
+export function developmentStage(x: Indicators, t: Thresholds, agglomerated = true): StageVerdict {
   const scores = characteristicScores(x, t);
   const s = (c: Characteristic): number => scores[c] ?? 0;
   const row = (c: Characteristic, name: 'stageCluster' | 'stageAgglomeration', rule: string): EvidenceRow => ({
@@ -89,6 +100,6 @@ export function developmentStage(x: Indicators, t: Thresholds): StageVerdict {
     && (s('innovation') >= t.stageCluster || s('selfOrganisation') >= t.stageCluster) && radarMean >= t.stageCluster;
   const isAgglomeration = s('geographic') >= t.stageAgglomeration
     && (s('cooperative') >= t.stageAgglomeration || s('flexible') >= t.stageAgglomeration);
-  const stage: Stage = isCluster ? 'cluster' : isAgglomeration ? 'agglomeration' : 'concentration';
+  const stage: Stage | null = !agglomerated ? null : isCluster ? 'cluster' : isAgglomeration ? 'agglomeration' : 'concentration';
   return { stage, scores, rows: [...agglomerationRows, ...clusterRows] };
 }

@@ -48,6 +48,22 @@ export const InputKind = z.enum([
 ]);
 export type InputKind = z.infer<typeof InputKind>;
 
+/** A candidate the user names for the diagnosis: industry codes (or prefixes) in regions (or region-code prefixes) or in a park. */
+export const ExplicitCandidate = z.object({
+  name: z.string().min(1).optional().describe('Name shown in the results (generated when absent)'),
+  industries: z.array(z.string().min(1)).min(1).describe('Industry codes or code prefixes of the group, e.g. ["1952", "1819"] or ["385"]'),
+  regions: z.array(z.string().min(1)).optional().describe('Region codes or code prefixes of the place (e.g. a prefecture "3303")'),
+  park: z.string().min(1).optional().describe('Park id of the place'),
+}).refine((c) => !(c.regions && c.park), { message: 'give regions or park, not both' });
+export type ExplicitCandidate = z.infer<typeof ExplicitCandidate>;
+
+export const DiagnosisSettings = z.object({
+  thresholds: z.record(z.string(), z.number()).optional().describe('Overrides of the diagnosis thresholds (see docs/diagnosis-thresholds.md)'),
+  candidates: z.array(ExplicitCandidate).optional().describe('Candidates to diagnose besides (or instead of) those discovered'),
+  discover: z.boolean().default(true).describe('Discover candidates automatically (parks, footprints, networks, concentrated industries)'),
+});
+export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;
+
 export const Project = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -73,6 +89,7 @@ export const Project = z.object({
   }).refine((i) => i.firms !== undefined || i.regionalStats !== undefined, {
     message: 'inputs need at least firms or regionalStats',
   }),
+  diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),
 });
 export type Project = z.infer<typeof Project>;
 export type ProjectInput = z.input<typeof Project>;

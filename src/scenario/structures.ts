@@ -134,7 +134,7 @@ const TYPO = {
   yueqing: { mechanism: 'market-led', factor: 'technology', industry: 'traditional', formation: 'spontaneous', structure: 'large-firm', innovation: 'innovative' },
   huangyan: { mechanism: 'market-led', factor: 'technology', industry: 'traditional', formation: 'spontaneous', structure: 'SME', innovation: 'imitative' },
   keqiao: { mechanism: 'market-led', factor: 'labour', industry: 'traditional', formation: 'spontaneous', structure: 'SME', innovation: 'imitative' },
-  keqiaoPark: { mechanism: 'government-led', factor: 'resource', industry: 'traditional', formation: 'top-down', structure: 'SME', innovation: 'imitative' },
+  keqiaoPark: { mechanism: 'government-led', factor: 'labour', industry: 'traditional', formation: 'top-down', structure: 'SME', innovation: 'imitative' },
   haining: { mechanism: 'market-led', factor: 'labour', industry: 'traditional', formation: 'spontaneous', structure: 'SME', innovation: 'imitative' },
   kunshan: { mechanism: 'government-led', factor: 'technology', industry: 'high-tech', formation: 'top-down', structure: 'large-firm', innovation: 'imitative' },
   xianghe: { mechanism: 'market-led', factor: 'labour', industry: 'traditional', formation: 'spontaneous', structure: 'SME', innovation: 'imitative' },
@@ -169,8 +169,9 @@ export function plantWenzhou(ctx: Context, rng: Rng): LocalCluster {
     ],
     leaderTraits: { exportShare: 0.3, rd: 0.025, patentRate: 1.5, functions: F_ALL },
     members: [
-      { code: '1952', n: 500, median: 40, exportShare: 0.3, rd: 0.006, rdProb: 0.3, patentRate: 0.05, brandShare: 0.35 },
-      { code: '1819', n: 340, median: 35, exportShare: 0.25, rd: 0.005, rdProb: 0.25, patentRate: 0.04 },
+      // innovative (truth): design patents are common among Wenzhou's shoe and apparel SMEs
+      { code: '1952', n: 500, median: 40, exportShare: 0.3, rd: 0.006, rdProb: 0.3, patentRate: 1, brandShare: 0.35 },
+      { code: '1819', n: 340, median: 35, exportShare: 0.25, rd: 0.005, rdProb: 0.25, patentRate: 0.8 },
       { code: '2925', n: 80, median: 60, exportShare: 0.1, rd: 0.006, rdProb: 0.3, patentRate: 0.1 },
       { code: '3552', n: 30, median: 30, rd: 0.02, rdProb: 0.5, patentRate: 0.5 },
       { code: '2231', n: 30, median: 25 },

@@ -1,0 +1,388 @@
+/**
+ * Candidate discovery: which industry groups in which places the diagnosis examines. Four
+ * sources, in this order, each documented with its thresholds in config.ts:
+ *
+ * 1. Parks — every designated park with firms: the park's firms, whatever their industries.
+ * 2. Footprints — for every industry class with at least minFirms establishments, DBSCAN
+ *    (great-circle, eps = hotspotEpsKm, minPoints = minFirms) finds dense spots; a spot is kept
+ *    when its local location quotient (the class's share of all establishments inside the spot's
+ *    convex hull over its national share) reaches hotspotLq. Spots of different classes are
+ *    merged into one candidate when they overlap (centre distance ≤ the sum of their 90%
+ *    radii) AND are tied: business ties between their firms per firm of the smaller spot
+ *    ≥ mergeTiesPerFirm. A candidate's firms are its spots' firms plus the firms of its classes
+ *    inside its hull. A footprint whose firms are mostly (≥ parkShare) in one park is that
+ *    park's candidate and is not repeated.
+ * 3. Networks — the connected components (business ties) of the firms left outside parks and
+ *    footprints, with at least componentMinFirms firms: groups organised by ties rather than by
+ *    proximity (multi-plant groups with their suppliers, inter-regional chains).
+ * 4. Industries — every industry group (GB/T 中类, the code's first three digits) with at least
+ *    industryMinFirms establishments whose enterprise groups are concentrated (CR4 ≥
+ *    cr4Concentrated or HHI ≥ hhiConcentrated, plants rolled up to their parent) and whose
+ *    employment is mostly outside the parks, footprints and (multi-group) networks already
+ *    found: the industry wherever it is. A network lying mostly (80%) in one such industry is
+ *    left to it. A network of fewer than minFirms firms whose industries all belong to a larger
+ *    network is a fragment of it and joins it.
+ *
+ * Nothing here knows any place or industry by name: the same rules run on any data.
+ */
+import { haversineKm } from '../core/geo/haversine-km.js';
+import { dbscan } from '../measures/pointpattern/dbscan.js';
+import { convexHull } from '../measures/pointpattern/footprints.js';
+import type { Thresholds } from './config.js';
+import type { PlaceKind } from './candidate.js';
+import { BUSINESS, type DiagnosisData } from './data.js';
+
+export interface RawCandidate {
+  kind: PlaceKind;
+  /** Firm indices, ascending. */
+  firms: Int32Array;
+  /** Industry codes (classes, or the group prefix for industry candidates), dominant first. */
+  industries: string[];
+  /** Park index, −1 when none. */
+  park: number;
+  /** Convex hull [lon, lat] of the spots (footprints) or firms; null when degenerate. */
+  hull: [number, number][] | null;
+  /** Given name (explicit candidates). */
+  label?: string;
+}
+
+export interface Discovery {
+  candidates: RawCandidate[];
+  /** How many spots each step found and kept, for the report. */
+  stats: { parks: number; spots: number; spotsKept: number; footprints: number; networks: number; industries: number; dropped: string[] };
+}
+
+interface Spot {
+  industry: number;
+  members: number[];
+  hull: [number, number][];
+  center: [number, number];
+  r90: number;
+}
+
+function centerOf(d: DiagnosisData, members: ArrayLike<number>): [number, number] {
+  let x = 0;
+  let y = 0;
+  for (let k = 0; k < members.length; k++) { x += d.lon[members[k]]; y += d.lat[members[k]]; }
+  return [x / members.length, y / members.length];
+}
+
+function radius90(d: DiagnosisData, members: ArrayLike<number>, c: [number, number]): number {
+  const r = Array.from(members, (k) => haversineKm(c[0], c[1], d.lon[k], d.lat[k])).sort((a, b) => a - b);
+  return r[Math.min(r.length - 1, Math.floor(0.9 * (r.length - 1)))];
+}
+
+function insideRing(ring: [number, number][], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** A uniform lon/lat grid over all firms, to find the firms inside a hull without scanning all. */
+class Grid {
+  private readonly cells = new Map<number, number[]>();
+  constructor(private readonly d: DiagnosisData, private readonly size = 0.1) {
+    for (let k = 0; k < d.firmCount; k++) {
+      if (!Number.isFinite(d.lon[k]) || !Number.isFinite(d.lat[k])) continue;
+      const key = this.key(Math.floor(d.lon[k] / size), Math.floor(d.lat[k] / size));
+      const list = this.cells.get(key);
+      if (list) list.push(k); else this.cells.set(key, [k]);
+    }
+  }
+  private key(i: number, j: number): number { return (i + 4000) * 8000 + (j + 4000); }
+  /** Firms inside the ring (convex hull, closed or not). */
+  inside(ring: [number, number][], visit: (k: number) => void): void {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const [x, y] of ring) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+    for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++) {
+      for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) {
+        for (const k of this.cells.get(this.key(i, j)) ?? []) {
+          if (this.d.lon[k] >= x0 && this.d.lon[k] <= x1 && this.d.lat[k] >= y0 && this.d.lat[k] <= y1 && insideRing(ring, this.d.lon[k], this.d.lat[k])) visit(k);
+        }
+      }
+    }
+  }
+}
+
+class UnionFind {
+  private readonly p: Int32Array;
+  constructor(n: number) { this.p = Int32Array.from({ length: n }, (_, i) => i); }
+  find(i: number): number { while (this.p[i] !== i) { this.p[i] = this.p[this.p[i]]; i = this.p[i]; } return i; }
+  union(a: number, b: number): void { const ra = this.find(a); const rb = this.find(b); if (ra !== rb) this.p[Math.max(ra, rb)] = Math.min(ra, rb); }
+}
+
+const size = (d: DiagnosisData, k: number): number => {
+  const v = Number.isFinite(d.output[k]) ? d.output[k] : Number.isFinite(d.revenue[k]) ? d.revenue[k] : d.employees[k];
+  return Number.isFinite(v) && v > 0 ? v : 0;
+};
+const emp = (d: DiagnosisData, k: number): number => (Number.isFinite(d.employees[k]) && d.employees[k] > 0 ? d.employees[k] : 0);
+
+/** The top of a firm's ownership chain (cycles and chains longer than 16 stop where they are). */
+export function groupRoot(d: DiagnosisData, k: number): number {
+  let r = k;
+  for (let step = 0; step < 16 && d.parent[r] >= 0 && d.parent[r] !== r; step++) r = d.parent[r];
+  return r;
+}
+
+/** CR4, HHI and CR1 of enterprise groups (plants rolled up to their root parent) over `firms`, by output. */
+export function groupConcentration(d: DiagnosisData, firms: ArrayLike<number>): { cr1: number; cr4: number; hhi: number; groups: number } {
+  const byGroup = new Map<number, number>();
+  let total = 0;
+  for (let t = 0; t < firms.length; t++) {
+    const k = firms[t];
+    const v = size(d, k);
+    const g = groupRoot(d, k);
+    byGroup.set(g, (byGroup.get(g) ?? 0) + v);
+    total += v;
+  }
+  const shares = [...byGroup.values()].map((v) => (total > 0 ? v / total : 0)).sort((a, b) => b - a);
+  return {
+    cr1: shares[0] ?? Number.NaN,
+    cr4: shares.slice(0, 4).reduce((a, b) => a + b, 0),
+    hhi: shares.reduce((a, b) => a + b * b, 0),
+    groups: shares.length,
+  };
+}
+
+function sortedIndustries(d: DiagnosisData, firms: ArrayLike<number>): string[] {
+  const e = new Map<number, number>();
+  for (let t = 0; t < firms.length; t++) {
+    const i = d.industry[firms[t]];
+    if (i >= 0) e.set(i, (e.get(i) ?? 0) + emp(d, firms[t]) + 1e-9);
+  }
+  return [...e.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => d.industries[i]);
+}
+
+function hullOf(d: DiagnosisData, firms: ArrayLike<number>): [number, number][] | null {
+  const pts: [number, number][] = [];
+  for (let t = 0; t < firms.length; t++) if (Number.isFinite(d.lon[firms[t]]) && Number.isFinite(d.lat[firms[t]])) pts.push([d.lon[firms[t]], d.lat[firms[t]]]);
+  const h = convexHull(pts);
+  return h.length >= 3 ? h : null;
+}
+
+export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
+  const stats: Discovery['stats'] = { parks: 0, spots: 0, spotsKept: 0, footprints: 0, networks: 0, industries: 0, dropped: [] };
+  const out: RawCandidate[] = [];
+  const taken = new Uint8Array(d.firmCount);
+
+  // 1. parks
+  const parkFirms: number[][] = d.parks.id.map(() => []);
+  for (let k = 0; k < d.firmCount; k++) if (d.park[k] >= 0) parkFirms[d.park[k]].push(k);
+  parkFirms.forEach((firms, p) => {
+    if (firms.length === 0) return;
+    for (const k of firms) taken[k] = 1;
+    out.push({ kind: 'park', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park: p, hull: hullOf(d, firms) });
+    stats.parks++;
+  });
+
+  // 2. footprints
+  const byIndustry: number[][] = d.industries.map(() => []);
+  let located = 0;
+  for (let k = 0; k < d.firmCount; k++) {
+    if (d.industry[k] >= 0 && Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])) { byIndustry[d.industry[k]].push(k); located++; }
+  }
+  const grid = new Grid(d);
+  const spots: Spot[] = [];
+  const minFirms = Math.max(2, Math.round(t.minFirms));
+  byIndustry.forEach((firms, i) => {
+    if (firms.length < minFirms) return;
+    const x = Float64Array.from(firms, (k) => d.lon[k]);
+    const y = Float64Array.from(firms, (k) => d.lat[k]);
+    const { labels, clusters } = dbscan(x, y, { eps: t.hotspotEpsKm, minPoints: minFirms, metric: 'haversine' });
+    const groups: number[][] = Array.from({ length: clusters }, () => []);
+    labels.forEach((l, j) => { if (l >= 0) groups[l].push(firms[j]); });
+    const nationalShare = firms.length / located;
+    for (const members of groups) {
+      if (members.length < minFirms) continue;
+      stats.spots++;
+      const hull = hullOf(d, members);
+      if (hull === null) continue;
+      let all = 0;
+      let own = 0;
+      grid.inside(hull, (k) => { all++; if (d.industry[k] === i) own++; });
+      const lq = all > 0 ? own / all / nationalShare : 0;
+      if (lq < t.hotspotLq) continue;
+      const center = centerOf(d, members);
+      spots.push({ industry: i, members, hull, center, r90: radius90(d, members, center) });
+    }
+  });
+  stats.spotsKept = spots.length;
+  // merge overlapping, tied spots
+  const spotOf = new Int32Array(d.firmCount).fill(-1);
+  spots.forEach((s, j) => { for (const k of s.members) spotOf[k] = j; });
+  const ties = new Map<number, number>();
+  const S = spots.length;
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    const sa = spotOf[a];
+    const sb = spotOf[b];
+    if (sa < 0 || sb < 0 || sa === sb) continue;
+    const key = Math.min(sa, sb) * S + Math.max(sa, sb);
+    ties.set(key, (ties.get(key) ?? 0) + 1);
+  }
+  const uf = new UnionFind(S);
+  for (const [key, count] of ties) {
+    const a = Math.floor(key / S);
+    const b = key % S;
+    const A = spots[a];
+    const B = spots[b];
+    const dist = haversineKm(A.center[0], A.center[1], B.center[0], B.center[1]);
+    if (dist <= A.r90 + B.r90 && count / Math.min(A.members.length, B.members.length) >= t.mergeTiesPerFirm) uf.union(a, b);
+  }
+  const merged = new Map<number, number[]>();
+  for (let j = 0; j < S; j++) {
+    const r = uf.find(j);
+    const list = merged.get(r);
+    if (list) list.push(j); else merged.set(r, [j]);
+  }
+  for (const group of merged.values()) {
+    const industries = new Set(group.map((j) => spots[j].industry));
+    const inGroup = new Uint8Array(d.firmCount);
+    const hull = convexHull(group.flatMap((j) => spots[j].hull));
+    for (const j of group) for (const k of spots[j].members) inGroup[k] = 1;
+    if (hull.length >= 3) grid.inside(hull, (k) => { if (industries.has(d.industry[k])) inGroup[k] = 1; });
+    const firms: number[] = [];
+    for (let k = 0; k < d.firmCount; k++) if (inGroup[k]) firms.push(k);
+    // a footprint that is mostly one park is that park's candidate
+    const perPark = new Map<number, number>();
+    for (const k of firms) if (d.park[k] >= 0) perPark.set(d.park[k], (perPark.get(d.park[k]) ?? 0) + 1);
+    const [topPark, inTop] = [...perPark.entries()].sort((a, b) => b[1] - a[1])[0] ?? [-1, 0];
+    if (topPark >= 0 && inTop / firms.length >= t.parkShare) {
+      stats.dropped.push(`footprint of ${[...industries].map((i) => d.industries[i]).join('+')} (${firms.length} firms): ${Math.round((100 * inTop) / firms.length)}% in park ${d.parks.id[topPark]}, diagnosed as the park`);
+      continue;
+    }
+    for (const k of firms) taken[k] = 1;
+    out.push({ kind: 'footprint', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park: -1, hull: hull.length >= 3 ? hull : null });
+    stats.footprints++;
+  }
+  const spatialEnd = out.length;
+
+  // firms outside the spatial candidates whose business ties mostly run into one of them, and
+  // that lie within twice its 90% radius, are its periphery (DBSCAN noise at the edge of a spot)
+  const owner = new Int32Array(d.firmCount).fill(-1);
+  for (let c = 0; c < spatialEnd; c++) for (const k of out[c].firms) if (owner[k] < 0) owner[k] = c;
+  const tieTo = new Map<number, Map<number, number>>();
+  const tieCount = new Int32Array(d.firmCount);
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (taken[x]) continue;
+      tieCount[x]++;
+      if (owner[y] < 0) continue;
+      const m = tieTo.get(x) ?? new Map<number, number>();
+      m.set(owner[y], (m.get(owner[y]) ?? 0) + 1);
+      tieTo.set(x, m);
+    }
+  }
+  const reach = out.slice(0, spatialEnd).map((c) => {
+    const center = centerOf(d, c.firms);
+    return { center, r: 2 * radius90(d, c.firms, center) };
+  });
+  const periphery: number[][] = out.map(() => []);
+  for (const [k, m] of tieTo) {
+    const [c, n] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (2 * n < tieCount[k] || !Number.isFinite(d.lon[k])) continue;
+    if (haversineKm(reach[c].center[0], reach[c].center[1], d.lon[k], d.lat[k]) > reach[c].r) continue;
+    periphery[c].push(k);
+  }
+  periphery.forEach((extra, c) => {
+    if (extra.length === 0) return;
+    for (const k of extra) taken[k] = 1;
+    out[c].firms = Int32Array.from([...out[c].firms, ...extra]).sort();
+  });
+
+  // 3. networks among the firms left
+  const cuf = new UnionFind(d.firmCount);
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0 || taken[a] || taken[b]) continue;
+    cuf.union(a, b);
+  }
+  const comps = new Map<number, number[]>();
+  const linked = new Uint8Array(d.firmCount);
+  for (let l = 0; l < d.links.source.length; l++) {
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a >= 0 && b >= 0 && BUSINESS.has(d.links.type[l]) && !taken[a] && !taken[b]) { linked[a] = 1; linked[b] = 1; }
+  }
+  for (let k = 0; k < d.firmCount; k++) {
+    if (!linked[k]) continue;
+    const r = cuf.find(k);
+    const list = comps.get(r);
+    if (list) list.push(k); else comps.set(r, [k]);
+  }
+  let networks = [...comps.values()].filter((c) => c.length >= t.componentMinFirms).sort((a, b) => b.length - a.length || a[0] - b[0]);
+  // a small network (fewer than minFirms firms) whose industries all belong to a larger one is a
+  // fragment of it (firms tied among themselves but not to the rest), not a structure of its own
+  const industriesOf = (comp: number[]): Set<number> => new Set(comp.map((k) => d.industry[k]));
+  const big = networks.filter((c) => c.length >= minFirms).map((c) => ({ comp: c, industries: industriesOf(c) }));
+  networks = networks.filter((c) => {
+    if (c.length >= minFirms) return true;
+    const mine = industriesOf(c);
+    const host = big.find((b) => [...mine].every((i) => b.industries.has(i)));
+    if (host === undefined) return true;
+    host.comp.push(...c);
+    return false;
+  });
+  // the dominant industry group of each network (industry groups decide on multi-group networks only)
+  const groupOfFirm = (k: number): string => (d.industry[k] >= 0 ? d.industries[d.industry[k]].replace(/^[A-Z]/, '').slice(0, 3) : '');
+  const monoGroup = networks.map((comp) => {
+    const count = new Map<string, number>();
+    for (const k of comp) count.set(groupOfFirm(k), (count.get(groupOfFirm(k)) ?? 0) + 1);
+    return Math.max(...count.values()) >= 0.8 * comp.length;
+  });
+
+  // 4. concentrated industry groups
+  const inSpatial = new Uint8Array(d.firmCount);
+  for (let c = 0; c < spatialEnd; c++) for (const k of out[c].firms) inSpatial[k] = 1;
+  networks.forEach((comp, j) => { if (!monoGroup[j]) for (const k of comp) inSpatial[k] = 1; });
+  const groupFirms = new Map<string, number[]>();
+  for (let k = 0; k < d.firmCount; k++) {
+    if (d.industry[k] < 0) continue;
+    const g = d.industries[d.industry[k]].replace(/^[A-Z]/, '').slice(0, 3);
+    const list = groupFirms.get(g);
+    if (list) list.push(k); else groupFirms.set(g, [k]);
+  }
+  const industryCands: RawCandidate[] = [];
+  for (const [g, firms] of [...groupFirms.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (firms.length < t.industryMinFirms) continue;
+    const c = groupConcentration(d, firms);
+    if (!(c.cr4 >= t.cr4Concentrated || c.hhi >= t.hhiConcentrated)) continue;
+    let e = 0;
+    let eSpatial = 0;
+    for (const k of firms) { e += emp(d, k); if (inSpatial[k]) eSpatial += emp(d, k); }
+    if (e > 0 && eSpatial / e >= 0.5) {
+      stats.dropped.push(`industry group ${g}: concentrated (CR4 ${c.cr4.toFixed(2)}) but ${Math.round((100 * eSpatial) / e)}% of its employment is in the parks, footprints and networks found`);
+      continue;
+    }
+    industryCands.push({ kind: 'industry', firms: Int32Array.from(firms), industries: [g], park: -1, hull: hullOf(d, firms) });
+  }
+  for (const comp of networks) {
+    const home = industryCands.find((ic) => {
+      const set = new Set(ic.firms);
+      return comp.filter((k) => set.has(k)).length >= 0.8 * comp.length;
+    });
+    if (home) {
+      stats.dropped.push(`network of ${comp.length} firms: ≥ 80% in industry group ${home.industries[0]}, diagnosed as that industry`);
+      continue;
+    }
+    comp.sort((a, b) => a - b);
+    out.push({ kind: 'network', firms: Int32Array.from(comp), industries: sortedIndustries(d, comp), park: -1, hull: hullOf(d, comp) });
+    stats.networks++;
+  }
+  out.push(...industryCands);
+  stats.industries = industryCands.length;
+  return { candidates: out, stats };
+}
