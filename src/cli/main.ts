@@ -97,6 +97,27 @@ export function buildProgram(): Command {
       await runDemo(context(program.opts()), opts);
     });
 
+  program
+    .command('diagnose')
+    .description('tell concentration, agglomeration, chain, park and cluster apart for every candidate (discovered or named), with typology, stage, radiation level, role and evidence')
+    .option('-p, --project <file>', 'project file (its workspace and its "diagnosis" settings are used)', 'cluster-atlas.json')
+    .option('-w, --workspace <file>', 'workspace file (project settings are then not read)')
+    .option('--no-discover', 'do not discover candidates; diagnose only those named (--industries, or the project\'s diagnosis.candidates)')
+    .option('--industries <codes>', 'diagnose this industry group: comma-separated codes or prefixes (e.g. 1952,1819 or 385)')
+    .option('--regions <codes>', 'place of --industries: comma-separated region codes or prefixes')
+    .option('--park <id>', 'place of --industries: a park id')
+    .option('--name <text>', 'name of the --industries candidate')
+    .option('--threshold <name=value...>', 'override a threshold (see docs/diagnosis-thresholds.md), repeatable')
+    .option('--kdensity <n>', 'also test localisation with Duranton–Overman K-density: n random-location simulations per industry group (0: off; EG γ decides)', '0')
+    .option('--seed <n>', 'seed of the K-density simulations', '1')
+    .option('-o, --out <file>', 'write the full result as JSON (schema: docs/schema/diagnosis.json)')
+    .option('--geojson <file>', 'write the candidates (hulls or centres) with their labels as GeoJSON')
+    .option('--evidence <file>', 'write every evidence row of every candidate as CSV')
+    .action(async (opts) => {
+      const { runDiagnose } = await import('./commands/diagnose.js');
+      await runDiagnose(context(program.opts()), opts);
+    });
+
   const fetchCmd = program.command('fetch').description('download public data sets as a ready-to-ingest project');
   fetchCmd
     .command('cbp')

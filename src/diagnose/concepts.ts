@@ -9,7 +9,8 @@
  *   is not an artefact of a few big plants: EG γ ≥ egGammaAgglomerated (γ nets out the plant
  *   Herfindahl) or K-density above its global band (establishment counts). Necessary for a
  *   cluster, not sufficient. For an industry taken wherever it is (wholeEconomy) the LQ row
- *   does not apply (its place is the whole economy) and localisation alone decides.
+ *   does not apply (its place is the whole economy) and localisation alone decides, with γ at
+ *   the "highly localized" bar (egGammaIndustryWide).
  * - chain: supply/subcontract ties among the candidate's firms, wherever they are, at
  *   ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages industries or stages.
  * - park: most firms inside a designated park; "externally driven" when most employment is in
@@ -57,7 +58,7 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
   const lqRow = x.wholeEconomy && x.lq === undefined
     ? { rule: 'agglomeration', indicator: 'lq (not applicable: the whole economy is the place)', value: null, comparison: '>=' as const, threshold: t.lqAgglomerated, thresholdName: 'lqAgglomerated' as const, pass: true }
     : compare('agglomeration', 'lq', x.lq, '>=', 'lqAgglomerated', t);
-  const egRow = compare('agglomeration.localisation', 'egGamma', x.egGamma, '>=', 'egGammaAgglomerated', t);
+  const egRow = compare('agglomeration.localisation', 'egGamma', x.egGamma, '>=', x.wholeEconomy ? 'egGammaIndustryWide' : 'egGammaAgglomerated', t);
   const egSig = x.egPValue === undefined ? undefined : x.egPValue;
   const egSigRow = compare('agglomeration.localisation', 'egPValue', egSig, '<=', 'alpha', t);
   const kdRow = flag('agglomeration.localisation', 'kdLocalised', x.kdLocalised);

@@ -20,12 +20,15 @@ export const DEFAULT_THRESHOLDS = {
   // — candidate discovery (discover.ts) —
   hotspotEpsKm: { value: 5, reason: 'DBSCAN neighbourhood for dense spots of one industry class: 5 km is a township or an industrial district (the Marshallian scale of daily face-to-face contact)' },
   hotspotLq: { value: 2, reason: 'a dense spot is kept when its local location quotient (the class’s share of all establishments inside the spot over its national share) is at least 2, so that spots that merely follow population density (LQ ≈ 1) are not candidates' },
+  hotspotWindowKm: { value: 10, reason: 'a spot’s local LQ is measured in a disc of at least 10 km around its centre (a county town and its surroundings), so that a handful of firms that happen to sit together in a dense city district do not pass for a cluster' },
+  hotspotMinShare: { value: 0.005, reason: 'materiality: a spot holds at least 0.5% of its class’s establishments in the data — on a million firms, a few dozen restaurants in one street are a significant excess but not a candidate cluster; at the demo scale minFirms binds instead' },
   mergeTiesPerFirm: { value: 0.05, reason: 'overlapping spots of different classes form one candidate when business ties between them reach one per twenty firms of the smaller spot (the classes work together, not just side by side)' },
   componentMinFirms: { value: 3, reason: 'a tie network outside parks and footprints is a candidate from three firms (two firms are a transaction, not a structure)' },
   industryMinFirms: { value: 50, reason: 'national concentration (CR4/HHI) is judged for industry groups with at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8%, and chance dominance is common' },
   // — spatial agglomeration (产业集聚) —
   minFirms: { value: 10, reason: 'fewer establishments cannot show agglomeration economies; EG γ and K-density are unstable below this' },
   lqAgglomerated: { value: 1.25, reason: 'a location quotient 25% above the reference economy; U.S. Cluster Mapping also requires LQ ≥ 1 for strong clusters' },
+  egGammaIndustryWide: { value: 0.05, reason: 'an industry taken wherever it is (no place, so no LQ backs it) counts as agglomerated only when highly localized: Ellison & Glaeser (1997) γ > 0.05' },
   egGammaAgglomerated: { value: 0.02, reason: 'Ellison & Glaeser (1997): γ < 0.02 is "not very localized", 0.02–0.05 moderately, > 0.05 highly localized' },
   alpha: { value: 0.05, reason: 'significance level of the K-density global band and of the EG z-test' },
   // — industrial chain (产业链): forward/backward links among the candidate's industries —

@@ -3,14 +3,20 @@
  * sources, in this order, each documented with its thresholds in config.ts:
  *
  * 1. Parks — every designated park with firms: the park's firms, whatever their industries.
- * 2. Footprints — for every industry class with at least minFirms establishments, DBSCAN
- *    (great-circle, eps = hotspotEpsKm, minPoints = minFirms) finds dense spots; a spot is kept
- *    when its local location quotient (the class's share of all establishments inside the spot's
- *    convex hull over its national share) reaches hotspotLq. Spots of different classes are
+ * 2. Footprints — for every industry class with at least minFirms establishments, grid density
+ *    clustering finds dense spots: cells of hotspotEpsKm where the 3 × 3 block around the cell
+ *    over-represents the class (block LQ ≥ hotspotLq, at least minFirms of the class), joined
+ *    into spots by adjacency. A spot is kept when its local location quotient — the class's
+ *    share of all establishments within max(its 90% radius, hotspotWindowKm) of its centre over
+ *    its national share — reaches hotspotLq and that excess is significant (Poisson upper tail
+ *    ≤ alpha / spots tested, Bonferroni) and it holds at least hotspotMinShare of the class's
+ *    establishments (materiality on large data). Spots of different classes are
  *    merged into one candidate when they overlap (centre distance ≤ the sum of their 90%
- *    radii) AND are tied: business ties between their firms per firm of the smaller spot
- *    ≥ mergeTiesPerFirm. A candidate's firms are its spots' firms plus the firms of its classes
- *    inside its hull. A footprint whose firms are mostly (≥ parkShare) in one park is that
+ *    radii) AND are tied: business ties between their firms, plus firms outside the spots tied
+ *    to both (shared suppliers or customers), per firm of the smaller spot ≥ mergeTiesPerFirm. A candidate's firms are its
+ *    spots' firms plus the firms of its classes inside its hull, plus its periphery: firms
+ *    outside whose business ties mostly run into it and that lie within twice its 90% radius,
+ *    and small tie networks (fewer than minFirms firms) within that reach tied to it. A footprint whose firms are mostly (≥ parkShare) in one park is that
  *    park's candidate and is not repeated.
  * 3. Networks — the connected components (business ties) of the firms left outside parks and
  *    footprints, with at least componentMinFirms firms: groups organised by ties rather than by
@@ -26,7 +32,7 @@
  * Nothing here knows any place or industry by name: the same rules run on any data.
  */
 import { haversineKm } from '../core/geo/haversine-km.js';
-import { dbscan } from '../measures/pointpattern/dbscan.js';
+import { poissonUpperTail } from '../core/poisson-tail.js';
 import { convexHull } from '../measures/pointpattern/footprints.js';
 import type { Thresholds } from './config.js';
 import type { PlaceKind } from './candidate.js';
@@ -94,6 +100,18 @@ class Grid {
     }
   }
   private key(i: number, j: number): number { return (i + 4000) * 8000 + (j + 4000); }
+  /** Firms within `km` (great-circle) of `center`. */
+  disc(center: [number, number], km: number, visit: (k: number) => void): void {
+    const dLat = km / 111.2;
+    const dLon = km / (111.2 * Math.max(0.05, Math.cos((center[1] * Math.PI) / 180)));
+    for (let i = Math.floor((center[0] - dLon) / this.size); i <= Math.floor((center[0] + dLon) / this.size); i++) {
+      for (let j = Math.floor((center[1] - dLat) / this.size); j <= Math.floor((center[1] + dLat) / this.size); j++) {
+        for (const k of this.cells.get(this.key(i, j)) ?? []) {
+          if (haversineKm(center[0], center[1], this.d.lon[k], this.d.lat[k]) <= km) visit(k);
+        }
+      }
+    }
+  }
   /** Firms inside the ring (convex hull, closed or not). */
   inside(ring: [number, number][], visit: (k: number) => void): void {
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -188,28 +206,70 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   const grid = new Grid(d);
   const spots: Spot[] = [];
   const minFirms = Math.max(2, Math.round(t.minFirms));
-  byIndustry.forEach((firms, i) => {
-    if (firms.length < minFirms) return;
-    const x = Float64Array.from(firms, (k) => d.lon[k]);
-    const y = Float64Array.from(firms, (k) => d.lat[k]);
-    const { labels, clusters } = dbscan(x, y, { eps: t.hotspotEpsKm, minPoints: minFirms, metric: 'haversine' });
-    const groups: number[][] = Array.from({ length: clusters }, () => []);
-    labels.forEach((l, j) => { if (l >= 0) groups[l].push(firms[j]); });
-    const nationalShare = firms.length / located;
-    for (const members of groups) {
+  // Dense cells: cells of about eps × eps where the class is over-represented in the 3 × 3 block
+  // around the cell (block LQ ≥ hotspotLq) with at least minFirms of the class there. A spot is
+  // a connected group of dense cells (8-neighbourhood) — grid density clustering, O(n): classes
+  // that follow the general density of firms (LQ ≈ 1) leave almost nothing.
+  const cellDeg = t.hotspotEpsKm / 111.2;
+  const W = 2e5;
+  const cellKey = (k: number): number => (Math.floor(d.lon[k] / cellDeg) + 1e5) * W + (Math.floor(d.lat[k] / cellDeg) + 1e5);
+  const allCells = new Map<number, number>();
+  for (const firms of byIndustry) for (const k of firms) { const c = cellKey(k); allCells.set(c, (allCells.get(c) ?? 0) + 1); }
+  const block = (cells: Map<number, number>, c: number): number => {
+    let sum = 0;
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) sum += cells.get(c + dx * W + dy) ?? 0;
+    return sum;
+  };
+  const found: (Spot & { p: number })[] = [];
+  byIndustry.forEach((all, i) => {
+    if (all.length < minFirms) return;
+    const nationalShare = all.length / located;
+    const own = new Map<number, number[]>();
+    for (const k of all) { const c = cellKey(k); const l = own.get(c); if (l) l.push(k); else own.set(c, [k]); }
+    const ownCount = new Map([...own].map(([c, l]) => [c, l.length]));
+    const dense = new Set<number>();
+    for (const c of own.keys()) {
+      const o = block(ownCount, c);
+      if (o >= minFirms && o / block(allCells, c) / nationalShare >= t.hotspotLq) dense.add(c);
+    }
+    const seen = new Set<number>();
+    for (const start of [...dense].sort((a, b) => a - b)) {
+      if (seen.has(start)) continue;
+      const members: number[] = [];
+      const stack = [start];
+      seen.add(start);
+      while (stack.length) {
+        const c = stack.pop()!;
+        members.push(...own.get(c)!);
+        for (let dx = -1; dx <= 1; dx++) {
+          for (let dy = -1; dy <= 1; dy++) {
+            const nb = c + dx * W + dy;
+            if (dense.has(nb) && !seen.has(nb)) { seen.add(nb); stack.push(nb); }
+          }
+        }
+      }
       if (members.length < minFirms) continue;
       stats.spots++;
+      if (members.length < t.hotspotMinShare * all.length) continue;
+      members.sort((a, b) => a - b);
       const hull = hullOf(d, members);
       if (hull === null) continue;
-      let all = 0;
-      let own = 0;
-      grid.inside(hull, (k) => { all++; if (d.industry[k] === i) own++; });
-      const lq = all > 0 ? own / all / nationalShare : 0;
-      if (lq < t.hotspotLq) continue;
+      // the spot against its surroundings: a disc of radius max(r90, hotspotWindowKm) around its
+      // centre (a hull drawn around the selected points alone would flatter chance spots)
       const center = centerOf(d, members);
-      spots.push({ industry: i, members, hull, center, r90: radius90(d, members, center) });
+      const r90 = radius90(d, members, center);
+      const R = Math.max(r90, t.hotspotWindowKm);
+      let inDisc = 0;
+      let ownInDisc = 0;
+      grid.disc(center, R, (k) => { inDisc++; if (d.industry[k] === i) ownInDisc++; });
+      if (inDisc === 0 || ownInDisc / inDisc / nationalShare < t.hotspotLq) continue;
+      found.push({ industry: i, members, hull, center, r90, p: poissonUpperTail(ownInDisc, inDisc * nationalShare) });
     }
   });
+  // chance spots: with many classes and places some excess is expected, so each spot must be
+  // significant at alpha after a Bonferroni correction over the spots tested (Poisson upper tail
+  // of its class count in the disc, given the disc's establishments and the national share)
+  for (const f of found) if (f.p <= t.alpha / Math.max(1, stats.spots)) spots.push(f);
   stats.spotsKept = spots.length;
   // merge overlapping, tied spots
   const spotOf = new Int32Array(d.firmCount).fill(-1);
@@ -226,6 +286,29 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
     if (sa < 0 || sb < 0 || sa === sb) continue;
     const key = Math.min(sa, sb) * S + Math.max(sa, sb);
     ties.set(key, (ties.get(key) ?? 0) + 1);
+  }
+  // shared partners count too: a firm outside the spots tied to both (the tanneries that supply
+  // garment and bag makers alike) joins them as surely as a direct tie
+  const partnerSpots = new Map<number, Set<number>>();
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (spotOf[x] >= 0 || spotOf[y] < 0) continue;
+      const set = partnerSpots.get(x) ?? new Set<number>();
+      set.add(spotOf[y]);
+      partnerSpots.set(x, set);
+    }
+  }
+  for (const set of partnerSpots.values()) {
+    if (set.size < 2) continue;
+    const list = [...set].sort((x, y) => x - y);
+    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) {
+      const key = list[p] * S + list[q];
+      ties.set(key, (ties.get(key) ?? 0) + 1);
+    }
   }
   const uf = new UnionFind(S);
   for (const [key, count] of ties) {
@@ -324,6 +407,17 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
     if (list) list.push(k); else comps.set(r, [k]);
   }
   let networks = [...comps.values()].filter((c) => c.length >= t.componentMinFirms).sort((a, b) => b.length - a.length || a[0] - b[0]);
+  // a small network tied to a spatial candidate and lying within its reach is more of its periphery
+  networks = networks.filter((comp) => {
+    if (comp.length >= minFirms) return true;
+    const votes = new Map<number, number>();
+    for (const k of comp) for (const [c, n] of tieTo.get(k) ?? []) votes.set(c, (votes.get(c) ?? 0) + n);
+    const [c] = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [-1];
+    if (c < 0 || !comp.every((k) => Number.isFinite(d.lon[k]) && haversineKm(reach[c].center[0], reach[c].center[1], d.lon[k], d.lat[k]) <= reach[c].r)) return true;
+    out[c].firms = Int32Array.from([...out[c].firms, ...comp]).sort();
+    for (const k of comp) taken[k] = 1;
+    return false;
+  });
   // a small network (fewer than minFirms firms) whose industries all belong to a larger one is a
   // fragment of it (firms tied among themselves but not to the rest), not a structure of its own
   const industriesOf = (comp: number[]): Set<number> => new Set(comp.map((k) => d.industry[k]));

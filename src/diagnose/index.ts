@@ -40,7 +40,12 @@ export function diagnoseIndicators(name: string, indicators: Indicators, thresho
   const concepts = discriminate(indicators, thresholds);
   const stage = developmentStage(indicators, thresholds, concepts.agglomeration.holds);
   const radiation = radiationLevel(indicators, stage.stage, thresholds);
-  const types = typology(indicators, thresholds);
+  // the typology classifies clusters and agglomerations: a candidate that is not agglomerated
+  // (a chain across provinces, a concentrated industry) has none, though its rows are kept
+  const measured = typology(indicators, thresholds);
+  const types = concepts.agglomeration.holds
+    ? measured
+    : { ...measured, typology: { mechanism: null, factor: null, industry: null, formation: null, structure: null, innovation: null } };
   const warnings = concepts.missing.length
     ? [`${name}: not measured, so the rules that need them fail: ${concepts.missing.join(', ')}`]
     : [];

@@ -29,6 +29,8 @@
  *   is the share of firms outside the largest enterprise group tied to its plants.
  */
 import { ellisonGlaeser } from '../measures/zone-agglomeration/ellison-glaeser.js';
+import { pointPattern, type PointPattern } from '../data/point-pattern.js';
+import { kDensity } from '../measures/pointpattern/k-density.js';
 import { factorIntensity, industryType } from '../model/industry-traits.js';
 import type { Thresholds } from './config.js';
 import { BUSINESS, CHAIN, FN, INNOVATION, LT, OWN, type DiagnosisData } from './data.js';
@@ -43,8 +45,11 @@ export interface MeasureContext {
   /** CSR adjacency of every firm: incident link indices. */
   adjStart: Int32Array;
   adjLinks: Int32Array;
-  /** Employment and firm count per region. */
+  /** Employment and firm count per region; employment of the firms with a known output (for labour intensity). */
   regionEmp: Float64Array;
+  regionEmpWithOutput: Float64Array;
+  /** Firms of each park. */
+  parkFirms: Int32Array[];
   regionOutput: Float64Array;
   regionFirms: Float64Array;
   totalEmp: number;
@@ -54,6 +59,16 @@ export interface MeasureContext {
   byIndustry: Int32Array[];
   /** Patents per firm of the whole workspace (the study area's benchmark), NaN without patent data. */
   patentsPerFirm: number;
+  /** K-density settings: simulations (0: not measured), seed, the largest group measured. */
+  kd: { simulations: number; seed: number; maxFirms: number; cache: Map<string, boolean | undefined>; located: Int32Array; notes: string[] };
+}
+
+export interface MeasureOptions {
+  /** K-density simulations per candidate industry group (0: K-density not measured). */
+  kdSimulations?: number;
+  seed?: number;
+  /** Industry groups with more establishments than this are not K-density tested (EG γ decides). */
+  kdMaxFirms?: number;
 }
 
 const emp = (d: DiagnosisData, k: number): number => (Number.isFinite(d.employees[k]) && d.employees[k] > 0 ? d.employees[k] : 0);
@@ -62,7 +77,7 @@ const outp = (d: DiagnosisData, k: number): number => {
   return Number.isFinite(v) && v > 0 ? v : 0;
 };
 
-export function measureContext(d: DiagnosisData, t: Thresholds): MeasureContext {
+export function measureContext(d: DiagnosisData, t: Thresholds, options: MeasureOptions = {}): MeasureContext {
   const n = d.firmCount;
   const deg = new Int32Array(n + 1);
   const L = d.links.source.length;
@@ -83,6 +98,8 @@ export function measureContext(d: DiagnosisData, t: Thresholds): MeasureContext 
   }
   const R = d.regions.code.length;
   const regionEmp = new Float64Array(R);
+  const regionEmpWithOutput = new Float64Array(R);
+  const parkLists: number[][] = d.parks.id.map(() => []);
   const regionOutput = new Float64Array(R);
   const regionFirms = new Float64Array(R);
   const industryEmp = new Float64Array(d.industries.length);
@@ -91,15 +108,24 @@ export function measureContext(d: DiagnosisData, t: Thresholds): MeasureContext 
   for (let k = 0; k < n; k++) {
     const e = emp(d, k);
     totalEmp += e;
-    if (d.region[k] >= 0) { regionEmp[d.region[k]] += e; regionOutput[d.region[k]] += outp(d, k); regionFirms[d.region[k]]++; }
+    if (d.region[k] >= 0) {
+      regionEmp[d.region[k]] += e; regionFirms[d.region[k]]++;
+      const o = outp(d, k);
+      if (o > 0) { regionOutput[d.region[k]] += o; regionEmpWithOutput[d.region[k]] += e; }
+    }
+    if (d.park[k] >= 0) parkLists[d.park[k]].push(k);
     if (d.industry[k] >= 0) { industryEmp[d.industry[k]] += e; lists[d.industry[k]].push(k); }
   }
   let patentFirms = 0;
   let patents = 0;
   for (let k = 0; k < n; k++) if (Number.isFinite(d.patents[k])) { patentFirms++; patents += d.patents[k]; }
   return {
-    d, t, adjStart: deg, adjLinks: adj, regionEmp, regionOutput, regionFirms, totalEmp, industryEmp, byIndustry: lists.map((l) => Int32Array.from(l)),
+    d, t, adjStart: deg, adjLinks: adj, regionEmp, regionEmpWithOutput, parkFirms: parkLists.map((l) => Int32Array.from(l)), regionOutput, regionFirms, totalEmp, industryEmp, byIndustry: lists.map((l) => Int32Array.from(l)),
     patentsPerFirm: patentFirms > 0 ? patents / patentFirms : Number.NaN,
+    kd: {
+      simulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, maxFirms: options.kdMaxFirms ?? 3000, cache: new Map(), notes: [],
+      located: Int32Array.from({ length: n }, (_, k) => k).filter((k) => Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])),
+    },
   };
 }
 
@@ -136,6 +162,41 @@ export function placeOf(ctx: MeasureContext, c: RawCandidate): Place {
     firmInside: (k) => d.region[k] >= 0 && inRegion[d.region[k]] === 1,
     institutionInside: (j) => d.institutions.region[j] >= 0 && inRegion[d.institutions.region[j]] === 1,
   };
+}
+
+/**
+ * Is the industry group localised by Duranton–Overman's test? K-density of its establishments
+ * (great-circle km, up to a third of the study area's diameter as dbmss) against random location
+ * among all establishments, with the DO2005 global band at alpha: localised when the curve
+ * leaves the band upwards at some distance. Cached per industry set; undefined (not measured)
+ * when simulations are 0 or the group is larger than kd.maxFirms.
+ */
+function kdLocalisedOf(ctx: MeasureContext, industrySet: Set<number>): boolean | undefined {
+  const { d, kd } = ctx;
+  if (kd.simulations <= 0 || industrySet.size === 0) return undefined;
+  const key = [...industrySet].sort((a, b) => a - b).join(',');
+  if (kd.cache.has(key)) return kd.cache.get(key);
+  let n = 0;
+  for (const k of kd.located) if (industrySet.has(d.industry[k])) n++;
+  let result: boolean | undefined;
+  if (n < 2 || n > kd.maxFirms) {
+    if (n > kd.maxFirms) kd.notes.push(`K-density not computed for ${[...industrySet].map((i) => d.industries[i]).join('+')}: ${n} establishments > ${kd.maxFirms} (EG γ decides)`);
+    result = undefined;
+  } else {
+    const pattern: PointPattern = pointPattern({
+      x: Float64Array.from(kd.located, (k) => d.lon[k]), y: Float64Array.from(kd.located, (k) => d.lat[k]),
+      labels: Array.from(kd.located, (k) => (industrySet.has(d.industry[k]) ? 'group' : 'other')), metric: 'haversine',
+    });
+    try {
+      const res = kDensity(pattern, { reference: 'group', rmax: 'third-window', simulations: kd.simulations, seed: kd.seed, alpha: ctx.t.alpha, nullModel: 'random-location' });
+      result = (res.value.departures ?? []).some((x) => x.kind === 'localisation');
+    } catch (e) {
+      kd.notes.push(`K-density not computed for ${[...industrySet].map((i) => d.industries[i]).join('+')}: ${(e as Error).message}`);
+      result = undefined;
+    }
+  }
+  kd.cache.set(key, result);
+  return result;
 }
 
 const group3 = (code: string): string => code.replace(/^[A-Z]/, '').slice(0, 3);
@@ -203,7 +264,7 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
     let num = 0;
     let den = 0;
     if (c.kind === 'park') {
-      for (let k = 0; k < d.firmCount; k++) if (d.park[k] === c.park) { den += emp(d, k); if (industrySet.has(d.industry[k])) num += emp(d, k); }
+      for (const k of ctx.parkFirms[c.park]) { den += emp(d, k); if (industrySet.has(d.industry[k])) num += emp(d, k); }
     } else {
       for (const r of place.regions) den += ctx.regionEmp[r];
       for (const i of industrySet) for (const k of ctx.byIndustry[i]) if (d.region[k] >= 0 && place.inRegion[d.region[k]]) num += emp(d, k);
@@ -238,6 +299,8 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
       // degenerate (one region holds everything): γ stays unmeasured and the evidence says so
     }
   }
+
+  const kdLocalised = kdLocalisedOf(ctx, industrySet);
 
   // ties
   let chainTies = 0, localTies = 0, allTies = 0, innovationLocal = 0, chainValue = 0, chainValueOut = 0;
@@ -350,12 +413,14 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
   const dominantFieldShare = E > 0 ? Math.max(0, ...fieldEmp.values()) / E : undefined;
 
   // labour intensity against the other industries in the place's regions
+  // (the regions' totals less the candidate's industries there)
   let benchEmp = 0, benchOut = 0;
-  if (place.regions.length > 0) {
-    for (let k = 0; k < d.firmCount; k++) {
-      if (d.region[k] < 0 || !place.inRegion[d.region[k]] || member[k] || industrySet.has(d.industry[k])) continue;
+  for (const r of place.regions) { benchEmp += ctx.regionEmpWithOutput[r]; benchOut += ctx.regionOutput[r]; }
+  for (const i of industrySet) {
+    for (const k of ctx.byIndustry[i]) {
+      if (d.region[k] < 0 || !place.inRegion[d.region[k]]) continue;
       const o = outp(d, k);
-      if (o > 0) { benchEmp += emp(d, k); benchOut += o; }
+      if (o > 0) { benchEmp -= emp(d, k); benchOut -= o; }
     }
   }
   let groupSize = 0;
@@ -366,7 +431,7 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
     firms: n,
     employment: E,
     cr1: conc.cr1, cr4: conc.cr4, hhi: conc.hhi,
-    lq, egGamma, egPValue,
+    lq, egGamma, egPValue, kdLocalised,
     wholeEconomy: wholeEconomy || undefined,
     chainLinksPerFirm: n ? chainTies / n : undefined,
     chainStagesLinked: stagePairs.size,

@@ -73,16 +73,8 @@ export async function roleOf(ws: Workspace, ctx: MeasureContext, c: RawCandidate
   let candO = 0;
   const member = new Uint8Array(d.firmCount);
   for (const k of c.firms) { member[k] = 1; const o = Number.isFinite(d.output[k]) ? d.output[k] : d.revenue[k]; if (Number.isFinite(o) && o > 0) candO += o; }
-  if (c.kind === 'park') {
-    for (let k = 0; k < d.firmCount; k++) {
-      if (d.park[k] !== c.park) continue;
-      if (d.employees[k] > 0) regionE += d.employees[k];
-      const o = Number.isFinite(d.output[k]) ? d.output[k] : d.revenue[k];
-      if (Number.isFinite(o) && o > 0) regionO += o;
-    }
-  } else {
-    for (const r of place.regions) { regionE += ctx.regionEmp[r]; regionO += ctx.regionOutput[r]; }
-  }
+  // parks too are weighed against their host regions (the park's own total is the candidate)
+  for (const r of place.regions) { regionE += ctx.regionEmp[r]; regionO += ctx.regionOutput[r]; }
   const E = x.employment ?? 0;
   const employmentShare = c.kind === 'industry' ? E / ctx.totalEmp : regionE > 0 ? E / regionE : null;
   const outputShare = c.kind === 'industry' ? null : regionO > 0 ? candO / regionO : null;
@@ -109,7 +101,7 @@ export async function roleOf(ws: Workspace, ctx: MeasureContext, c: RawCandidate
   ];
   const pillar = rows[0].pass === true || rows[1].pass === true;
   const snowball = rows[2].pass === true;
-  const name = c.kind === 'industry' ? { zh: '全国', en: 'the nation' } : { zh: '所在地区', en: 'its regions' };
+  const name = c.kind === 'industry' ? { zh: '全国', en: 'national' } : { zh: '所在地区', en: 'its regions’' };
   const sentence = {
     zh: `${pillar ? '支柱产业' : '非支柱产业'}：占${name.zh}就业的${pct(employmentShare)}${outputShare !== null ? `、产出的${pct(outputShare)}` : ''}（阈值 ${pct(t.pillarShare)}）`
       + `${growth !== null ? `；就业增长${pct(growth)}，竞争效应${competitiveEffect !== null ? pct(competitiveEffect) : '—'}` : ''}`

@@ -20,7 +20,7 @@ const LABELS: Record<HeadlineLabel, Record<Lang, string>> = {
 
 /** Indicator names in words; `share` marks values shown as percentages. */
 const INDICATORS: Record<string, { en: string; zh: string; share?: boolean }> = {
-  cr4: { en: 'the four largest firms hold', zh: '前四家企业份额', share: true },
+  cr4: { en: 'four-firm concentration ratio CR4', zh: '前四家企业份额', share: false },
   hhi: { en: 'HHI', zh: '赫芬达尔指数' },
   firms: { en: 'establishments', zh: '企业数' },
   lq: { en: 'location quotient', zh: '区位商' },
@@ -71,7 +71,8 @@ function list(rows: EvidenceRow[], lang: Lang): string {
 
 /** Why the label: the rows that decided it (failures for the negative labels). */
 function decisive(v: ConceptVerdicts): { pass: EvidenceRow[]; fail: EvidenceRow[] } {
-  const failed = (rows: EvidenceRow[]) => rows.filter((r) => r.pass !== true && r.indicator !== 'egPValue');
+  // an alternative that was not measured (K-density off, no p-value) is not a reason
+  const failed = (rows: EvidenceRow[]) => rows.filter((r) => r.pass !== true && r.indicator !== 'egPValue' && !(r.indicator === 'kdLocalised' && r.pass === null));
   const passed = (rows: EvidenceRow[]) => rows.filter((r) => r.pass === true);
   switch (v.label) {
     case 'cluster':

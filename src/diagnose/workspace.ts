@@ -20,8 +20,12 @@ import { measureCandidate, measureContext } from './measure.js';
 import { roleOf } from './role.js';
 
 export interface DiagnoseWorkspaceOptions {
-  /** Kept for the report's simulations; the rules themselves draw no random numbers. */
+  /** Seed of the K-density simulations (the rules themselves draw no random numbers). */
   seed?: number;
+  /** K-density simulations per candidate industry group (default 0: not measured, EG γ decides). */
+  kdSimulations?: number;
+  /** Industry groups with more establishments are not K-density tested (default 3000). */
+  kdMaxFirms?: number;
   thresholds?: Record<string, unknown>;
   /** Candidates named by the user (the project's `diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
@@ -75,17 +79,22 @@ function classificationOf(system: string | undefined): Classification | null {
   }
 }
 
+/** "1751, 1752, 5131 (纺织业; 批发业)": the first codes, then the distinct titles the code list knows (divisions for GB/T). */
 function industryNames(cls: Classification | null, codes: string[]): { zh: string; en: string } {
   const names = (lang: 'zh' | 'en'): string => {
-    const out: string[] = [];
-    for (const code of codes.slice(0, 3)) {
+    const titles: string[] = [];
+    for (const code of codes.slice(0, 4)) {
       let entry;
       for (let len = code.length; len >= 1 && entry === undefined; len--) entry = cls?.get(code.slice(0, len));
       const title = entry ? (lang === 'en' ? entry.nameEn ?? entry.name : entry.name) : undefined;
-      out.push(title ? `${code} ${title}` : code);
+      if (title && !titles.includes(title)) titles.push(title);
     }
-    const more = codes.length > 3 ? (lang === 'zh' ? ` 等${codes.length}个行业` : ` and ${codes.length - 3} more`) : '';
-    return out.join(lang === 'zh' ? '、' : '; ') + more;
+    const zh = lang === 'zh';
+    const more = codes.length > 4 ? (zh ? `等${codes.length}个行业` : ` and ${codes.length - 4} more`) : '';
+    const list = codes.slice(0, 4).join(zh ? '、' : ', ') + more;
+    if (titles.length === 0) return list;
+    const shown = titles.slice(0, 2).join(zh ? '、' : '; ');
+    return zh ? `${list}（${shown}）` : `${list} (${shown})`;
   };
   return { zh: names('zh'), en: names('en') };
 }
@@ -127,7 +136,7 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
 
   const meta = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'industry_code_system'");
   const cls = classificationOf(meta[0]?.value);
-  const ctx = measureContext(d, t);
+  const ctx = measureContext(d, t, { kdSimulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, kdMaxFirms: options.kdMaxFirms });
   const out: DiagnosedCandidate[] = [];
   for (let j = 0; j < raw.length; j++) {
     progress('diagnose', j, raw.length);
@@ -174,5 +183,6 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
     warnings.push(...diagnosis.warnings);
   }
   progress('diagnose', raw.length, raw.length);
+  warnings.push(...ctx.kd.notes);
   return { candidates: out, thresholds: t, discovery: stats, currentYear: d.currentYear, warnings };
 }

@@ -1,4 +1,4 @@
-/** JSON Schemas of the model and the project file, generated from the zod schemas (docs/schema/). */
+/** JSON Schemas of the model, the project file and the diagnosis output, generated from the zod schemas (docs/schema/). */
 import { z } from 'zod';
 import { ChainTemplate } from './chain-template.js';
 import { Firm } from './firm.js';
@@ -9,6 +9,7 @@ import { Park } from './park.js';
 import { Project } from './project.js';
 import { Region } from './region.js';
 import { RegionalStat } from './regional-stat.js';
+import { DiagnosisOutputSchema } from '../diagnose/schema.js';
 
 export const SCHEMAS = {
   firm: Firm,
@@ -20,6 +21,7 @@ export const SCHEMAS = {
   'io-table': IOTable,
   'chain-template': ChainTemplate,
   project: Project,
+  diagnosis: DiagnosisOutputSchema,
 } as const;
 
 /** name → JSON Schema (draft 2020-12) as pretty JSON text with a trailing newline. */

@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '../src/core/csv.js';
+import { DiagnosisOutputSchema } from '../src/diagnose/schema.js';
+import { ingest } from '../src/io/ingest.js';
+import { generateScenario, writeScenario } from '../src/scenario/index.js';
+
+// `cluster-atlas diagnose` end to end on the demo: exit codes, the JSON against its published
+// schema, the GeoJSON and evidence CSV files, the project's diagnosis settings, and bad input.
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'cluster-atlas.js');
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
+  dir = mkdtempSync(join(tmpdir(), 'atlas-diagnose-cli-'));
+  await writeScenario(generateScenario(3, { scale: 0.5 }), dir);
+  await ingest({ project: join(dir, 'cluster-atlas.json') });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cluster-atlas diagnose', () => {
+  it('writes JSON that validates against docs/schema/diagnosis.json (zod twin), plus GeoJSON and the evidence CSV', () => {
+    const r = cli(['diagnose', '--format', 'json', '--out', 'diagnosis.json', '--geojson', 'candidates.geojson', '--evidence', 'evidence.csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = DiagnosisOutputSchema.parse(JSON.parse(r.stdout));
+    expect(out.candidates.length).toBeGreaterThanOrEqual(10);
+    expect(JSON.parse(readFileSync(join(dir, 'diagnosis.json'), 'utf8'))).toEqual(JSON.parse(r.stdout));
+    const labels = new Set(out.candidates.map((c) => c.diagnosis.concepts.label));
+    for (const l of ['cluster', 'park_hosting_cluster', 'park_without_cluster', 'agglomeration_without_cluster', 'chain_without_agglomeration', 'concentration_only']) expect(labels.has(l as never), l).toBe(true);
+
+    const geo = JSON.parse(readFileSync(join(dir, 'candidates.geojson'), 'utf8'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features).toHaveLength(out.candidates.length);
+    for (const f of geo.features) {
+      expect(['Polygon', 'Point']).toContain(f.geometry.type);
+      expect(f.properties.label).toBe(out.candidates.find((c) => c.id === f.id)!.diagnosis.concepts.label);
+      if (f.geometry.type === 'Polygon') expect(f.geometry.coordinates[0][0]).toEqual(f.geometry.coordinates[0].at(-1));
+    }
+
+    const rows = parseCsvRecords(readFileSync(join(dir, 'evidence.csv'), 'utf8')).map((x) => x.cells);
+    expect(rows[0]).toEqual(['candidate', 'name', 'rule', 'indicator', 'value', 'comparison', 'threshold', 'threshold_name', 'pass']);
+    const perCandidate = out.candidates.reduce((s, c) => s + c.diagnosis.evidence.length + c.role.rows.length, 0);
+    expect(rows.length - 1).toBe(perCandidate);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('prints a table and one sentence per candidate, in Chinese with --lang zh', () => {
+    const en = cli(['diagnose']);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toMatch(/park hosting a cluster/);
+    expect(en.stdout).toMatch(/C01 .* is /);
+    const zh = cli(['--lang', 'zh', 'diagnose']);
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/园区内形成集群/);
+    expect(zh.stdout).toMatch(/产业集群/);
+  });
+
+  it('diagnoses a named candidate alone, and reads thresholds and candidates from the project file', () => {
+    const one = cli(['diagnose', '--no-discover', '--industries', '3525', '--regions', '3310', '--name', 'moulds', '--format', 'json']);
+    expect(one.code, one.stderr).toBe(0);
+    const out = DiagnosisOutputSchema.parse(JSON.parse(one.stdout));
+    expect(out.candidates.map((c) => c.name.en)).toEqual(['moulds']);
+    expect(out.discovery).toBeNull();
+
+    const project = JSON.parse(readFileSync(join(dir, 'cluster-atlas.json'), 'utf8'));
+    project.diagnosis = { discover: false, thresholds: { lqAgglomerated: 1e6 }, candidates: [{ name: 'moulds', industries: ['3525'], regions: ['3310'] }] };
+    writeFileSync(join(dir, 'strict.json'), JSON.stringify(project));
+    const strict = cli(['diagnose', '--project', 'strict.json', '--format', 'json']);
+    expect(strict.code, strict.stderr).toBe(0);
+    const s = DiagnosisOutputSchema.parse(JSON.parse(strict.stdout));
+    expect(s.thresholds.lqAgglomerated).toBe(1e6);
+    expect(s.candidates).toHaveLength(1);
+    // no LQ reaches a million: the same moulds are no longer agglomerated, hence no cluster
+    expect(s.candidates[0].diagnosis.concepts.agglomeration.holds).toBe(false);
+    // a flag overrides the project
+    const flag = cli(['diagnose', '--project', 'strict.json', '--threshold', 'lqAgglomerated=1.25', '--format', 'json']);
+    expect(DiagnosisOutputSchema.parse(JSON.parse(flag.stdout)).candidates[0].diagnosis.concepts.label).toBe('cluster');
+  });
+
+  it('rejects bad input with exit 1 and a reason naming the field', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['diagnose', '--threshold', 'lqAgglomerated'], /--threshold must be name=number/],
+      [['diagnose', '--threshold', 'noSuchThreshold=1'], /unknown threshold "noSuchThreshold"/],
+      [['diagnose', '--kdensity', '-3'], /--kdensity must be an integer ≥ 0/],
+      [['diagnose', '--regions', '3310'], /--regions and --park name the place of a candidate given by --industries/],
+      [['diagnose', '--industries', '3525', '--park', 'P01', '--regions', '33'], /give --regions or --park, not both/],
+      [['diagnose', '--no-discover', '--industries', '0000'], /diagnosis\.candidates\[0\]\.industries: no firm has an industry code starting with 0000/],
+      [['diagnose', '--workspace', 'nowhere.duckdb'], /no workspace at .*nowhere\.duckdb/],
+    ];
+    for (const [args, re] of cases) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(re);
+    }
+  });
+});
