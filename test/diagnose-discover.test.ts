@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../src/core/rng.js';
+import { resolveThresholds } from '../src/diagnose/config.js';
+import { LT, OWN, type DiagnosisData } from '../src/diagnose/data.js';
+import { discoverCandidates, groupConcentration } from '../src/diagnose/discover.js';
+
+// Candidate discovery on small hand-built economies, at the edges of its thresholds.
+// Geography: a background of firms spread uniformly over about 2° × 2° (≈ 200 km) around
+// (120 E, 30 N); planted spots are 30 firms within ~1 km.
+
+interface FirmSpec { industry: string; lon: number; lat: number; employees?: number; output?: number; park?: number; parent?: number }
+
+function economy(firms: FirmSpec[], links: Array<[number, number, keyof typeof LT]> = [], parks = 0): DiagnosisData {
+  const industries = [...new Set(firms.map((f) => f.industry))].sort();
+  const n = firms.length;
+  const f = <T extends Float64Array | Int32Array | Uint8Array>(make: (n: number) => T, get: (s: FirmSpec, k: number) => number): T => {
+    const a = make(n);
+    firms.forEach((s, k) => { a[k] = get(s, k); });
+    return a;
+  };
+  return {
+    firmCount: n, id: firms.map((_, k) => `F${String(k).padStart(5, '0')}`), industries,
+    industry: f((m) => new Int32Array(m), (s) => industries.indexOf(s.industry)),
+    lon: f((m) => new Float64Array(m), (s) => s.lon), lat: f((m) => new Float64Array(m), (s) => s.lat),
+    region: f((m) => new Int32Array(m), () => 0), park: f((m) => new Int32Array(m), (s) => s.park ?? -1),
+    employees: f((m) => new Float64Array(m), (s) => s.employees ?? 20), revenue: f((m) => new Float64Array(m), (s) => s.output ?? 100),
+    output: f((m) => new Float64Array(m), (s) => s.output ?? 100), founded: f((m) => new Float64Array(m), () => 2000),
+    ownership: f((m) => new Uint8Array(m), () => OWN.local), parent: f((m) => new Int32Array(m), (s) => s.parent ?? -1),
+    patents: f((m) => new Float64Array(m), () => 0), rdSpend: f((m) => new Float64Array(m), () => 0),
+    functions: f((m) => new Uint8Array(m), () => 1), brand: f((m) => new Uint8Array(m), () => 0),
+    regions: { code: ['R0'], name: ['R0'], population: Float64Array.of(1) },
+    parks: { id: Array.from({ length: parks }, (_, i) => `P${i}`), name: Array.from({ length: parks }, (_, i) => `Park ${i}`), designated: new Float64Array(parks).fill(2000), region: new Array(parks).fill('R0') },
+    institutions: { id: [], name: [], type: [], lon: new Float64Array(0), lat: new Float64Array(0), region: new Int32Array(0), park: new Int32Array(0) },
+    links: {
+      source: Int32Array.from(links, (l) => l[0]), target: Int32Array.from(links, (l) => l[1]), type: Uint8Array.from(links, (l) => LT[l[2]]),
+      value: new Float64Array(links.length).fill(1), year: new Float64Array(links.length).fill(2020),
+    },
+    unresolvedLinks: 0, currentYear: 2024, hasRegionalStats: false,
+  };
+}
+
+function background(count: number, seed: number, codes = ['5212', '6210', '5232', '4710']): FirmSpec[] {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, k) => ({ industry: codes[k % codes.length], lon: 119 + 2 * rng.next(), lat: 29 + 2 * rng.next() }));
+}
+
+function spot(industry: string, n: number, lon: number, lat: number, seed: number, extra: Partial<FirmSpec> = {}): FirmSpec[] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, () => ({ industry, lon: lon + 0.01 * (rng.next() - 0.5), lat: lat + 0.01 * (rng.next() - 0.5), ...extra }));
+}
+
+const T = resolveThresholds();
+
+describe('discovery: footprints', () => {
+  const bg = background(2000, 1);
+  const a = spot('1952', 30, 120, 30, 2);
+  const b = spot('1819', 30, 120.005, 30.004, 3);
+  const firms = [...bg, ...a, ...b];
+  const A0 = bg.length;
+  const B0 = bg.length + a.length;
+  const tie = (count: number): Array<[number, number, 'supply']> => Array.from({ length: count }, (_, k) => [A0 + k, B0 + k, 'supply']);
+
+  it('finds a dense spot of a class over-represented against all firms, not the background classes', () => {
+    const disc = discoverCandidates(economy(firms), T);
+    const fp = disc.candidates.filter((c) => c.kind === 'footprint');
+    expect(fp.map((c) => c.industries).sort()).toEqual([['1819'], ['1952']]);
+    expect(fp.every((c) => c.firms.length === 30)).toBe(true);
+  });
+
+  it('merges overlapping spots when ties reach mergeTiesPerFirm (0.05 × 30 = 1.5: two ties merge, one does not)', () => {
+    expect(discoverCandidates(economy(firms, tie(1)), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
+    const merged = discoverCandidates(economy(firms, tie(2)), T).candidates.filter((c) => c.kind === 'footprint');
+    expect(merged).toHaveLength(1);
+    expect([...merged[0].industries].sort()).toEqual(['1819', '1952']);
+    expect(merged[0].firms.length).toBe(60);
+  });
+
+  it('a firm outside both spots tied to each joins them as a shared partner', () => {
+    const partner = firms.length;
+    const withPartner = [...firms, { industry: '2231', lon: 119.2, lat: 29.2 }];
+    const links: Array<[number, number, 'supply']> = [[partner, A0, 'supply'], [partner, B0, 'supply'], [partner, A0 + 1, 'supply']];
+    // one shared partner = 1 tie-equivalent < 1.5: still apart; two shared partners merge
+    expect(discoverCandidates(economy(withPartner, links), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
+    const two = [...withPartner, { industry: '2231', lon: 119.3, lat: 29.3 }];
+    const links2: Array<[number, number, 'supply']> = [...links, [partner + 1, A0 + 2, 'supply'], [partner + 1, B0 + 2, 'supply']];
+    expect(discoverCandidates(economy(two, links2), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(1);
+  });
+
+  it('does not merge tied spots that do not overlap (60 km apart)', () => {
+    const far = [...bg, ...a, ...spot('1819', 30, 120.6, 30.2, 3)];
+    expect(discoverCandidates(economy(far, tie(10)), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
+  });
+
+  it('needs minFirms establishments in a spot: 9 are not a spot', () => {
+    const small = [...bg, ...spot('1952', 9, 120, 30, 2)];
+    expect(discoverCandidates(economy(small), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+    const ten = [...bg, ...spot('1952', 10, 120, 30, 2)];
+    expect(discoverCandidates(economy(ten), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(1);
+  });
+
+  it('a class that merely follows the density of all firms forms no spot (local LQ ≈ 1)', () => {
+    const rng = createRng(9);
+    // a dense town of 400 firms of four classes in equal shares: each class is 25% there and 25% overall
+    const town = Array.from({ length: 400 }, (_, k) => ({ industry: ['5212', '6210', '5232', '4710'][k % 4], lon: 120 + 0.02 * (rng.next() - 0.5), lat: 30 + 0.02 * (rng.next() - 0.5) }));
+    expect(discoverCandidates(economy([...bg, ...town]), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+  });
+
+  it('a footprint mostly inside a park is that park’s candidate', () => {
+    const inPark = [...bg, ...spot('3911', 30, 120, 30, 4, { park: 0 })];
+    const disc = discoverCandidates(economy(inPark, [], 1), T);
+    expect(disc.candidates.map((c) => c.kind)).toEqual(['park']);
+    expect(disc.stats.dropped.join(' ')).toMatch(/100% in park P0, diagnosed as the park/);
+  });
+});
+
+describe('discovery: networks and concentrated industries', () => {
+  const bg = background(2000, 5);
+  it('firms tied across far places form a network candidate from componentMinFirms (3) firms', () => {
+    const chain: FirmSpec[] = [
+      { industry: '2822', lon: 119.1, lat: 29.1 }, { industry: '1761', lon: 120.5, lat: 30.5 }, { industry: '1821', lon: 120.9, lat: 29.2 },
+    ];
+    const firms = [...bg, ...chain];
+    const c0 = bg.length;
+    const three = discoverCandidates(economy(firms, [[c0, c0 + 1, 'supply'], [c0 + 1, c0 + 2, 'supply']]), T).candidates.filter((c) => c.kind === 'network');
+    expect(three).toHaveLength(1);
+    expect(three[0].industries.sort()).toEqual(['1761', '1821', '2822']);
+    const two = discoverCandidates(economy(firms, [[c0, c0 + 1, 'supply']]), T).candidates.filter((c) => c.kind === 'network');
+    expect(two).toHaveLength(0);
+  });
+
+  it('an industry group is a candidate when its enterprise groups are concentrated and it has industryMinFirms (50) establishments', () => {
+    const rng = createRng(6);
+    const make = (n: number): FirmSpec[] => {
+      const out: FirmSpec[] = [];
+      const hq = bg.length;
+      out.push({ industry: '3851', lon: 119.5, lat: 29.5, output: 5000 });
+      // three plants of the headquarters' group, each large
+      for (let k = 0; k < 3; k++) out.push({ industry: '3852', lon: 119 + 2 * rng.next(), lat: 29 + 2 * rng.next(), output: 3000, parent: hq });
+      while (out.length < n) out.push({ industry: '3855', lon: 119 + 2 * rng.next(), lat: 29 + 2 * rng.next(), output: 50 });
+      return out;
+    };
+    const fifty = discoverCandidates(economy([...bg, ...make(50)]), T).candidates.filter((c) => c.kind === 'industry');
+    expect(fifty.map((c) => c.industries)).toEqual([['385']]);
+    expect(fifty[0].firms.length).toBe(50);
+    expect(discoverCandidates(economy([...bg, ...make(49)]), T).candidates.filter((c) => c.kind === 'industry')).toHaveLength(0);
+  });
+
+  it('rolls plants up to their root parent for CR4, HHI and CR1', () => {
+    const firms: FirmSpec[] = [
+      { industry: '3851', lon: 0, lat: 0, output: 40 },
+      { industry: '3851', lon: 0, lat: 0, output: 20, parent: 0 },
+      { industry: '3851', lon: 0, lat: 0, output: 20, parent: 1 },
+      { industry: '3851', lon: 0, lat: 0, output: 10 },
+      { industry: '3851', lon: 0, lat: 0, output: 10 },
+    ];
+    const c = groupConcentration(economy(firms), [0, 1, 2, 3, 4]);
+    // groups: {0,1,2} = 80, {3} = 10, {4} = 10 → CR1 0.8, CR4 1, HHI 0.64 + 0.01 + 0.01
+    expect(c.cr1).toBeCloseTo(0.8, 12);
+    expect(c.cr4).toBeCloseTo(1, 12);
+    expect(c.hhi).toBeCloseTo(0.66, 12);
+    expect(c.groups).toBe(3);
+  });
+});
