@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/rng.js';
 import { resolveThresholds } from '../src/diagnose/config.js';
-import { LT, OWN, type DiagnosisData } from '../src/diagnose/data.js';
 import { discoverCandidates, groupConcentration } from '../src/diagnose/discover.js';
+import { economy, type FirmSpec } from './diagnose-helpers.js';
 
 // Candidate discovery on small hand-built economies, at the edges of its thresholds.
 // Geography: a background of firms spread uniformly over about 2° × 2° (≈ 200 km) around
 // (120 E, 30 N); planted spots are 30 firms within ~1 km.
-
-interface FirmSpec { industry: string; lon: number; lat: number; employees?: number; output?: number; park?: number; parent?: number }
-
-function economy(firms: FirmSpec[], links: Array<[number, number, keyof typeof LT]> = [], parks = 0): DiagnosisData {
-  const industries = [...new Set(firms.map((f) => f.industry))].sort();
-  const n = firms.length;
-  const f = <T extends Float64Array | Int32Array | Uint8Array>(make: (n: number) => T, get: (s: FirmSpec, k: number) => number): T => {
-    const a = make(n);
-    firms.forEach((s, k) => { a[k] = get(s, k); });
-    return a;
-  };
-  return {
-    firmCount: n, id: firms.map((_, k) => `F${String(k).padStart(5, '0')}`), industries,
-    industry: f((m) => new Int32Array(m), (s) => industries.indexOf(s.industry)),
-    lon: f((m) => new Float64Array(m), (s) => s.lon), lat: f((m) => new Float64Array(m), (s) => s.lat),
-    region: f((m) => new Int32Array(m), () => 0), park: f((m) => new Int32Array(m), (s) => s.park ?? -1),
-    employees: f((m) => new Float64Array(m), (s) => s.employees ?? 20), revenue: f((m) => new Float64Array(m), (s) => s.output ?? 100),
-    output: f((m) => new Float64Array(m), (s) => s.output ?? 100), founded: f((m) => new Float64Array(m), () => 2000),
-    ownership: f((m) => new Uint8Array(m), () => OWN.local), parent: f((m) => new Int32Array(m), (s) => s.parent ?? -1),
-    patents: f((m) => new Float64Array(m), () => 0), rdSpend: f((m) => new Float64Array(m), () => 0),
-    functions: f((m) => new Uint8Array(m), () => 1), brand: f((m) => new Uint8Array(m), () => 0),
-    regions: { code: ['R0'], name: ['R0'], population: Float64Array.of(1) },
-    parks: { id: Array.from({ length: parks }, (_, i) => `P${i}`), name: Array.from({ length: parks }, (_, i) => `Park ${i}`), designated: new Float64Array(parks).fill(2000), region: new Array(parks).fill('R0') },
-    institutions: { id: [], name: [], type: [], lon: new Float64Array(0), lat: new Float64Array(0), region: new Int32Array(0), park: new Int32Array(0) },
-    links: {
-      source: Int32Array.from(links, (l) => l[0]), target: Int32Array.from(links, (l) => l[1]), type: Uint8Array.from(links, (l) => LT[l[2]]),
-      value: new Float64Array(links.length).fill(1), year: new Float64Array(links.length).fill(2020),
-    },
-    unresolvedLinks: 0, currentYear: 2024, hasRegionalStats: false,
-  };
-}
 
 function background(count: number, seed: number, codes = ['5212', '6210', '5232', '4710']): FirmSpec[] {
   const rng = createRng(seed);
