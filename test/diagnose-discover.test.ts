@@ -130,3 +130,27 @@ describe('discovery: networks and concentrated industries', () => {
     expect(c.groups).toBe(3);
   });
 });
+
+describe('discovery: regions (firms without coordinates)', () => {
+  // ten regions of 100 background firms each, no coordinates; region 3 also holds k firms of 1952
+  const data = (k: number, extra = 0): FirmSpec[] => {
+    const out: FirmSpec[] = [];
+    for (let r = 0; r < 10; r++) for (let j = 0; j < 100; j++) out.push({ industry: ['5212', '6210', '5232', '4710'][j % 4], lon: Number.NaN, lat: Number.NaN, region: r });
+    for (let j = 0; j < k; j++) out.push({ industry: '1952', lon: Number.NaN, lat: Number.NaN, region: 3 });
+    for (let j = 0; j < extra; j++) out.push({ industry: '1952', lon: Number.NaN, lat: Number.NaN, region: j % 10 });
+    return out;
+  };
+  it('a class concentrated in one region is a region candidate; the same class spread evenly is not', () => {
+    const found = discoverCandidates(economy(data(30), [], 0, 10), T).candidates;
+    expect(found.map((c) => c.kind)).toEqual(['region']);
+    expect(found[0].industries).toEqual(['1952']);
+    expect(found[0].firms.length).toBe(30);
+    // 30 firms spread over the ten regions: three each, below minFirms and LQ ≈ 1
+    expect(discoverCandidates(economy(data(0, 30), [], 0, 10), T).candidates).toHaveLength(0);
+  });
+  it('needs minFirms firms in the cell', () => {
+    expect(discoverCandidates(economy(data(9), [], 0, 10), T).candidates).toHaveLength(0);
+    expect(discoverCandidates(economy(data(10), [], 0, 10), T).candidates).toHaveLength(1);
+  });
+});
+

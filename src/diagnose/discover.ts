@@ -18,6 +18,14 @@
  *    outside whose business ties mostly run into it and that lie within twice its 90% radius,
  *    and small tie networks (fewer than minFirms firms) within that reach tied to it. A footprint whose firms are mostly (≥ parkShare) in one park is that
  *    park's candidate and is not repeated.
+ * 2b. Regions — for the firms that footprints and networks did not take (all firms, when the
+ *    data has no coordinates): every region × class cell with at least minFirms of them whose
+ *    LQ against that remaining economy (the class's share of the region's remaining firms over
+ *    its share of all remaining firms) reaches hotspotLq, significant (Poisson upper tail ≤
+ *    alpha / cells tested) and material (≥ hotspotMinShare of the class); the classes of one
+ *    region that are tied (as spots are) form one candidate. The baseline is the remaining
+ *    economy, not the whole: big clusters elsewhere would otherwise make every ordinary region
+ *    look specialised in ordinary trades.
  * 3. Networks — the connected components (business ties) of the firms left outside parks and
  *    footprints, with at least componentMinFirms firms: groups organised by ties rather than by
  *    proximity (multi-plant groups with their suppliers, inter-regional chains).
@@ -55,7 +63,7 @@ export interface RawCandidate {
 export interface Discovery {
   candidates: RawCandidate[];
   /** How many spots each step found and kept, for the report. */
-  stats: { parks: number; spots: number; spotsKept: number; footprints: number; networks: number; industries: number; dropped: string[] };
+  stats: { parks: number; spots: number; spotsKept: number; footprints: number; regions: number; networks: number; industries: number; dropped: string[] };
 }
 
 interface Spot {
@@ -182,8 +190,90 @@ function hullOf(d: DiagnosisData, firms: ArrayLike<number>): [number, number][] 
   return h.length >= 3 ? h : null;
 }
 
+/** Region × class cells of the firms not yet taken (2b). */
+function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, out: RawCandidate[], stats: Discovery['stats']): void {
+  const R = d.regions.code.length;
+  const I = d.industries.length;
+  if (R === 0 || I === 0) return;
+  const regionAll = new Float64Array(R);
+  const classAll = new Float64Array(I);
+  let all = 0;
+  for (let k = 0; k < d.firmCount; k++) {
+    if (taken[k] || d.region[k] < 0 || d.industry[k] < 0) continue;
+    regionAll[d.region[k]]++;
+    classAll[d.industry[k]]++;
+    all++;
+  }
+  const cells = new Map<number, number[]>();
+  for (let k = 0; k < d.firmCount; k++) {
+    if (taken[k] || d.region[k] < 0 || d.industry[k] < 0) continue;
+    const key = d.region[k] * I + d.industry[k];
+    const list = cells.get(key);
+    if (list) list.push(k); else cells.set(key, [k]);
+  }
+  const minFirms = Math.max(2, Math.round(t.minFirms));
+  const tested = [...cells.entries()].filter(([, firms]) => firms.length >= minFirms);
+  const kept: { region: number; industry: number; firms: number[] }[] = [];
+  for (const [key, firms] of tested) {
+    const r = Math.floor(key / I);
+    const i = key % I;
+    const share = classAll[i] / all;
+    const lq = firms.length / regionAll[r] / share;
+    if (lq < t.hotspotLq || firms.length < t.hotspotMinShare * classAll[i]) continue;
+    if (poissonUpperTail(firms.length, regionAll[r] * share) > t.alpha / tested.length) continue;
+    kept.push({ region: r, industry: i, firms });
+  }
+  if (kept.length === 0) return;
+  // classes of one region join when tied (direct ties or shared partners), as spots do
+  const cellOf = new Int32Array(d.firmCount).fill(-1);
+  kept.forEach((c, j) => { for (const k of c.firms) cellOf[k] = j; });
+  const ties = new Map<number, number>();
+  const S = kept.length;
+  const partners = new Map<number, Set<number>>();
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    const ca = cellOf[a];
+    const cb = cellOf[b];
+    if (ca >= 0 && cb >= 0 && ca !== cb) {
+      const key = Math.min(ca, cb) * S + Math.max(ca, cb);
+      ties.set(key, (ties.get(key) ?? 0) + 1);
+    }
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (cellOf[x] >= 0 || cellOf[y] < 0) continue;
+      const set = partners.get(x) ?? new Set<number>();
+      set.add(cellOf[y]);
+      partners.set(x, set);
+    }
+  }
+  for (const set of partners.values()) {
+    const list = [...set].sort((x, y) => x - y);
+    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) ties.set(list[p] * S + list[q], (ties.get(list[p] * S + list[q]) ?? 0) + 1);
+  }
+  const uf = new UnionFind(S);
+  for (const [key, count] of ties) {
+    const a = Math.floor(key / S);
+    const b = key % S;
+    if (kept[a].region === kept[b].region && count / Math.min(kept[a].firms.length, kept[b].firms.length) >= t.mergeTiesPerFirm) uf.union(a, b);
+  }
+  const groups = new Map<number, number[]>();
+  for (let j = 0; j < S; j++) {
+    const root = uf.find(j);
+    const list = groups.get(root);
+    if (list) list.push(j); else groups.set(root, [j]);
+  }
+  for (const members of groups.values()) {
+    const firms = members.flatMap((j) => kept[j].firms).sort((a, b) => a - b);
+    for (const k of firms) taken[k] = 1;
+    out.push({ kind: 'region', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park: -1, hull: hullOf(d, firms) });
+    stats.regions++;
+  }
+}
+
 export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
-  const stats: Discovery['stats'] = { parks: 0, spots: 0, spotsKept: 0, footprints: 0, networks: 0, industries: 0, dropped: [] };
+  const stats: Discovery['stats'] = { parks: 0, spots: 0, spotsKept: 0, footprints: 0, regions: 0, networks: 0, industries: 0, dropped: [] };
   const out: RawCandidate[] = [];
   const taken = new Uint8Array(d.firmCount);
 
@@ -439,7 +529,13 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   });
 
   // 4. concentrated industry groups
+  // 2b. regions, for the firms that neither footprints nor networks took
+  const networkTaken = taken.slice();
+  for (const comp of networks) for (const k of comp) networkTaken[k] = 1;
+  const regionOut: RawCandidate[] = [];
+  regionCandidates(d, t, networkTaken, regionOut, stats);
   const inSpatial = new Uint8Array(d.firmCount);
+  for (const c of regionOut) for (const k of c.firms) inSpatial[k] = 1;
   for (let c = 0; c < spatialEnd; c++) for (const k of out[c].firms) inSpatial[k] = 1;
   networks.forEach((comp, j) => { if (!monoGroup[j]) for (const k of comp) inSpatial[k] = 1; });
   const groupFirms = new Map<string, number[]>();
@@ -463,6 +559,7 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
     }
     industryCands.push({ kind: 'industry', firms: Int32Array.from(firms), industries: [g], park: -1, hull: hullOf(d, firms) });
   }
+  out.push(...regionOut);
   for (const comp of networks) {
     const home = industryCands.find((ic) => {
       const set = new Set(ic.firms);

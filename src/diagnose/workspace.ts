@@ -111,7 +111,7 @@ function placeDescription(d: DiagnosisData, c: RawCandidate, regions: number[]):
   return { zh: `${first}等${regions.length}个地区`, en: `${first} and ${regions.length - 1} more regions` };
 }
 
-const KIND_ZH: Record<string, string> = { park: '园区', footprint: '集聚区', network: '联系网络', industry: '行业', explicit: '指定' };
+const KIND_ZH: Record<string, string> = { park: '园区', footprint: '集聚区', region: '地区', network: '联系网络', industry: '行业', explicit: '指定' };
 
 export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspaceOptions = {}): Promise<DiagnoseWorkspaceResult> {
   const t = resolveThresholds(options.thresholds ?? {});
