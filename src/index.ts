@@ -31,6 +31,9 @@ export { adjustedRandIndex } from './core/adjusted-rand-index.js';
 // Diagnosis rules and planning.
 export * as diagnose from './diagnose/index.js';
 export * as location from './plan/location/index.js';
-export { skater, type SkaterOptions, type SkaterResult } from './plan/regionalisation/index.js';
+export { hubRegions, skater, type HubRegionsOptions, type HubRegionsResult, type SkaterOptions, type SkaterResult } from './plan/regionalisation/index.js';
+export * as networkPlan from './plan/network/index.js';
+export * as gaps from './plan/gaps/index.js';
+export * as relatedness from './measures/relatedness/index.js';
 export { factorIntensity, industryType, nbsHighTechCategory, NBS_HIGH_TECH_2017 } from './model/industry-traits.js';
 export * as pointPattern from './measures/pointpattern/index.js';

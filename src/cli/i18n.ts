@@ -23,6 +23,7 @@ const MESSAGES = {
   skippedFiles: { en: 'Files whose kind could not be guessed: {list}', zh: '无法判断类型的文件：{list}' },
   demoWritten: { en: 'Demo scenario (seed {seed}, {firms} firms) written to {dir}', zh: '示例情景（种子 {seed}，{firms} 家企业）已写入 {dir}' },
   nextSteps: { en: 'Next: cluster-atlas info --workspace {workspace}', zh: '下一步：cluster-atlas info --workspace {workspace}' },
+  openReport: { en: 'Open the report: {file}', zh: '打开报告：{file}' },
   error: { en: 'error', zh: '错误' },
   industries: { en: 'Largest industries ({level})', zh: '主要行业（{level}）' },
   code: { en: 'code', zh: '代码' },

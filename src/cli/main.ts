@@ -9,6 +9,8 @@ import { isAtlasError, InputError } from '../core/errors.js';
 import { t, type Lang } from './i18n.js';
 import type { CliContext, Format } from './output.js';
 import { MEASURE_FAMILIES } from './measures/index.js';
+import { registerPlanWorkspaceCommands } from './commands/plan-commands.js';
+import { registerAnalyze } from './commands/analyze.js';
 
 export const VERSION = '0.1.0';
 
@@ -87,12 +89,13 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('generate the demo scenario (a synthetic province with planted clusters), ingest it and summarise it')
+    .description('generate the demo scenario (a synthetic province with planted clusters), ingest it, analyse it and write the report to OUT/report')
     .option('-o, --out <dir>', 'where to write the scenario files', 'demo-output')
     .option('--seed <n>', 'random seed', '42')
     .option('--scale <x>', 'multiply the number of firms (1 ≈ 20,000 firms; 50 ≈ 1,000,000)', '1')
     .option('--no-ingest', 'only write the files')
-    .action(async (opts: { out: string; seed: string; scale: string; ingest: boolean }) => {
+    .option('--no-report', 'do not run the analysis (diagnosis, measures, report.html) after ingesting')
+    .action(async (opts: { out: string; seed: string; scale: string; ingest: boolean; report: boolean }) => {
       const { runDemo } = await import('./commands/demo.js');
       await runDemo(context(program.opts()), opts);
     });
@@ -133,7 +136,7 @@ export function buildProgram(): Command {
       await runFetchCbp(context(program.opts()), opts);
     });
 
-  const plan = program.command('plan').description('planning: hub siting and chain covering for regional cluster networks');
+  const plan = program.command('plan').description('planning: hub siting, chain covering, regional cluster networks and chain gap analysis');
   plan
     .command('hubs')
     .description('choose hub sites (LSCP, MCLP, p-median, p-center), optionally only among sites with every chain stage in reach')
@@ -162,11 +165,14 @@ export function buildProgram(): Command {
       const { runPlanChain } = await import('./commands/plan.js');
       await runPlanChain(context(program.opts()), opts);
     });
+  registerPlanWorkspaceCommands(plan, () => context(program.opts()));
 
   const measure = program
     .command('measure')
     .description('compute one measure on a workspace or on files (see `cluster-atlas measure --help`)');
   for (const register of MEASURE_FAMILIES) register(measure, () => context(program.opts()));
+
+  registerAnalyze(program, () => context(program.opts()), async () => (await import('../diagnose/workspace.js')).diagnoseWorkspace);
 
   return program;
 }

@@ -103,6 +103,8 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
           : concentration.holds ? 'concentration_only'
             : 'none';
   const rows: EvidenceRow[] = [...concentrationRows, ...agglomerationRows, ...chainRows, ...park.rows, ...cluster.rows];
-  const missing = [...new Set(rows.filter((r) => r.pass === null && !(r.indicator === 'egPValue' || r.indicator === 'kdLocalised' || r.indicator === 'egGamma')).map((r) => r.indicator))];
+  // whether a park is externally driven matters only for a park
+  const relevant = rows.filter((r) => park.holds || !r.rule.startsWith('park.external'));
+  const missing = [...new Set(relevant.filter((r) => r.pass === null && !(r.indicator === 'egPValue' || r.indicator === 'kdLocalised' || r.indicator === 'egGamma')).map((r) => r.indicator))];
   return { concentration, agglomeration, chain, park, cluster, label, missing };
 }

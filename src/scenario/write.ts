@@ -157,6 +157,13 @@ function ioCsv(s: Scenario): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** industry,sector: the scenario's GB/T classes → IO sectors (for `plan gaps --sector-map`). */
+function ioSectorMapCsv(s: Scenario): string {
+  const lines = ['industry,sector'];
+  for (const sector of s.ioTable.sectors) for (const code of sector.industries ?? []) lines.push(`${code},${sector.code}`);
+  return `${lines.join('\n')}\n`;
+}
+
 function regionsGeoJson(s: Scenario): string {
   const synthetic = new Set(getGeography().regions.filter((r) => r.synthetic).map((r) => r.code));
   const features = s.regions.map((r) => {
@@ -267,6 +274,7 @@ Load it with \`cluster-atlas ingest\` in this folder: \`cluster-atlas.json\` map
 | parks.geojson | Industrial parks: id, name, level, designated year, region, polygon. |
 | chain_templates.json | Value-chain templates (stages in order; support stages have order 0) with GB/T classes. |
 | io_table.csv | Input–output table (万元, ${s.truth.years[1]}): one row per sector, one column per sector (Z, sales of the row to the column), final_demand, total_output; rows balance exactly. Sectors: ${sectors}. |
+| io_sector_map.csv | industry,sector: which IO sector each GB/T class of the scenario belongs to (for \`cluster-atlas plan gaps --sector-map io_sector_map.csv\`). |
 | truth.json | What each planted structure is: label, stage, radiation level, typology, place, why. |
 | truth_firms.csv | Which firm was planted for which structure, and its role (member, leader, external, branch, headquarters). Not an input: it is the answer key. |
 | cluster-atlas.json | The project file: code system, CRS, each input with its column mapping, units and value mappings. |
@@ -303,6 +311,7 @@ export async function writeScenario(scenario: Scenario, dir: string): Promise<{ 
   await writeText(path('parks.geojson'), parksGeoJson(scenario));
   await writeText(path('chain_templates.json'), `${JSON.stringify(scenario.chainTemplates, null, 2)}\n`);
   await writeText(path('io_table.csv'), ioCsv(scenario));
+  await writeText(path('io_sector_map.csv'), ioSectorMapCsv(scenario));
   await writeText(path('truth.json'), `${JSON.stringify(scenario.truth, null, 2)}\n`);
   await writeTruthFirms(scenario, path('truth_firms.csv'));
   await writeText(path('README.md'), readme(scenario));

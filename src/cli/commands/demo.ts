@@ -6,8 +6,9 @@ import { t } from '../i18n.js';
 import { createBar, type CliContext } from '../output.js';
 import { printIngestSummary } from './ingest.js';
 import { printInfo, workspaceInfo } from './info.js';
+import { runAnalyze } from './analyze.js';
 
-export async function runDemo(ctx: CliContext, opts: { out: string; seed: string; scale: string; ingest: boolean }): Promise<void> {
+export async function runDemo(ctx: CliContext, opts: { out: string; seed: string; scale: string; ingest: boolean; report?: boolean }): Promise<void> {
   const seed = Number(opts.seed);
   const scale = Number(opts.scale);
   if (!Number.isInteger(seed)) throw new InputError('E_OPTION', `--seed must be an integer, got ${opts.seed}`, { field: 'seed', value: opts.seed });
@@ -30,13 +31,26 @@ export async function runDemo(ctx: CliContext, opts: { out: string; seed: string
   stages.update(100, 'done');
   stages.stop();
   const info = await workspaceInfo(summary.workspace, 'division');
+  if (ctx.format !== 'json') {
+    printIngestSummary(ctx, summary);
+    ctx.out('');
+    printInfo(ctx, info);
+    ctx.out('');
+  }
+  // the main job on the demo: diagnosis, measures and the bilingual report
+  let report: Awaited<ReturnType<typeof runAnalyze>> | null = null;
+  if (opts.report !== false) {
+    report = await runAnalyze(
+      ctx.format === 'json' ? { ...ctx, out: () => undefined } : ctx,
+      { project: join(dir, 'cluster-atlas.json'), out: join(dir, 'report'), seed: String(seed), simulations: '99', permutations: '999', weights: 'queen', alpha: '0.05' },
+      async () => (await import('../../diagnose/workspace.js')).diagnoseWorkspace,
+    );
+  }
   if (ctx.format === 'json') {
-    ctx.out(JSON.stringify({ scenario: { seed, scale, dir, firms: scenario.firms.length }, ingest: summary, info }, null, 2));
+    ctx.out(JSON.stringify({ scenario: { seed, scale, dir, firms: scenario.firms.length }, ingest: summary, info, report: report ? { html: report.report, results: report.results, candidates: report.candidates.length } : null }, null, 2));
     return;
   }
-  printIngestSummary(ctx, summary);
-  ctx.out('');
-  printInfo(ctx, info);
   ctx.out('');
   ctx.out(t(ctx.lang, 'nextSteps', { workspace: relative(process.cwd(), summary.workspace) }));
+  if (report) ctx.out(t(ctx.lang, 'openReport', { file: relative(process.cwd(), report.report) || report.report }));
 }

@@ -1,0 +1,375 @@
+/**
+ * The `analyze` pipeline, shared by the CLI (and later the server): ingest when the workspace is
+ * missing or its inputs changed → diagnosis → report data (the measures behind the charts) →
+ * outputs in DIR:
+ *
+ *   report.html                 one self-contained page (lang), see src/report/render.ts
+ *   results.json                versioned results (schema: docs/schema/results.schema.json)
+ *   layers/regions-<id>.geojson regions with the LQ of candidate <id>'s industry group and its LISA class
+ *   layers/candidates.geojson   candidate centres with their labels
+ *   layers/footprints.geojson   candidate hulls (convex hulls of their firms)
+ *   layers/parks.geojson        park polygons
+ *   tables/candidates.csv       one row per candidate
+ *   tables/evidence-<id>.csv    the evidence table of candidate <id>
+ *
+ * Re-running reuses what has not changed: the workspace is rebuilt only when an input file's
+ * SHA-256 or the project file changed, and the analysis (diagnosis + measures) only when the key —
+ * SHA-256 of the input hashes, the project and the parameters — differs from the one stored in
+ * DIR/.cluster-atlas-analyze/cache.json. A different --lang only re-renders the HTML.
+ *
+ * The diagnosis is injected (`deps.diagnose`) so the pipeline can run with any implementation of
+ * `diagnoseWorkspace` (tests pass hand-made candidates). Side effects (clock) are injectable.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { DiagnosedCandidate } from '../diagnose/candidate.js';
+import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
+import { loadProject } from '../io/project-file.js';
+import type { ExplicitCandidate } from '../model/project.js';
+import { collectReportData } from '../report/collect.js';
+import { LABELS } from '../report/i18n.js';
+import { renderReport } from '../report/render.js';
+import type { Bilingual, Chart, MapRegion, ReportData, ReportLang } from '../report/types.js';
+import { openWorkspace } from '../store/workspace.js';
+import type { Workspace } from '../store/workspace.js';
+import { RESULTS_FORMAT, RESULTS_VERSION, type CandidateResult, type Results } from './results-schema.js';
+
+/** Bumped whenever the cached analysis would no longer match what this code computes. */
+export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/1';
+
+export interface DiagnoseOptions {
+  seed?: number;
+  thresholds?: Record<string, number>;
+  /** Candidates named in the project file (`diagnosis.candidates`). */
+  candidates?: ExplicitCandidate[];
+  simulations?: number;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** The diagnosis step: `diagnoseWorkspace` from src/diagnose/workspace.ts, or a stand-in. */
+export type DiagnoseFn = (ws: Workspace, options: DiagnoseOptions) => Promise<{ candidates: DiagnosedCandidate[]; warnings: string[] }>;
+
+export type AnalyzeStage = 'ingest' | 'diagnose' | 'measures' | 'write';
+export const ANALYZE_STAGES: readonly AnalyzeStage[] = ['ingest', 'diagnose', 'measures', 'write'];
+
+export interface AnalyzeOptions {
+  /** Path of cluster-atlas.json. */
+  project: string;
+  /** Output directory (created). */
+  out: string;
+  /** Language of report.html. Default 'en'. */
+  lang?: ReportLang;
+  /** Seed of every random procedure. Default 42. */
+  seed?: number;
+  /** K-density simulations. Default 99. */
+  simulations?: number;
+  /** LISA permutations. Default 999. */
+  permutations?: number;
+  /** LISA weights: queen (default), rook, knn:K. */
+  weights?: string;
+  /** Significance level. Default 0.05. */
+  alpha?: number;
+  /** Threshold overrides on top of the project's `diagnosis.thresholds`. */
+  thresholds?: Record<string, number>;
+  /** Recompute everything even when nothing changed. */
+  force?: boolean;
+  /** The clock. */
+  now?: () => Date;
+  /** Progress: stage, done, total, detail. */
+  onStage?: (stage: AnalyzeStage, done: number, total: number, detail?: string) => void;
+  /** Generator version written in the outputs. */
+  version?: string;
+}
+
+export interface AnalyzeDeps {
+  diagnose: DiagnoseFn;
+}
+
+export interface AnalyzeSummary {
+  out: string;
+  report: string;
+  results: string;
+  files: string[];
+  candidates: { id: string; name: { zh: string; en: string }; label: string; stage: string | null; firms: number; employment: number }[];
+  reused: { workspace: boolean; analysis: boolean };
+  /** Why the workspace was (re)built: null when reused. */
+  ingestReason: 'missing' | 'inputs changed' | 'project changed' | 'forced' | null;
+  ingest: IngestSummary | null;
+  key: string;
+  warnings: string[];
+  elapsedMs: number;
+}
+
+interface Cache {
+  format: typeof ANALYZE_CACHE_FORMAT;
+  key: string;
+  data: ReportData;
+  results: Results;
+  regions: Record<string, MapRegion[]>;
+}
+
+function checkOptions(o: AnalyzeOptions): Required<Pick<AnalyzeOptions, 'lang' | 'seed' | 'simulations' | 'permutations' | 'weights' | 'alpha'>> {
+  const lang = o.lang ?? 'en';
+  const seed = o.seed ?? 42;
+  const simulations = o.simulations ?? 99;
+  const permutations = o.permutations ?? 999;
+  const weights = o.weights ?? 'queen';
+  const alpha = o.alpha ?? 0.05;
+  const bad = (field: string, value: unknown, what: string): never => {
+    throw new InputError('E_OPTION', `analyze: ${field} must be ${what}, got ${JSON.stringify(value)}`, { field, value });
+  };
+  if (lang !== 'zh' && lang !== 'en') bad('lang', lang, "'zh' or 'en'");
+  if (!Number.isInteger(seed)) bad('seed', seed, 'an integer');
+  if (!(Number.isInteger(simulations) && simulations >= 0)) bad('simulations', simulations, 'an integer ≥ 0');
+  if (!(Number.isInteger(permutations) && permutations >= 0)) bad('permutations', permutations, 'an integer ≥ 0');
+  if (!/^(queen|rook|knn:[1-9]\d*)$/.test(weights)) bad('weights', weights, 'queen, rook or knn:K');
+  if (!(alpha > 0 && alpha < 1)) bad('alpha', alpha, 'a number in (0, 1)');
+  return { lang, seed, simulations, permutations, weights, alpha };
+}
+
+/** Write a file atomically (temp file + rename). */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text, 'utf8');
+  renameSync(tmp, path);
+}
+
+/** Does the workspace need (re)building, and why? */
+async function ingestNeed(wsPath: string, project: unknown, inputs: { kind: string; file: string }[]): Promise<AnalyzeSummary['ingestReason']> {
+  if (!existsSync(wsPath)) return 'missing';
+  let ws: Workspace;
+  try {
+    ws = await openWorkspace(wsPath, { readOnly: true });
+  } catch {
+    return 'missing';
+  }
+  try {
+    const meta = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'project'");
+    if (!meta.length || meta[0].value !== JSON.stringify(project)) return 'project changed';
+    const stored = new Map((await ws.all<{ kind: string; sha256: string }>('SELECT kind, sha256 FROM ingest_inputs')).map((r) => [r.kind, r.sha256]));
+    if (stored.size !== inputs.length) return 'inputs changed';
+    for (const i of inputs) {
+      if (!existsSync(i.file)) throw new InputError('E_FILE', `analyze: input ${i.kind}: file not found (resolved to ${i.file})`, { file: i.file, field: i.kind });
+      if (stored.get(i.kind) !== await sha256File(i.file)) return 'inputs changed';
+    }
+    return null;
+  } finally {
+    ws.close();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV with a UTF-8 BOM (Excel opens Chinese text correctly). */
+function csv(header: string[], rows: unknown[][]): string {
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+function summaryOf<D, S>(chart: Chart<D>, pick: (d: D) => S): { available: boolean; reason: Bilingual | null; data: S | null } {
+  return chart.available ? { available: true, reason: null, data: pick(chart.data) } : { available: false, reason: chart.reason, data: null };
+}
+
+/** results.json from the report data and the diagnosed candidates. */
+export function buildResults(data: ReportData, candidates: readonly DiagnosedCandidate[], meta: { key: string; project: { name: string | null; file: string }; thresholds: Record<string, number>; files: Results['files']; warnings: string[] }): Results {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+  const out: CandidateResult[] = data.candidates.map((r) => {
+    const c = byId.get(r.id)!;
+    const ind: Record<string, number | boolean | null> = {};
+    for (const [k, v] of Object.entries(c.indicators)) ind[k] = typeof v === 'number' ? finite(v) : typeof v === 'boolean' ? v : null;
+    return {
+      id: r.id, name: r.name, industries: r.industries,
+      place: { kind: c.place.kind, regions: c.place.regions, park: c.place.park, center: c.place.center, radiusKm: finite(c.place.radiusKm), hull: c.place.hull },
+      firms: c.firms, employment: c.employment, firmIds: c.firmIds, institutionIds: c.institutionIds,
+      verdict: r.verdict, scores: r.radar.scores, typology: r.typology.typology, role: r.role, indicators: ind, evidence: r.evidence,
+      measures: {
+        map: summaryOf(r.map, (d) => {
+          const counts: Record<string, number> = {};
+          for (const x of d.regions) if (x.lisa) counts[x.lisa] = (counts[x.lisa] ?? 0) + 1;
+          return { moranI: d.moranI, regionsInView: d.regions.length, lisaCounts: counts };
+        }),
+        lorenz: summaryOf(r.lorenz, (d) => ({ gini: d.gini, firms: d.firms, population: d.population, share: d.share })),
+        kDensity: summaryOf(r.kDensity, (d) => ({
+          localised: d.localised, bandwidthKm: d.bandwidth, simulations: data.parameters.simulations, alpha: data.parameters.alpha, seed: data.seed,
+          departures: d.departures, r: d.r, value: d.value, globalLower: d.globalLower, globalUpper: d.globalUpper,
+        })),
+        network: summaryOf(r.network, (d) => ({ nodes: d.totalNodes, links: d.links.length, communities: d.communities, modularity: d.modularity, leaders: d.leaders })),
+        chain: summaryOf(r.chain, (d) => ({
+          template: d.template, completeness: d.completeness, missing: d.missing, weak: d.weak, radiusKm: d.radiusKm,
+          stages: d.stages.map((s) => ({ id: s.id, name: s.name, role: s.role, order: s.order, firmsInside: s.firmsInside, status: s.status })),
+        })),
+        shiftShare: summaryOf(r.shiftShare, (d) => ({ baseYear: d.baseYear, finalYear: d.finalYear, industries: d.industries, nationalGrowth: d.nationalGrowth, total: d.total, rows: d.rows })),
+      },
+    } as CandidateResult;
+  });
+  const p = data.parameters;
+  return {
+    format: RESULTS_FORMAT, version: RESULTS_VERSION, generator: data.generator, generatedAt: data.generatedAt,
+    project: meta.project, key: meta.key,
+    parameters: { seed: data.seed, simulations: p.simulations, permutations: p.permutations, alpha: p.alpha, weights: p.weights, kdRmaxKm: p.kdRmaxKm, chainRadiusKm: p.chainRadiusKm, thresholds: meta.thresholds },
+    inputs: data.inputs,
+    candidates: out,
+    portfolio: data.portfolio.available
+      ? { available: true, reason: null, data: { referenceGrowth: data.portfolio.data.referenceGrowth, points: data.portfolio.data.points.map((x) => ({ id: x.id, lq: x.lq, growth: x.growth, employment: x.employment, label: x.label })) } }
+      : { available: false, reason: data.portfolio.reason, data: null },
+    files: meta.files,
+    warnings: meta.warnings,
+  };
+}
+
+function feature(geometry: unknown, properties: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'Feature', geometry, properties };
+}
+
+function collection(features: unknown[]): string {
+  return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`;
+}
+
+/** Write report.html, results.json, the GeoJSON layers and the CSV tables; returns the files (relative to out). */
+function writeOutputs(out: string, lang: ReportLang, data: ReportData, results: Results, regions: Record<string, MapRegion[]>): string[] {
+  mkdirSync(join(out, 'layers'), { recursive: true });
+  mkdirSync(join(out, 'tables'), { recursive: true });
+  const files: string[] = [];
+  const put = (rel: string, text: string): void => { writeAtomic(join(out, rel), text); files.push(rel); };
+  // GeoJSON layers
+  const geometryOf = new Map((data.regions?.features ?? []).map((f) => [f.properties.code, f.geometry]));
+  for (const c of data.candidates) {
+    const rows = regions[c.id] ?? [];
+    put(`layers/regions-${c.id}.geojson`, collection(rows.filter((r) => geometryOf.has(r.code)).map((r) => feature(geometryOf.get(r.code), {
+      code: r.code, name: r.name, candidate: c.id, lq: r.lq, lisa: r.lisa, lisa_p: r.pValue, in_candidate: r.inCandidate,
+    }))));
+  }
+  put('layers/candidates.geojson', collection(data.candidates.filter((c) => c.place.center).map((c) => feature({ type: 'Point', coordinates: c.place.center }, {
+    id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, label_zh: LABELS[c.verdict.label]?.zh ?? c.verdict.label, label_en: LABELS[c.verdict.label]?.en ?? c.verdict.label,
+    stage: c.verdict.stage, radiation: c.verdict.radiation, firms: c.firms, employment: c.employment, radius_km: c.place.radiusKm,
+  }))));
+  put('layers/footprints.geojson', collection(results.candidates.filter((c) => c.place.hull).map((c) => feature({ type: 'Polygon', coordinates: [c.place.hull] }, {
+    id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, kind: c.place.kind, firms: c.firms,
+  }))));
+  put('layers/parks.geojson', collection((data.parks?.features ?? []).map((f) => feature(f.geometry, { id: f.properties.code, name: f.properties.name }))));
+  // CSV tables
+  put('tables/candidates.csv', csv(
+    ['id', 'name_zh', 'name_en', 'label', 'stage', 'radiation', 'industries', 'regions', 'park', 'firms', 'employment', 'lq', 'gini', 'kd_localised', 'communities', 'chain_completeness', 'chain_missing'],
+    results.candidates.map((c) => [
+      c.id, c.name.zh, c.name.en, c.verdict.label, c.verdict.stage, c.verdict.radiation, c.industries.map((i) => i.code).join(';'), c.place.regions.join(';'), c.place.park,
+      c.firms, c.employment, c.indicators.lq ?? null, c.measures.lorenz.data?.gini ?? null, c.measures.kDensity.data?.localised ?? null,
+      c.measures.network.data?.communities ?? null, c.measures.chain.data?.completeness ?? null, c.measures.chain.data?.missing.join(';') ?? null,
+    ]),
+  ));
+  for (const c of results.candidates) {
+    put(`tables/evidence-${c.id}.csv`, csv(
+      ['candidate', 'section', 'rule', 'indicator', 'value', 'comparison', 'threshold', 'threshold_name', 'pass'],
+      [...c.evidence.map((r) => ['diagnosis', r] as const), ...c.role.rows.map((r) => ['role', r] as const)].map(([section, r]) => [
+        c.id, section, r.rule, r.indicator, r.value, r.comparison, r.threshold, r.thresholdName ?? '', r.pass === null ? '' : r.pass,
+      ]),
+    ));
+  }
+  results.files = { report: 'report.html', geojson: files.filter((f) => f.endsWith('.geojson')), csv: files.filter((f) => f.endsWith('.csv')) };
+  put('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  put('report.html', renderReport(data, lang));
+  return files;
+}
+
+export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promise<AnalyzeSummary> {
+  const started = Date.now();
+  const o = checkOptions(options);
+  const stage = options.onStage ?? (() => undefined);
+  const { project, dir, path: projectPath } = loadProject(options.project);
+  const wsPath = resolve(dir, project.workspace);
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  const inputs = Object.entries(project.inputs).filter(([, spec]) => spec !== undefined).map(([kind, spec]) => ({ kind, file: resolve(dir, spec!.file) }));
+  const version = options.version ?? '0.1.0';
+
+  // 1. ingest
+  stage('ingest', 0, 1, 'checking inputs');
+  let ingestReason = options.force ? 'forced' as const : await ingestNeed(wsPath, project, inputs);
+  let ingestSummary: IngestSummary | null = null;
+  if (ingestReason) {
+    ingestSummary = await ingest({
+      project: projectPath, now: options.now,
+      onProgress: (p) => stage('ingest', p.index + (p.stage === 'done' ? 1 : 0), p.total, `${p.kind}: ${p.stage}`),
+    });
+  }
+  stage('ingest', 1, 1, ingestReason ? `built (${ingestReason})` : 'unchanged');
+
+  // 2. the key of the analysis
+  const thresholds = { ...(project.diagnosis?.thresholds ?? {}), ...(options.thresholds ?? {}) };
+  const hashes = await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const));
+  const key = sha256(JSON.stringify({
+    format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds },
+  }));
+  const cacheDir = join(out, '.cluster-atlas-analyze');
+  const cachePath = join(cacheDir, 'cache.json');
+  let cache: Cache | null = null;
+  if (!options.force && existsSync(cachePath)) {
+    try {
+      const c = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
+      if (c.format === ANALYZE_CACHE_FORMAT && c.key === key) cache = c;
+    } catch {
+      cache = null; // an unreadable cache is recomputed
+    }
+  }
+
+  let data: ReportData;
+  let results: Results;
+  let regions: Record<string, MapRegion[]>;
+  if (cache) {
+    stage('diagnose', 1, 1, 'reused');
+    stage('measures', 1, 1, 'reused');
+    ({ data, results, regions } = cache);
+  } else {
+    const ws = await openWorkspace(wsPath, { readOnly: true });
+    try {
+      stage('diagnose', 0, 1);
+      const diagnosis = await deps.diagnose(ws, {
+        seed: o.seed, thresholds, candidates: project.diagnosis?.candidates, simulations: o.simulations,
+        onProgress: (s, done, total) => stage('diagnose', done, Math.max(total, 1), s),
+      });
+      const ids = new Set<string>();
+      for (const c of diagnosis.candidates) {
+        if (ids.has(c.id)) throw new InputError('E_OPTION', `analyze: the diagnosis returned candidate id ${c.id} twice`, { field: 'id', value: c.id });
+        ids.add(c.id);
+      }
+      stage('diagnose', 1, 1, `${diagnosis.candidates.length} candidate(s)`);
+      regions = {};
+      stage('measures', 0, Math.max(diagnosis.candidates.length, 1));
+      data = await collectReportData(ws, diagnosis.candidates, {
+        seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, now: options.now, version,
+        title: project.name ? { zh: project.name, en: project.name } : undefined,
+        onProgress: (done, total) => stage('measures', done, total, `candidate ${done}/${total}`),
+        onRegions: (id, rows) => { regions[id] = rows; },
+      });
+      data.warnings = [...new Set([...diagnosis.warnings, ...data.warnings])];
+      results = buildResults(data, diagnosis.candidates, {
+        key, project: { name: project.name ?? null, file: relative(out, projectPath) || projectPath }, thresholds,
+        files: { report: 'report.html', geojson: [], csv: [] }, warnings: data.warnings,
+      });
+    } finally {
+      ws.close();
+    }
+  }
+
+  // 4. outputs
+  stage('write', 0, 1);
+  const files = writeOutputs(out, o.lang, data, results, regions);
+  mkdirSync(cacheDir, { recursive: true });
+  if (!cache) writeAtomic(cachePath, JSON.stringify({ format: ANALYZE_CACHE_FORMAT, key, data, results, regions } satisfies Cache));
+  stage('write', 1, 1, `${files.length} files`);
+  return {
+    out, report: join(out, 'report.html'), results: join(out, 'results.json'), files,
+    candidates: data.candidates.map((c) => ({ id: c.id, name: c.name, label: c.verdict.label, stage: c.verdict.stage, firms: c.firms, employment: c.employment })),
+    reused: { workspace: ingestReason === null, analysis: cache !== null },
+    ingestReason: ingestReason ?? null, ingest: ingestSummary, key, warnings: data.warnings, elapsedMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,2 @@
+export { industryProximity } from './industry-proximity.js';
+export { relatednessDensity } from './relatedness-density.js';

@@ -1,0 +1,1 @@
+export { chainGaps, type ChainGapsOptions, type ChainGapsValue, type GapCandidate, type GapFirms, type GapIo, type GapLinks, type GapStage, type GapStageResult, type GapTarget, type StageStatus } from './chain-gaps.js';

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../src/io/ingest.js';
+import { generateScenario, writeScenario } from '../src/scenario/index.js';
+
+// `plan network` and `plan gaps` through the real command line (bin → dist), on a demo workspace.
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'cluster-atlas.js');
+let dir: string;
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
+  dir = mkdtempSync(join(tmpdir(), 'atlas-plan-ws-'));
+  await writeScenario(generateScenario(42, { scale: 0.5 }), dir);
+  await ingest({ project: join(dir, 'cluster-atlas.json') });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cluster-atlas plan network / gaps (command line)', () => {
+  it('plan network groups the pork chain into seven regional groups, none lacking a stage', () => {
+    const r = cli(['--format', 'json', 'plan', 'network', '--chain', 'pork-yurun']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { groups: { lacking?: string[]; missing?: string[] }[] };
+    expect(out.groups).toHaveLength(7);
+    for (const g of out.groups) expect(g.lacking ?? g.missing ?? []).toEqual([]);
+  });
+  it('plan gaps rates each stage of a template in a place and ranks what to attract', () => {
+    const r = cli(['plan', 'gaps', '--place', 'region:330302', '--chain', 'apparel-footwear']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/missing|weak|strong/);
+    expect(r.stdout).toMatch(/rank/);
+  });
+  it('bad input: an unknown template names the templates that exist (exit 1)', () => {
+    const r = cli(['plan', 'network', '--chain', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--chain nope: no such template in the workspace \(templates: .*pork-yurun/);
+  });
+});

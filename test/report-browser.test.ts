@@ -1,0 +1,190 @@
+/**
+ * The report in a real browser: the demo scenario's workspace with the planted structures as
+ * hand-made candidates (test/report-fixture.ts) → collectReportData → renderReport (zh and en)
+ * → headless Chromium (Debian's `chromium`, driven by playwright-core). Asserts: no console
+ * errors or warnings and no page errors, no request other than the file itself, every chart container holds a
+ * drawn SVG, each unavailable chart says why, both languages render their own labels, and the
+ * SVG/PNG exports work. Screenshots go to test-artifacts/ (git-ignored).
+ *
+ * Skips (with a message) when no Chromium is installed: set CLUSTER_ATLAS_CHROMIUM to its path;
+ * .ci/run installs Debian's package when /usr/bin/chromium is missing.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectReportData } from '../src/report/collect.js';
+import { renderReport } from '../src/report/render.js';
+import type { ReportData, ReportLang } from '../src/report/types.js';
+import { openWorkspace } from '../src/store/workspace.js';
+import { demoProject, handMadeCandidates, NOW } from './report-fixture.js';
+
+const CHROMIUM = process.env.CLUSTER_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
+const CHART_KEYS = ['map', 'lorenz', 'kDensity', 'network', 'chain'] as const;
+/* Browser-side functions, serialised by playwright (so self-contained: no outer names). The test
+   is compiled without the DOM library, hence `globalThis as any`; functions, not strings: the
+   page's CSP forbids eval. */
+type Doc = { document: { documentElement: { getAttribute(n: string): string | null }; querySelectorAll(q: string): ArrayLike<El> } };
+type El = { getAttribute(n: string): string; classList: { contains(c: string): boolean }; querySelectorAll(q: string): { length: number } };
+const READY = (): boolean => (globalThis as never as Doc).document.documentElement.getAttribute('data-ready') === 'true';
+const CHART_STATS = (): { id: string; failed: boolean; svgs: number; drawn: number }[] =>
+  Array.from((globalThis as never as Doc).document.querySelectorAll('.chart[data-chart]')).map((el) => ({
+    id: el.getAttribute('data-chart'),
+    failed: el.classList.contains('chart-failed'),
+    svgs: el.querySelectorAll('svg').length,
+    drawn: el.querySelectorAll('svg path, svg circle, svg rect, svg polygon, svg polyline, svg text').length,
+  }));
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`report-browser: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CLUSTER_ATLAS_CHROMIUM)`);
+
+describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
+  let dir: string;
+  let data: ReportData;
+  let browser: Browser;
+  const files: Record<ReportLang, string> = { zh: '', en: '' };
+
+  beforeAll(async () => {
+    dir = await demoProject();
+    const ws = await openWorkspace(join(dir, '.cluster-atlas', 'workspace.duckdb'));
+    try {
+      data = await collectReportData(ws, handMadeCandidates(dir), { seed: 7, simulations: 19, permutations: 99, now: NOW });
+    } finally {
+      ws.close();
+    }
+    for (const lang of ['zh', 'en'] as const) {
+      files[lang] = join(dir, `report-${lang}.html`);
+      writeFileSync(files[lang], renderReport(data, lang));
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the demo gives most charts data, and says why for the rest', () => {
+    expect(data.candidates.length).toBe(11);
+    for (const c of data.candidates) {
+      for (const k of CHART_KEYS) {
+        const chart = c[k];
+        if (!chart.available) expect(chart.reason.en.length, `${c.id} ${k}`).toBeGreaterThan(5);
+      }
+    }
+    // the planted clusters (C01 Wenzhou, C04 Keqiao, C11 pork network) have every chart
+    for (const id of ['C01', 'C04', 'C11']) {
+      const c = data.candidates.find((x) => x.id === id)!;
+      for (const k of [...CHART_KEYS, 'shiftShare'] as const) expect(c[k].available, `${id} ${k}`).toBe(true);
+    }
+    expect(data.portfolio.available).toBe(true);
+  });
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`renders in ${lang}: no console errors, no network, every chart drawn`, async () => {
+      const t0 = Date.now();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+      page.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(files[lang]).href;
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(READY, null, { timeout: 60_000 });
+
+      expect(problems).toEqual([]);
+      expect(requests.filter((u) => u !== url)).toEqual([]);
+
+      const charts = await page.evaluate(CHART_STATS);
+      const expected = ['overview-map', 'portfolio', ...data.candidates.flatMap((c) => [
+        ...(c.map.available ? [`${c.id}-map`] : []), ...(c.lorenz.available ? [`${c.id}-lorenz`] : []), ...(c.kDensity.available ? [`${c.id}-kdensity`] : []),
+        `${c.id}-radar`, ...(c.chain.available ? [`${c.id}-chain`] : []), ...(c.network.available ? [`${c.id}-network`] : []),
+      ])];
+      expect(charts.map((c) => c.id).sort()).toEqual([...expected].sort());
+      for (const c of charts) {
+        expect(c.failed, c.id).toBe(false);
+        expect(c.svgs, c.id).toBeGreaterThanOrEqual(1);
+        expect(c.drawn, c.id).toBeGreaterThan(10);
+      }
+      // maps: every region of the view is a drawn path, firms are drawn
+      const c01 = data.candidates[0];
+      if (c01.map.available) {
+        const paths = await page.locator('#chart-C01-map svg path').count();
+        expect(paths).toBeGreaterThan(2 * c01.map.data.regions.length);
+      }
+      // unavailable charts say so, in the page's language
+      const unavailable = await page.locator('[data-chart-unavailable]').allTextContents();
+      const missing = data.candidates.flatMap((c) => [...CHART_KEYS, 'shiftShare'].filter((k) => !(c as never as Record<string, { available: boolean }>)[k].available));
+      expect(unavailable.length).toBe(missing.length);
+      for (const t of unavailable) expect(t).toContain(lang === 'zh' ? '无法绘制' : 'Not available');
+
+      // language
+      expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+      const body = await page.locator('body').innerText();
+      if (lang === 'zh') {
+        expect(body).toContain('总览');
+        expect(body).toContain('产业集群');
+        expect(body).toContain('区位商与局部空间自相关');
+      } else {
+        expect(body).toContain('Overview');
+        expect(body).toContain('Industrial cluster');
+        expect(body).toContain('Location quotient and LISA clusters');
+      }
+      const svgText = await page.locator('#chart-C01-lorenz svg').innerHTML();
+      expect(svgText).toContain(lang === 'zh' ? '洛伦兹曲线' : 'Lorenz curve');
+
+      // exports
+      const svg: string = await page.evaluate(() => (globalThis as never as { clusterAtlasReport: { exportSvg(id: string): string } }).clusterAtlasReport.exportSvg('C01-kdensity'));
+      expect(svg.startsWith('<svg')).toBe(true);
+      const png: string = await page.evaluate(() => (globalThis as never as { clusterAtlasReport: { exportPng(id: string): string } }).clusterAtlasReport.exportPng('C01-map'));
+      expect(png.startsWith('data:image/png;base64,')).toBe(true);
+      expect(png.length).toBeGreaterThan(10_000);
+      expect(problems).toEqual([]);
+      expect(requests.filter((u) => u !== url)).toEqual([]);
+
+      // screenshots (artifacts)
+      await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-top.png`) });
+      for (const id of ['portfolio', 'C01-map', 'C01-lorenz', 'C01-kdensity', 'C01-radar', 'C01-chain', 'C01-network']) {
+        await page.locator(`#chart-${id}`).screenshot({ path: join(ARTIFACTS, `report-${lang}-${id}.png`) });
+      }
+      await page.close();
+      console.log(`report-browser: ${lang} page checked in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(Buffer.byteLength(renderReport(data, lang)) / 1e6).toFixed(1)} MB)`);
+    }, 180_000);
+  }
+
+  it('a report with missing inputs still renders and says why', async () => {
+    const bare: ReportData = {
+      ...data,
+      regions: null,
+      parks: null,
+      portfolio: { available: false, reason: { en: 'no candidate has both a location quotient and an employment growth rate', zh: '没有同时具有区位商和就业增长率的候选' } },
+      candidates: [{
+        ...data.candidates[0],
+        map: { available: false, reason: { en: 'the workspace has no region polygons', zh: '工作区没有地区边界' } },
+        shiftShare: { available: false, reason: { en: 'the workspace has no regional statistics', zh: '工作区没有地区统计' } },
+      }],
+    };
+    const file = join(tmpdir(), `atlas-bare-${process.pid}.html`);
+    writeFileSync(file, renderReport(bare, 'en'));
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(READY);
+    expect(problems).toEqual([]);
+    const texts = await page.locator('[data-chart-unavailable]').allTextContents();
+    expect(texts.some((t) => t.includes('no region polygons'))).toBe(true);
+    expect(texts.some((t) => t.includes('no regional statistics'))).toBe(true);
+    expect(texts.length).toBe(4); // overview map, portfolio, map, shift-share
+    await page.close();
+    rmSync(file, { force: true });
+  }, 60_000);
+});

@@ -1,0 +1,93 @@
+/**
+ * collectReportData on the small ingest fixture (test/fixtures/ingest) with its optional inputs
+ * removed: every chart whose input is missing says why instead of failing; the LQ of the map
+ * equals a hand computation from the firms; the result is deterministic for a seed; bad options
+ * are refused with E_OPTION.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnoseIndicators } from '../src/diagnose/index.js';
+import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
+import { ingest } from '../src/io/ingest.js';
+import { collectReportData } from '../src/report/collect.js';
+import type { MapRegion } from '../src/report/types.js';
+import { openWorkspace, type Workspace } from '../src/store/workspace.js';
+import { editJson, fixtureCopy, NOW } from './helpers.js';
+
+function candidate(firmIds: string[], industries: string[]): DiagnosedCandidate {
+  const indicators = { firms: firmIds.length };
+  return {
+    id: 'C01', name: { zh: '测试', en: 'Test' }, industries,
+    place: { kind: 'region', regions: ['330001'], park: null, hull: null, center: [120.55, 30.45], radiusKm: 10 },
+    firms: firmIds.length, employment: 165, firmIds, institutionIds: [], indicators,
+    diagnosis: diagnoseIndicators('Test', indicators),
+    role: {
+      pillar: false, employmentShare: null, outputShare: null, growth: null, competitiveEffect: null, relativeProductivity: null, entryRate: null,
+      snowball: false, spinoffShare: null, innovationRatio: null, institutionsPer100Firms: null, rows: [], sentence: { zh: '无', en: 'none' },
+    },
+  };
+}
+
+describe('collectReportData with missing inputs', () => {
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const dir = fixtureCopy();
+    editJson(join(dir, 'cluster-atlas.json'), (p) => {
+      delete p.inputs.regionalStats;
+      delete p.inputs.chainTemplates;
+      delete p.inputs.links;
+      delete p.inputs.ioTable;
+    });
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+    ws = await openWorkspace(s.workspace);
+  }, 60_000);
+
+  afterAll(() => ws?.close());
+
+  it('says why each chart is not available, and draws the rest', async () => {
+    const data = await collectReportData(ws, [candidate(['F1', 'F2'], ['1811'])], { seed: 1, simulations: 9, permutations: 49, now: NOW });
+    const c = data.candidates[0];
+    expect(c.shiftShare).toMatchObject({ available: false });
+    expect(!c.shiftShare.available && c.shiftShare.reason.en).toMatch(/regional statistics/);
+    expect(!c.shiftShare.available && c.shiftShare.reason.zh).toMatch(/地区统计/);
+    expect(!c.chain.available && c.chain.reason.en).toMatch(/no value-chain templates/);
+    expect(!c.network.available && c.network.reason.en).toMatch(/no links/);
+    expect(c.lorenz.available).toBe(true);
+    expect(c.map.available).toBe(true);
+    expect(data.portfolio.available).toBe(false); // no growth without statistics or a diagnosis growth
+    expect(data.regions?.features.length).toBe(2);
+  });
+
+  it('maps the LQ of the group as computed by hand from the firms', async () => {
+    let rows: MapRegion[] = [];
+    await collectReportData(ws, [candidate(['F1', 'F2'], ['1811'])], { seed: 1, simulations: 0, permutations: 0, now: NOW, onRegions: (_, r) => { rows = r; } });
+    const firms = await ws.all<{ region: string | null; industry: string; employees: number | null }>('SELECT region, industry, employees FROM firms');
+    const g = new Map<string, number>();
+    const t = new Map<string, number>();
+    let G = 0, T = 0;
+    for (const f of firms) {
+      if (!f.region || f.employees === null) continue;
+      t.set(f.region, (t.get(f.region) ?? 0) + f.employees);
+      T += f.employees;
+      if (f.industry.startsWith('1811')) { g.set(f.region, (g.get(f.region) ?? 0) + f.employees); G += f.employees; }
+    }
+    expect(rows.length).toBe(2);
+    for (const r of rows) {
+      const expected = ((g.get(r.code) ?? 0) / t.get(r.code)!) / (G / T);
+      expect(r.lq).toBeCloseTo(expected, 5);
+    }
+    expect(rows.find((r) => r.code === '330001')!.inCandidate).toBe(true);
+  });
+
+  it('is deterministic for a seed and refuses bad options', async () => {
+    const a = await collectReportData(ws, [candidate(['F1', 'F2', 'F3'], ['18', '38'])], { seed: 5, simulations: 9, permutations: 49, now: NOW });
+    const b = await collectReportData(ws, [candidate(['F1', 'F2', 'F3'], ['18', '38'])], { seed: 5, simulations: 9, permutations: 49, now: NOW });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    await expect(collectReportData(ws, [], { weights: 'hexagon' })).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'weights' } });
+    await expect(collectReportData(ws, [], { simulations: -1 })).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'simulations' } });
+    const none = await collectReportData(ws, [], { now: NOW });
+    expect(none.candidates).toEqual([]);
+    expect(none.portfolio.available).toBe(false);
+  });
+});
