@@ -190,6 +190,55 @@ function hullOf(d: DiagnosisData, firms: ArrayLike<number>): [number, number][] 
   return h.length >= 3 ? h : null;
 }
 
+/**
+ * Groups of tied sets of firms: sets a and b join when `near(a, b)` and their business ties —
+ * direct ties between them, plus firms outside every set tied to both (shared suppliers or
+ * customers: the tanneries that supply garment and bag makers alike) — reach mergeTiesPerFirm
+ * per firm of the smaller set. Returns the groups (set indices), each sorted, in order of
+ * their first set.
+ */
+function tiedGroups(d: DiagnosisData, sets: readonly (readonly number[])[], near: (a: number, b: number) => boolean, t: Thresholds): number[][] {
+  const S = sets.length;
+  const setOf = new Int32Array(d.firmCount).fill(-1);
+  sets.forEach((firms, j) => { for (const k of firms) setOf[k] = j; });
+  const ties = new Map<number, number>();
+  const add = (a: number, b: number): void => {
+    const key = Math.min(a, b) * S + Math.max(a, b);
+    ties.set(key, (ties.get(key) ?? 0) + 1);
+  };
+  const partners = new Map<number, Set<number>>();
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    if (setOf[a] >= 0 && setOf[b] >= 0 && setOf[a] !== setOf[b]) add(setOf[a], setOf[b]);
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (setOf[x] >= 0 || setOf[y] < 0) continue;
+      const set = partners.get(x) ?? new Set<number>();
+      set.add(setOf[y]);
+      partners.set(x, set);
+    }
+  }
+  for (const set of partners.values()) {
+    const list = [...set].sort((x, y) => x - y);
+    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) add(list[p], list[q]);
+  }
+  const uf = new UnionFind(S);
+  for (const [key, count] of ties) {
+    const a = Math.floor(key / S);
+    const b = key % S;
+    if (near(a, b) && count / Math.min(sets[a].length, sets[b].length) >= t.mergeTiesPerFirm) uf.union(a, b);
+  }
+  const groups = new Map<number, number[]>();
+  for (let j = 0; j < S; j++) {
+    const root = uf.find(j);
+    const list = groups.get(root);
+    if (list) list.push(j); else groups.set(root, [j]);
+  }
+  return [...groups.values()];
+}
+
 /** Region × class cells of the firms not yet taken (2b). */
 function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, out: RawCandidate[], stats: Discovery['stats']): void {
   const R = d.regions.code.length;
@@ -225,46 +274,8 @@ function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, ou
   }
   if (kept.length === 0) return;
   // classes of one region join when tied (direct ties or shared partners), as spots do
-  const cellOf = new Int32Array(d.firmCount).fill(-1);
-  kept.forEach((c, j) => { for (const k of c.firms) cellOf[k] = j; });
-  const ties = new Map<number, number>();
-  const S = kept.length;
-  const partners = new Map<number, Set<number>>();
-  for (let l = 0; l < d.links.source.length; l++) {
-    if (!BUSINESS.has(d.links.type[l])) continue;
-    const a = d.links.source[l];
-    const b = d.links.target[l];
-    if (a < 0 || b < 0) continue;
-    const ca = cellOf[a];
-    const cb = cellOf[b];
-    if (ca >= 0 && cb >= 0 && ca !== cb) {
-      const key = Math.min(ca, cb) * S + Math.max(ca, cb);
-      ties.set(key, (ties.get(key) ?? 0) + 1);
-    }
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      if (cellOf[x] >= 0 || cellOf[y] < 0) continue;
-      const set = partners.get(x) ?? new Set<number>();
-      set.add(cellOf[y]);
-      partners.set(x, set);
-    }
-  }
-  for (const set of partners.values()) {
-    const list = [...set].sort((x, y) => x - y);
-    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) ties.set(list[p] * S + list[q], (ties.get(list[p] * S + list[q]) ?? 0) + 1);
-  }
-  const uf = new UnionFind(S);
-  for (const [key, count] of ties) {
-    const a = Math.floor(key / S);
-    const b = key % S;
-    if (kept[a].region === kept[b].region && count / Math.min(kept[a].firms.length, kept[b].firms.length) >= t.mergeTiesPerFirm) uf.union(a, b);
-  }
-  const groups = new Map<number, number[]>();
-  for (let j = 0; j < S; j++) {
-    const root = uf.find(j);
-    const list = groups.get(root);
-    if (list) list.push(j); else groups.set(root, [j]);
-  }
-  for (const members of groups.values()) {
+  const groups = tiedGroups(d, kept.map((c) => c.firms), (a, b) => kept[a].region === kept[b].region, t);
+  for (const members of groups) {
     const firms = members.flatMap((j) => kept[j].firms).sort((a, b) => a - b);
     for (const k of firms) taken[k] = 1;
     out.push({ kind: 'region', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park: -1, hull: hullOf(d, firms) });
@@ -362,60 +373,12 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   for (const f of found) if (f.p <= t.alpha / Math.max(1, stats.spots)) spots.push(f);
   stats.spotsKept = spots.length;
   // merge overlapping, tied spots
-  const spotOf = new Int32Array(d.firmCount).fill(-1);
-  spots.forEach((s, j) => { for (const k of s.members) spotOf[k] = j; });
-  const ties = new Map<number, number>();
-  const S = spots.length;
-  for (let l = 0; l < d.links.source.length; l++) {
-    if (!BUSINESS.has(d.links.type[l])) continue;
-    const a = d.links.source[l];
-    const b = d.links.target[l];
-    if (a < 0 || b < 0) continue;
-    const sa = spotOf[a];
-    const sb = spotOf[b];
-    if (sa < 0 || sb < 0 || sa === sb) continue;
-    const key = Math.min(sa, sb) * S + Math.max(sa, sb);
-    ties.set(key, (ties.get(key) ?? 0) + 1);
-  }
-  // shared partners count too: a firm outside the spots tied to both (the tanneries that supply
-  // garment and bag makers alike) joins them as surely as a direct tie
-  const partnerSpots = new Map<number, Set<number>>();
-  for (let l = 0; l < d.links.source.length; l++) {
-    if (!BUSINESS.has(d.links.type[l])) continue;
-    const a = d.links.source[l];
-    const b = d.links.target[l];
-    if (a < 0 || b < 0) continue;
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      if (spotOf[x] >= 0 || spotOf[y] < 0) continue;
-      const set = partnerSpots.get(x) ?? new Set<number>();
-      set.add(spotOf[y]);
-      partnerSpots.set(x, set);
-    }
-  }
-  for (const set of partnerSpots.values()) {
-    if (set.size < 2) continue;
-    const list = [...set].sort((x, y) => x - y);
-    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) {
-      const key = list[p] * S + list[q];
-      ties.set(key, (ties.get(key) ?? 0) + 1);
-    }
-  }
-  const uf = new UnionFind(S);
-  for (const [key, count] of ties) {
-    const a = Math.floor(key / S);
-    const b = key % S;
+  const merged = tiedGroups(d, spots.map((sp) => sp.members), (a, b) => {
     const A = spots[a];
     const B = spots[b];
-    const dist = haversineKm(A.center[0], A.center[1], B.center[0], B.center[1]);
-    if (dist <= A.r90 + B.r90 && count / Math.min(A.members.length, B.members.length) >= t.mergeTiesPerFirm) uf.union(a, b);
-  }
-  const merged = new Map<number, number[]>();
-  for (let j = 0; j < S; j++) {
-    const r = uf.find(j);
-    const list = merged.get(r);
-    if (list) list.push(j); else merged.set(r, [j]);
-  }
-  for (const group of merged.values()) {
+    return haversineKm(A.center[0], A.center[1], B.center[0], B.center[1]) <= A.r90 + B.r90;
+  }, t);
+  for (const group of merged) {
     const industries = new Set(group.map((j) => spots[j].industry));
     const inGroup = new Uint8Array(d.firmCount);
     const hull = convexHull(group.flatMap((j) => spots[j].hull));
