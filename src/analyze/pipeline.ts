@@ -75,6 +75,12 @@ export interface AnalyzeOptions {
   thresholds?: Record<string, number>;
   /** Recompute everything even when nothing changed. */
   force?: boolean;
+  /**
+   * Largest number of candidates given charts in the report (default 60): clusters first, then
+   * parks, agglomerations, chains, concentrations, by employment. The others are listed in the
+   * warnings; `cluster-atlas diagnose` lists every candidate.
+   */
+  maxCandidates?: number;
   /** The clock. */
   now?: () => Date;
   /** Progress: stage, done, total, detail. */
@@ -110,13 +116,14 @@ interface Cache {
   regions: Record<string, MapRegion[]>;
 }
 
-function checkOptions(o: AnalyzeOptions): Required<Pick<AnalyzeOptions, 'lang' | 'seed' | 'simulations' | 'permutations' | 'weights' | 'alpha'>> {
+function checkOptions(o: AnalyzeOptions): Required<Pick<AnalyzeOptions, 'lang' | 'seed' | 'simulations' | 'permutations' | 'weights' | 'alpha' | 'maxCandidates'>> {
   const lang = o.lang ?? 'en';
   const seed = o.seed ?? 42;
   const simulations = o.simulations ?? 99;
   const permutations = o.permutations ?? 999;
   const weights = o.weights ?? 'queen';
   const alpha = o.alpha ?? 0.05;
+  const maxCandidates = o.maxCandidates ?? 60;
   const bad = (field: string, value: unknown, what: string): never => {
     throw new InputError('E_OPTION', `analyze: ${field} must be ${what}, got ${JSON.stringify(value)}`, { field, value });
   };
@@ -126,7 +133,17 @@ function checkOptions(o: AnalyzeOptions): Required<Pick<AnalyzeOptions, 'lang' |
   if (!(Number.isInteger(permutations) && permutations >= 0)) bad('permutations', permutations, 'an integer ≥ 0');
   if (!/^(queen|rook|knn:[1-9]\d*)$/.test(weights)) bad('weights', weights, 'queen, rook or knn:K');
   if (!(alpha > 0 && alpha < 1)) bad('alpha', alpha, 'a number in (0, 1)');
-  return { lang, seed, simulations, permutations, weights, alpha };
+  if (!(Number.isInteger(maxCandidates) && maxCandidates >= 1)) bad('maxCandidates', maxCandidates, 'an integer ≥ 1');
+  return { lang, seed, simulations, permutations, weights, alpha, maxCandidates };
+}
+
+const LABEL_ORDER = ['cluster', 'park_hosting_cluster', 'park_without_cluster', 'agglomeration_without_cluster', 'chain_without_agglomeration', 'concentration_only', 'none'];
+
+/** The candidates the report draws: by verdict (clusters first), then employment; in their original order. */
+export function reportedCandidates<C extends { employment: number; diagnosis: { concepts: { label: string } } }>(all: C[], max: number): C[] {
+  if (all.length <= max) return all;
+  const keep = new Set([...all].sort((a, b) => LABEL_ORDER.indexOf(a.diagnosis.concepts.label) - LABEL_ORDER.indexOf(b.diagnosis.concepts.label) || b.employment - a.employment).slice(0, max));
+  return all.filter((c) => keep.has(c));
 }
 
 /** Write a file atomically (temp file + rename). */
@@ -307,7 +324,7 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
   const hashes = await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const));
   const key = sha256(JSON.stringify({
     format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-    parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds },
+    parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds, maxCandidates: o.maxCandidates },
   }));
   const cacheDir = join(out, '.cluster-atlas-analyze');
   const cachePath = join(cacheDir, 'cache.json');
@@ -342,6 +359,12 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
         ids.add(c.id);
       }
       stage('diagnose', 1, 1, `${diagnosis.candidates.length} candidate(s)`);
+      const shown = reportedCandidates(diagnosis.candidates, o.maxCandidates);
+      if (shown.length < diagnosis.candidates.length) {
+        const left = diagnosis.candidates.filter((c) => !shown.includes(c)).map((c) => c.id);
+        diagnosis.warnings.push(`the report shows ${shown.length} of ${diagnosis.candidates.length} candidates (--max-candidates ${o.maxCandidates}); left out: ${left.join(', ')} (all are in \`cluster-atlas diagnose\`)`);
+        diagnosis.candidates = shown;
+      }
       regions = {};
       stage('measures', 0, Math.max(diagnosis.candidates.length, 1));
       data = await collectReportData(ws, diagnosis.candidates, {

@@ -246,6 +246,9 @@ function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, ou
   if (R === 0 || I === 0) return;
   const regionAll = new Float64Array(R);
   const classAll = new Float64Array(I);
+  // materiality is judged against the class's establishments in all the data, as for spots
+  const classTotal = new Float64Array(I);
+  for (let k = 0; k < d.firmCount; k++) if (d.industry[k] >= 0) classTotal[d.industry[k]]++;
   let all = 0;
   for (let k = 0; k < d.firmCount; k++) {
     if (taken[k] || d.region[k] < 0 || d.industry[k] < 0) continue;
@@ -268,7 +271,7 @@ function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, ou
     const i = key % I;
     const share = classAll[i] / all;
     const lq = firms.length / regionAll[r] / share;
-    if (lq < t.hotspotLq || firms.length < t.hotspotMinShare * classAll[i]) continue;
+    if (lq < t.hotspotLq || firms.length < t.hotspotMinShare * classTotal[i]) continue;
     if (poissonUpperTail(firms.length, regionAll[r] * share) > t.alpha / tested.length) continue;
     kept.push({ region: r, industry: i, firms });
   }

@@ -9,7 +9,8 @@
  *   when its pseudo p ≤ α, else 'ns'. Firm points, parks and the candidate's hull on top.
  * - Lorenz curve and Gini of the candidate's firm sizes (employees), `lorenzCurve`, `gini`.
  * - K-density of the candidate's firms among all located firms (`kDensity`, random location,
- *   `simulations` seeded, DO2005 global band, distances up to `kdRmaxKm`).
+ *   `simulations` seeded, DO2005 global band, distances up to `kdRmaxKm`); above
+ *   KD_MAX_REFERENCE firms, a seeded random sample of that many stands for the candidate.
  * - network of the candidate's firms and institutions: Louvain communities (seeded) and leader
  *   firms (the `leaders` largest weighted degrees; links counted, not valued, so unknown link
  *   values never fail the chart).
@@ -25,6 +26,7 @@
  * Deterministic for a given workspace, candidates and seed.
  */
 import { haversineKm } from '../core/geo/haversine-km.js';
+import { createRng } from '../core/rng.js';
 import type { AreaGeometry } from '../core/geo/types.js';
 import { bbox as geometryBbox } from '../core/geo/index.js';
 import { loadChainTemplates, loadFirmNetwork } from '../data/firm-network.js';
@@ -449,14 +451,33 @@ function defaultThreads(): number {
   return existsSync(fileURLToPath(entry)) ? Math.max(1, Math.min(4, availableParallelism())) : 1;
 }
 
+/** Largest number of a candidate's firms used as K-density reference points (a seeded sample above it). */
+export const KD_MAX_REFERENCE = 2000;
+
 async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions): Promise<Chart<KDensityData>> {
   const members = new Set(c.firmIds);
   const all = ctx.firms.filter(located);
-  const ref = all.filter((f) => members.has(f.id)).length;
+  const memberIdx: number[] = [];
+  all.forEach((f, k) => { if (members.has(f.id)) memberIdx.push(k); });
+  const ref = memberIdx.length;
   if (ref < 2) return unavailable(b(`fewer than 2 located firms in the candidate (${ref})`, `候选内有坐标的企业少于 2 家（${ref} 家）`));
   if (all.length - ref < 1) return unavailable(b('no other located firms to draw random locations from', '没有其他有坐标的企业可供随机布点'));
+  // a large candidate is represented by a seeded random sample of its firms: the K-density is a
+  // density of pairwise distances, which a uniform sample estimates without bias, and the cost
+  // grows with the square of the reference points
+  const sampled = new Uint8Array(all.length);
+  if (ref > KD_MAX_REFERENCE) {
+    const rng = createRng(o.seed);
+    const pool = memberIdx.slice();
+    for (let k = 0; k < KD_MAX_REFERENCE; k++) {
+      const j = k + Math.floor(rng.next() * (pool.length - k));
+      [pool[k], pool[j]] = [pool[j], pool[k]];
+      sampled[pool[k]] = 1;
+    }
+  } else for (const k of memberIdx) sampled[k] = 1;
+  const used = Math.min(ref, KD_MAX_REFERENCE);
   try {
-    const p = pointPattern({ x: all.map((f) => f.lon), y: all.map((f) => f.lat), labels: all.map((f) => (members.has(f.id) ? 'candidate' : 'other')), metric: 'haversine' });
+    const p = pointPattern({ x: all.map((f) => f.lon), y: all.map((f) => f.lat), labels: all.map((_, k) => (sampled[k] ? 'candidate' : 'other')), metric: 'haversine' });
     const kdOptions = { reference: 'candidate', rmax: o.kdRmaxKm, simulations: o.simulations, seed: o.seed, alpha: o.alpha, nullModel: 'random-location' as const, points: 256 };
     const r = o.threads > 1 && o.simulations > 1 ? await kDensityAsync(p, kdOptions, workerRunner({ threads: o.threads })) : kDensity(p, kdOptions);
     const v = r.value;
@@ -470,7 +491,7 @@ async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOpt
         globalLower: arr(e?.globalLower), globalUpper: arr(e?.globalUpper), lower: arr(e?.lower), upper: arr(e?.upper),
         bandwidth: numOr0(v.bandwidth), departures, localised: departures.some((d) => d.kind === 'localisation'),
       },
-      params: { reference: `${ref} firms`, background: `${all.length} firms`, nullModel: 'random-location', simulations: o.simulations, alpha: o.alpha, seed: o.seed, rmaxKm: o.kdRmaxKm, bandwidthKm: numOr0(v.bandwidth) },
+      params: { reference: used < ref ? `${used} of ${ref} firms (seeded random sample)` : `${ref} firms`, background: `${all.length} firms`, nullModel: 'random-location', simulations: o.simulations, alpha: o.alpha, seed: o.seed, rmaxKm: o.kdRmaxKm, bandwidthKm: numOr0(v.bandwidth) },
       source: b('firm locations (great-circle distances)', '企业坐标（大圆距离）'),
       notes: r.warnings.map((w) => b(w, w)),
     };

@@ -24,6 +24,7 @@ export interface AnalyzeCliOptions {
   alpha: string;
   threshold?: string[];
   force?: boolean;
+  maxCandidates?: string;
 }
 
 const STAGE_LABEL: Record<AnalyzeStage, { en: string; zh: string }> = {
@@ -59,14 +60,14 @@ export async function runAnalyze(ctx: CliContext, opts: AnalyzeCliOptions, loadD
   if (!loadDiagnosis) {
     throw new InternalError('analyze: this build has no diagnosis step wired in (registerAnalyze was called without a diagnosis loader)', { field: 'diagnosis' });
   }
-  let parsed: { seed: number; simulations: number; permutations: number; alpha: number; thresholds: Record<string, number> };
+  let parsed: { seed: number; simulations: number; permutations: number; alpha: number; thresholds: Record<string, number>; maxCandidates: number };
   try {
     const alpha = Number(opts.alpha);
     if (!(alpha > 0 && alpha < 1)) throw new OptionError('alpha', `--alpha must be a number in (0, 1), got ${JSON.stringify(opts.alpha)}`, opts.alpha);
     if (!Number.isInteger(Number(opts.seed))) throw new OptionError('seed', `--seed must be an integer, got ${JSON.stringify(opts.seed)}`, opts.seed);
     parsed = {
       seed: Number(opts.seed), simulations: integer('simulations', opts.simulations, 0), permutations: integer('permutations', opts.permutations, 0),
-      alpha, thresholds: parseThresholds(opts.threshold),
+      alpha, thresholds: parseThresholds(opts.threshold), maxCandidates: integer('max-candidates', opts.maxCandidates ?? '60', 1),
     };
   } catch (e) {
     if (e instanceof OptionError) throw new InputError('E_OPTION', `analyze: ${e.message}`, { field: e.field, value: e.value });
@@ -144,6 +145,7 @@ export function registerAnalyze(program: Command, context: () => CliContext, loa
     .option('--alpha <a>', 'significance level of LISA classes and K-density bands', '0.05')
     .option('--threshold <name=value...>', 'override a diagnosis threshold (repeatable)')
     .option('--force', 'recompute everything even when inputs and parameters are unchanged')
+    .option('--max-candidates <n>', 'largest number of candidates drawn in the report (clusters first, then by employment)', '60')
     .action(async (opts: AnalyzeCliOptions) => {
       await runAnalyze(context(), opts, loadDiagnosis);
     });
