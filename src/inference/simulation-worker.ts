@@ -5,8 +5,9 @@
  * which writes simulations [from, to) into `out` (row-major, `length` values each). The runner
  * splits [0, simulations) into one contiguous block per thread; every thread writes into the
  * same SharedArrayBuffer, so nothing is copied back. Simulations must draw their randomness from
- * (seed, simulation index) alone (see kDensitySimulate), so the result does not depend on the
- * number of threads. Node only (node:worker_threads); the measures themselves stay pure.
+ * (seed, simulation index) alone (see kDensitySimulate, ripleySimulate, mDensitySimulate and
+ * simulationRng), so the result does not depend on the number of threads. Node only
+ * (node:worker_threads); the measures themselves stay pure.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

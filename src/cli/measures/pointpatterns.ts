@@ -136,16 +136,38 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
       emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, bandwidth: v.bandwidth, gamma: v.gamma, psi: v.psi, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance });
     });
 
-  addSource(measure.command('m').alias('mfunction').description('Marcon–Puech M with random-location envelopes'))
+  addSource(measure.command('m').alias('mfunction').description('Marcon–Puech M (cumulative) or, with --density, m (its kernel density version, dbmss mhat), with random-location envelopes'))
     .option('--simulations <n>', 'Monte Carlo simulations (0: the curve alone)', '99')
-    .option('--rmax <m>', 'largest distance (default half the diameter)')
-    .action(async (opts: CommonOpts) => {
+    .option('--rmax <m>', 'largest distance (M: default half the diameter; m: a number, or third-window | half-window | quarter-window, default third-window)')
+    .option('--neighbour <value>', 'neighbour type (default: the reference type)')
+    .option('--density', 'm: the density version (Gaussian kernel reflected at 0, bandwidth bw.nrd0 × --adjust, 512 distances)')
+    .option('--adjust <a>', 'with --density: bandwidth multiplier', '1')
+    .option('--threads <n>', 'with --density: worker threads for the simulations (1: in-thread; default: all cores)')
+    .action(async (opts: CommonOpts & { neighbour?: string; density?: boolean; adjust: string; threads?: string }) => {
       const ctx = context();
       const d = await load(opts, true);
       const { pointPattern } = await import('../../data/point-pattern.js');
-      const { mFunction } = await import('../../measures/pointpattern/m-function.js');
       const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight ? d.weights : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
-      const res = mFunction(p, { reference: d.reference!, weighted: Boolean(opts.weight), rmax: num(opts.rmax, 'rmax'), simulations: int(opts.simulations, 'simulations', 99), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') });
+      const common = { reference: d.reference!, neighbour: opts.neighbour, weighted: Boolean(opts.weight), simulations: int(opts.simulations, 'simulations', 99), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') };
+      if (opts.density) {
+        const { mDensity, mDensityAsync } = await import('../../measures/pointpattern/m-density.js');
+        const rmax = opts.rmax === undefined || opts.rmax === 'third-window' || opts.rmax === 'half-window' || opts.rmax === 'quarter-window' ? opts.rmax : num(opts.rmax, 'rmax');
+        const adjust = num(opts.adjust, 'adjust');
+        if (!(adjust !== undefined && adjust > 0)) throw new InputError('E_OPTION', `measure m: --adjust must be a number > 0, got ${opts.adjust}`, { field: 'adjust', value: opts.adjust });
+        const threads = int(opts.threads, 'threads', 0);
+        let res;
+        if (threads === 1 || common.simulations === 0) res = mDensity(p, { ...common, rmax, adjust });
+        else {
+          const { workerRunner } = await import('../../inference/simulation-worker.js');
+          res = await mDensityAsync(p, { ...common, rmax, adjust }, workerRunner(threads > 0 ? { threads } : {}));
+        }
+        emitCurve(ctx, 'mDensity', res.value, { reference: d.reference, n: res.n, bandwidth: res.value.bandwidth, pairs: res.value.pairs, distanceUnit: res.value.distanceUnit ?? 'input units', provenance: res.provenance });
+        return;
+      }
+      if (opts.adjust !== '1') throw new InputError('E_OPTION', 'measure m: --adjust needs --density (M has no bandwidth)', { field: 'adjust', value: opts.adjust });
+      if (opts.threads !== undefined) throw new InputError('E_OPTION', 'measure m: --threads needs --density (M simulations run in-thread)', { field: 'threads', value: opts.threads });
+      const { mFunction } = await import('../../measures/pointpattern/m-function.js');
+      const res = mFunction(p, { ...common, rmax: num(opts.rmax, 'rmax') });
       emitCurve(ctx, 'mFunction', res.value, { reference: d.reference, n: res.n, provenance: res.provenance });
     });
 
@@ -153,18 +175,23 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
     .option('--eps <d>', 'neighbourhood distance (km with --lonlat)')
     .option('--min-points <n>', 'DBSCAN min_samples', '5')
     .option('-o, --out <file>', 'write the GeoJSON here (default: stdout)')
-    .action(async (opts: CommonOpts & { eps?: string; minPoints: string; out?: string }) => {
+    .addOption(new Option('--hull <kind>', 'footprint polygon: convex hull, or concave (χ-shape: simple, contains every firm)').choices(['convex', 'concave']).default('convex'))
+    .option('--concavity <x>', 'with --hull concave: in [0, 1], 1 = convex hull, smaller = more concave (default 0.1)')
+    .action(async (opts: CommonOpts & { eps?: string; minPoints: string; out?: string; hull: 'convex' | 'concave'; concavity?: string }) => {
       const ctx = context();
       const d = await load(opts, true);
       const { pointPattern } = await import('../../data/point-pattern.js');
       const { footprints } = await import('../../measures/pointpattern/footprints.js');
       const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight ? d.weights : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
-      const res = footprints(p, { reference: d.reference!, eps: num(opts.eps, 'eps'), minPoints: int(opts.minPoints, 'min-points', 5), ids: d.ids });
+      const concavity = num(opts.concavity, 'concavity');
+      if (concavity !== undefined && opts.hull !== 'concave') throw new InputError('E_OPTION', 'measure footprints: --concavity needs --hull concave', { field: 'concavity', value: opts.concavity });
+      if (concavity !== undefined && !(concavity >= 0 && concavity <= 1)) throw new InputError('E_OPTION', `measure footprints: --concavity must be in [0, 1], got ${opts.concavity}`, { field: 'concavity', value: opts.concavity });
+      const res = footprints(p, { reference: d.reference!, eps: num(opts.eps, 'eps'), minPoints: int(opts.minPoints, 'min-points', 5), ids: d.ids, hull: opts.hull, concavity });
       const json = JSON.stringify(res.value);
       if (opts.out) {
         const { writeFileSync } = await import('node:fs');
         writeFileSync(opts.out, json);
-        if (!ctx.quiet) ctx.err(`footprints: ${res.value.features.length} footprint(s), eps ${res.value.eps} (${res.value.epsSource}), ${res.value.noise} noise points → ${opts.out}`);
+        if (!ctx.quiet) ctx.err(`footprints: ${res.value.features.length} ${res.value.hull} footprint(s), eps ${res.value.eps} (${res.value.epsSource}), ${res.value.noise} noise points → ${opts.out}`);
       } else ctx.out(json);
       for (const w of res.warnings) ctx.err(w);
     });
@@ -175,7 +202,8 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
     .addOption(new Option('--function <f>', 'K or L').choices(['K', 'L']).default('K'))
     .option('--rmax <m>', 'largest distance (default spatstat’s)')
     .option('--simulations <n>', 'CSR simulations for the envelope', '0')
-    .action(async (opts: CommonOpts & { window: string; correction: 'isotropic'; function: 'K' | 'L' }) => {
+    .option('--threads <n>', 'worker threads for the simulations (1: in-thread; default: all cores)')
+    .action(async (opts: CommonOpts & { window: string; correction: 'isotropic'; function: 'K' | 'L'; threads?: string }) => {
       const ctx = context();
       if (opts.lonlat) throw new InputError('E_OPTION', 'measure ripley: project lon/lat to a plane first (Ripley’s K needs a planar window)', { field: 'lonlat' });
       const d = await load(opts, false);
@@ -196,8 +224,16 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
         const keep = d.labels!.map((l) => l === opts.reference);
         x = x.filter((_, i) => keep[i]); y = y.filter((_, i) => keep[i]);
       }
-      const { ripleyK } = await import('../../measures/pointpattern/ripley-k.js');
-      const res = ripleyK(pointPattern({ x, y, window }), { correction: opts.correction, transform: opts.function, rmax: num(opts.rmax, 'rmax'), simulations: int(opts.simulations, 'simulations', 0), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') });
+      const { ripleyK, ripleyKAsync } = await import('../../measures/pointpattern/ripley-k.js');
+      const o = { correction: opts.correction, transform: opts.function, rmax: num(opts.rmax, 'rmax'), simulations: int(opts.simulations, 'simulations', 0), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha') };
+      const threads = int(opts.threads, 'threads', 0);
+      let res;
+      if (threads === 1 || o.simulations === 0) res = ripleyK(pointPattern({ x, y, window }), o);
+      else {
+        // simulation s draws from its own generator: the same envelope as in-thread
+        const { workerRunner } = await import('../../inference/simulation-worker.js');
+        res = await ripleyKAsync(pointPattern({ x, y, window }), o, workerRunner(threads > 0 ? { threads } : {}));
+      }
       emitCurve(ctx, opts.function === 'L' ? 'ripleyL' : 'ripleyK', res.value, { correction: opts.correction, n: res.n, provenance: res.provenance });
     });
 };

@@ -18,7 +18,10 @@
  * 200,000 pairs are within 2·rmax; the choice made on the data is kept for its simulations): distances are
  * linearly binned on 2,048 points of [0, 2·rmax] before smoothing, and the bandwidth's IQR is
  * read from those bins (its sd stays exact); the binning error is O(Δ²/h²), Δ = 2·rmax/2047
- * (tested: within 1% of the maximum of the exact curve, bandwidth within 1%).
+ * (tested: within 1% of the maximum of the exact curve, bandwidth within 1%). For planar points
+ * each distance is first counted in one of 8 sub-bins per bin (one write per pair, the hot loop
+ * of the envelopes) and placed at its sub-bin's centre, ≤ Δ/16 from the distance, when the
+ * sub-bins are folded into the linear binning.
  * Envelopes (simulations > 0): 'random-location' (reference points, with their weights, drawn
  * without replacement from all sites of the pattern), 'random-labelling' (reference labels
  * drawn among all points; weights stay with the sites), 'population-independence' (bivariate:
@@ -49,6 +52,7 @@ import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
 import type { MeasureResult } from '../result.js';
 import { bandwidthNrd0 } from './bandwidth.js';
 import type { Curve } from './curve.js';
+import { simulationRng } from './simulation-rng.js';
 import { forEachClosePair, pointDistance } from './pairs.js';
 
 export type KdNullModel = 'random-location' | 'random-labelling' | 'population-independence';
@@ -120,6 +124,8 @@ export interface KdTask {
 }
 
 const BINS = 2048;
+/** Sub-bins per bin in the planar binned loop (a distance is placed at its sub-bin's centre: ≤ Δ/16 away). */
+const SUB = 8;
 const SQRT2PI = Math.sqrt(2 * Math.PI);
 /** Kernel support used in exact mode, in bandwidths (φ(8) ≈ 5e-15). */
 const KERNEL_CUT = 8;
@@ -303,9 +309,7 @@ export function kDensitySimulate(task: KdTask, from: number, to: number, out: Fl
 }
 
 /** The generator of simulation s: independent of how simulations are split between threads. */
-export function simulationRng(seed: number, s: number): Rng {
-  return createRng((seed >>> 0) * 2 ** 20 + s);
-}
+export { simulationRng };
 
 /** Partial Fisher–Yates: k distinct entries of pool[0..m) (pool is reordered). */
 function drawWithoutReplacement(pool: Int32Array, m: number, k: number, rng: Rng): Int32Array {
@@ -350,9 +354,10 @@ function addKernel(out: Float64Array, r: Float64Array, dr: number, x: number, w:
 }
 
 /**
- * Binned mode without a list of pairs: each pair is linearly binned on the 2,048-point grid as
- * it is found; the bandwidth's standard deviation is exact (running sums) and its IQR is read
- * from the same bins (error ≤ one bin, Δ = 2·rmax/2047).
+ * Binned mode without a list of pairs: each pair is binned on the 2,048-point grid as it is found
+ * (planar: through 8 sub-bins per bin, see binPlanarPairs; haversine: linearly); the bandwidth's
+ * standard deviation is exact (running sums) and its IQR is read from nearest-bin counts (error
+ * ≤ one bin, Δ = 2·rmax/2047).
  */
 function kdCurveBinned(task: KdTask, ref: Int32Array, nbr: Int32Array, refW: Float64Array, nbrW: Float64Array): { value: Float64Array; bandwidth: number; pairs: number } {
   const delta = task.cutoff / (BINS - 1);
@@ -407,7 +412,10 @@ function kdCurveBinned(task: KdTask, ref: Int32Array, nbr: Int32Array, refW: Flo
 
 /**
  * The planar pair loop of the binned mode, inlined (no visitor call per pair): the same grid as
- * forEachClosePair. Returns [pairs, Σd, Σd², Σw].
+ * forEachClosePair. Each distance d adds its weight to sub-bin ⌊8d/Δ⌋ (one write per pair; the
+ * unweighted univariate case, the common one, has its own loop); the sub-bins are then folded
+ * into the linear binning c (each at its centre) and the nearest-bin counts (exact: a sub-bin
+ * lies wholly in one half of a bin). Returns [pairs, Σd, Σd², Σw].
  */
 function binPlanarPairs(x: Float64Array, y: Float64Array, idx: Int32Array, role: Int8Array | null, cutoff: number, weighted: boolean, wAt: Float64Array, inv: number, c: Float64Array, counts: Float64Array): [number, number, number, number] {
   const n = idx.length;
@@ -440,7 +448,12 @@ function binPlanarPairs(x: Float64Array, y: Float64Array, idx: Int32Array, role:
     sx[at] = x[p]; sy[at] = y[p]; sw[at] = weighted ? wAt[p] : 1; sr[at] = role ? role[p] : 0;
   }
   const c2 = cutoff * cutoff;
-  const top = BINS - 2;
+  // each distance goes to one of SUB sub-bins per bin (one write per pair); the sub-bins are
+  // folded into the linear binning afterwards, each at its centre
+  const invS = inv * SUB;
+  const jTop = (BINS - 1) * SUB - 1;
+  const subW = new Float64Array(jTop + 1);
+  const subN = weighted ? new Float64Array(jTop + 1) : subW;
   let m = 0, s1 = 0, s2 = 0, total = 0;
   const bivariate = role !== null;
   for (let cy = 0; cy < ny; cy++) {
@@ -456,6 +469,20 @@ function binPlanarPairs(x: Float64Array, y: Float64Array, idx: Int32Array, role:
             if (qx < 0 || qx >= nx || qy >= ny) continue;
             q0 = start[qy * nx + qx]; q1 = start[qy * nx + qx + 1];
           }
+          if (!weighted && !bivariate) {
+            // the common case (unweighted, univariate): pairs and Σw are the same count
+            for (let q = q0; q < q1; q++) {
+              const dx = sx[q] - ax, dy = sy[q] - ay;
+              const d2 = dx * dx + dy * dy;
+              if (d2 > c2) continue;
+              const dist = Math.sqrt(d2);
+              let j = (dist * invS) | 0;
+              if (j > jTop) j = jTop;
+              subW[j] += 1;
+              m++; s1 += dist; s2 += d2;
+            }
+            continue;
+          }
           for (let q = q0; q < q1; q++) {
             if (bivariate && sr[q] === ar) continue;
             const dx = sx[q] - ax, dy = sy[q] - ay;
@@ -463,18 +490,27 @@ function binPlanarPairs(x: Float64Array, y: Float64Array, idx: Int32Array, role:
             if (d2 > c2) continue;
             const dist = Math.sqrt(d2);
             const wp = aw * sw[q];
-            const t = dist * inv;
-            let b = Math.floor(t);
-            if (b > top) b = top;
-            const f = t - b;
-            c[b] += wp * (1 - f);
-            c[b + 1] += wp * f;
-            counts[f < 0.5 ? b : b + 1]++;
+            let j = (dist * invS) | 0;
+            if (j > jTop) j = jTop;
+            subW[j] += wp;
+            if (weighted) subN[j] += 1;
             m++; s1 += dist; s2 += d2; total += wp;
           }
         }
       }
     }
+  }
+  if (!weighted && !bivariate) total = m;
+  const half = SUB / 2;
+  for (let j = 0; j <= jTop; j++) {
+    const cnt = subN[j];
+    if (cnt === 0) continue;
+    const b = (j / SUB) | 0, part = j - b * SUB;
+    const f = (part + 0.5) / SUB;
+    const w = subW[j];
+    c[b] += w * (1 - f);
+    c[b + 1] += w * f;
+    counts[part < half ? b : b + 1] += cnt;
   }
   return [m, s1, s2, total];
 }

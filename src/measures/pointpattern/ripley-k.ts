@@ -25,18 +25,19 @@
  * spatstat's `edge.Trans(exact = TRUE)`).
  * Envelope (simulations > 0): binomial CSR (n fixed, uniform in W), pointwise quantiles and the
  * DO2005 global band (src/inference/envelope.ts); spatstat's `envelope()` default simulates
- * Poisson CSR with n random and reports min/max (nrank = 1).
+ * Poisson CSR with n random and reports min/max (nrank = 1). Simulation s draws from
+ * simulationRng(seed, s), so `ripleyKAsync` with worker threads gives the same envelope.
  *
  * @example ripleyK(pointPattern({ x, y, window: rectangleWindow(0, 1, 0, 1) }), { correction: 'isotropic' })
  */
 import { InputError } from '../../core/errors.js';
-import { createRng } from '../../core/rng.js';
 import type { PointPattern, Window } from '../../data/point-pattern.js';
 import { windowArea, windowContains, windowFrame, windowShortSide } from '../../data/point-pattern.js';
 import { curveEnvelope } from '../../inference/envelope.js';
 import type { MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
 import { CORRECTIONS, defaultKGrid, kEngine, type Correction } from './k-engine.js';
+import { simulationRng } from './simulation-rng.js';
 
 export interface RipleyKOptions {
   /** Edge correction of `value` (default 'isotropic'); all requested ones are in `estimates`. */
@@ -63,35 +64,89 @@ export function ripleyK(pattern: PointPattern, options: RipleyKOptions = {}): Me
   return ripleyCore(pattern, options, 'ripleyK');
 }
 
+/**
+ * ripleyK with the CSR simulations delegated to a runner, e.g. worker threads
+ * (`workerRunner()` of src/inference/simulation-worker.ts). Same result as ripleyK: each
+ * simulation draws from its own generator (seed, s).
+ */
+export async function ripleyKAsync(pattern: PointPattern, options: RipleyKOptions, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {
+  return ripleyCoreAsync(pattern, options, 'ripleyK', runner);
+}
+
+/** Everything a CSR simulation needs (plain data, so it can be posted to a worker). */
+export interface RipleyTask {
+  window: Window;
+  /** Points per simulated pattern (binomial process: n fixed). */
+  n: number;
+  r: Float64Array;
+  correction: Correction;
+  transform: 'K' | 'L';
+  seed: number;
+}
+
+/** A runner that computes simulations [0, simulations) of a task elsewhere (e.g. worker threads). */
+export type RipleySimulationRunner = (job: { module: string; exportName: string; task: RipleyTask; simulations: number; length: number }) => Promise<Float64Array>;
+
+/**
+ * CSR simulations [from, to) of a task, written to out[(s − from + outOffset) · L …]: n points
+ * uniform in the window drawn from simulationRng(seed, s), their K (or L) with the task's
+ * correction. The unit of work of a worker thread.
+ */
+export function ripleySimulate(task: RipleyTask, from: number, to: number, out: Float64Array, outOffset = from): void {
+  const { window, n, r, correction, transform } = task;
+  const L = r.length;
+  for (let s = from; s < to; s++) {
+    const rng = simulationRng(task.seed, s);
+    const [sx, sy] = uniformInWindow(window, n, rng.next);
+    const k = kEngine({ x: sx, y: sy, window, inI: null, inJ: null, r, corrections: [correction] })[correction]!;
+    const at = (s - from + outOffset) * L;
+    for (let q = 0; q < L; q++) out[at + q] = transform === 'L' ? Math.sqrt(k[q] / Math.PI) : k[q];
+  }
+}
+
 /** Shared by ripleyK and ripleyL. */
 export function ripleyCore(pattern: PointPattern, options: RipleyKOptions, fn: string): MeasureResult<RipleyCurve> {
+  const prep = prepareRipley(pattern, options, fn);
+  let sims: Float64Array | undefined;
+  if (prep.simulations > 0) {
+    sims = new Float64Array(prep.simulations * prep.task.r.length);
+    ripleySimulate(prep.task, 0, prep.simulations, sims);
+  }
+  return finishRipley(prep, sims, fn);
+}
+
+/** Shared by ripleyKAsync and ripleyLAsync. */
+export async function ripleyCoreAsync(pattern: PointPattern, options: RipleyKOptions, fn: string, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {
+  const prep = prepareRipley(pattern, options, fn);
+  const sims = prep.simulations > 0 ? await runner({ module: import.meta.url, exportName: 'ripleySimulate', task: prep.task, simulations: prep.simulations, length: prep.task.r.length }) : undefined;
+  return finishRipley(prep, sims, fn);
+}
+
+function prepareRipley(pattern: PointPattern, options: RipleyKOptions, fn: string) {
   const window = requirePlanarWindow(pattern, fn);
   const n = pattern.x.length;
   if (n < 2) throw new InputError('E_DEGENERATE', `${fn}: need at least 2 points, got ${n}`, { field: 'x', value: n });
   const corrections = resolveCorrections(options.correction ?? 'isotropic', fn);
   const transform = options.transform ?? (fn === 'ripleyL' ? 'L' : 'K');
   const simulations = options.simulations ?? 0;
+  if (!(Number.isInteger(simulations) && simulations >= 0 && simulations < 2 ** 20)) throw new InputError('E_OPTION', `${fn}: simulations must be an integer in [0, 2^20), got ${simulations}`, { field: 'simulations', value: simulations });
   const alpha = options.alpha ?? 0.05;
   const seed = options.seed ?? 1;
   const area = windowArea(window);
   const r = resolveGrid(options.r, fn, () => defaultKGrid(windowShortSide(window), n / area, options.rmax));
+  const task: RipleyTask = { window, n, r, correction: corrections[0], transform, seed };
+  return { pattern, window, n, corrections, transform, simulations, alpha, seed, r, task };
+}
+
+function finishRipley(prep: ReturnType<typeof prepareRipley>, sims: Float64Array | undefined, fn: string): MeasureResult<RipleyCurve> {
+  const { pattern, window, n, corrections, transform, simulations, alpha, seed, r } = prep;
   const est = kEngine({ x: pattern.x, y: pattern.y, window, inI: null, inJ: null, r, corrections });
   const tf = transform === 'L' ? (v: number) => Math.sqrt(v / Math.PI) : (v: number) => v;
   const estimates: Partial<Record<Correction, Float64Array>> = {};
   for (const c of corrections) estimates[c] = est[c]!.map(tf);
   const theoretical = r.map((v) => (transform === 'L' ? v : Math.PI * v * v));
   const curve: RipleyCurve = { r, value: estimates[corrections[0]]!, theoretical, correction: corrections[0], estimates, distanceUnit: pattern.distanceUnit };
-  if (simulations > 0) {
-    const rng = createRng(seed);
-    const L = r.length;
-    const sims = new Float64Array(simulations * L);
-    for (let s = 0; s < simulations; s++) {
-      const [sx, sy] = uniformInWindow(window, n, rng.next);
-      const k = kEngine({ x: sx, y: sy, window, inI: null, inJ: null, r, corrections: [corrections[0]] })[corrections[0]]!;
-      for (let q = 0; q < L; q++) sims[s * L + q] = tf(k[q]);
-    }
-    curve.envelope = curveEnvelope(sims, simulations, L, alpha, 'csr', seed);
-  }
+  if (sims) curve.envelope = curveEnvelope(sims, simulations, r.length, alpha, 'csr', seed);
   return {
     value: curve,
     n,

@@ -10,8 +10,13 @@
  */
 import type { PointPattern } from '../../data/point-pattern.js';
 import type { MeasureResult } from '../result.js';
-import { ripleyCore, type RipleyCurve, type RipleyKOptions } from './ripley-k.js';
+import { ripleyCore, ripleyCoreAsync, type RipleyCurve, type RipleyKOptions, type RipleySimulationRunner } from './ripley-k.js';
 
 export function ripleyL(pattern: PointPattern, options: Omit<RipleyKOptions, 'transform'> = {}): MeasureResult<RipleyCurve> {
   return ripleyCore(pattern, { ...options, transform: 'L' }, 'ripleyL');
+}
+
+/** ripleyL with the CSR simulations delegated to a runner (worker threads); same result. */
+export async function ripleyLAsync(pattern: PointPattern, options: Omit<RipleyKOptions, 'transform'>, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {
+  return ripleyCoreAsync(pattern, { ...options, transform: 'L' }, 'ripleyL', runner);
 }
