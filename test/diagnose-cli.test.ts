@@ -1,31 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorkspace, requireBuild, runCli } from './helpers.js';
 import { parseCsvRecords } from '../src/core/csv.js';
 import { DiagnosisOutputSchema } from '../src/diagnose/schema.js';
-import { ingest } from '../src/io/ingest.js';
-import { generateScenario, writeScenario } from '../src/scenario/index.js';
 
 // `cluster-atlas diagnose` end to end on the demo: exit codes, the JSON against its published
 // schema, the GeoJSON and evidence CSV files, the project's diagnosis settings, and bad input.
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'cluster-atlas.js');
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
-  dir = mkdtempSync(join(tmpdir(), 'atlas-diagnose-cli-'));
-  await writeScenario(generateScenario(3, { scale: 0.5 }), dir);
-  await ingest({ project: join(dir, 'cluster-atlas.json') });
+  requireBuild();
+  dir = await demoWorkspace(3, 0.5, 'atlas-diagnose-cli-');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(dir, args);
 
 describe('cluster-atlas diagnose', () => {
   it('writes JSON that validates against docs/schema/diagnosis.json (zod twin), plus GeoJSON and the evidence CSV', () => {

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,4 +45,28 @@ export function readRejectsCsv(path: string): Record<string, string>[] {
   }
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The built command line (bin → dist); tests that spawn it need `npm run build` first (npm test does it). */
+export const BIN = join(import.meta.dirname, '..', 'bin', 'cluster-atlas.js');
+
+/** Fail early, with the fix, when dist/ has not been built. */
+export function requireBuild(): void {
+  if (!existsSync(join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
+}
+
+/** The demo scenario written and ingested in a fresh temp dir. */
+export async function demoWorkspace(seed: number, scale: number, prefix: string): Promise<string> {
+  const { writeScenario, generateScenario } = await import('../src/scenario/index.js');
+  const { ingest } = await import('../src/io/ingest.js');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  await writeScenario(generateScenario(seed, { scale }), dir);
+  await ingest({ project: join(dir, 'cluster-atlas.json') });
+  return dir;
+}
+
+/** Run the command line in `cwd`; exit code, stdout, stderr. */
+export function runCli(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,27 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../src/io/ingest.js';
-import { generateScenario, writeScenario } from '../src/scenario/index.js';
+import { demoWorkspace, requireBuild, runCli } from './helpers.js';
 
 // `plan network` and `plan gaps` through the real command line (bin → dist), on a demo workspace.
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'cluster-atlas.js');
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
-  dir = mkdtempSync(join(tmpdir(), 'atlas-plan-ws-'));
-  await writeScenario(generateScenario(42, { scale: 0.5 }), dir);
-  await ingest({ project: join(dir, 'cluster-atlas.json') });
+  requireBuild();
+  dir = await demoWorkspace(42, 0.5, 'atlas-plan-ws-');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(dir, args);
 
 describe('cluster-atlas plan network / gaps (command line)', () => {
   it('plan network groups the pork chain into seven regional groups, none lacking a stage', () => {
