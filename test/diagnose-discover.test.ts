@@ -97,6 +97,26 @@ describe('discovery: networks and concentrated industries', () => {
     expect(two).toHaveLength(0);
   });
 
+  it('a footprint whose ties mostly run into a multi-industry network joins it (a local node of it)', () => {
+    const net: FirmSpec[] = [
+      { industry: '1351', lon: 120.9, lat: 30.9 }, { industry: '1353', lon: 119.2, lat: 29.3 }, { industry: '5224', lon: 120.8, lat: 29.4 },
+    ];
+    const farms = spot('0313', 30, 120, 30, 8);
+    const firms = [...bg, ...net, ...farms];
+    const n0 = bg.length;
+    const f0 = n0 + net.length;
+    const chain: Array<[number, number, 'supply']> = [[n0, n0 + 1, 'supply'], [n0 + 1, n0 + 2, 'supply']];
+    const sells = (count: number): Array<[number, number, 'supply']> => Array.from({ length: count }, (_, k) => [f0 + k, n0, 'supply']);
+    // every farm sells to the network's plant: one network of 33 firms, no separate footprint
+    const joined = discoverCandidates(economy(firms, [...chain, ...sells(30)]), T).candidates;
+    expect(joined.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+    expect(joined.filter((c) => c.kind === 'network').map((c) => c.firms.length)).toEqual([33]);
+    // no ties from the farms: the footprint stands alone beside the 3-firm network
+    const apart = discoverCandidates(economy(firms, chain), T).candidates;
+    expect(apart.filter((c) => c.kind === 'footprint').map((c) => c.firms.length)).toEqual([30]);
+    expect(apart.filter((c) => c.kind === 'network').map((c) => c.firms.length)).toEqual([3]);
+  });
+
   it('an industry group is a candidate when its enterprise groups are concentrated and it has industryMinFirms (50) establishments', () => {
     const rng = createRng(6);
     const make = (n: number): FirmSpec[] => {

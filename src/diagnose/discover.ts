@@ -35,7 +35,9 @@
  *    employment is mostly outside the parks, footprints and (multi-group) networks already
  *    found: the industry wherever it is. A network lying mostly (80%) in one such industry is
  *    left to it. A network of fewer than minFirms firms whose industries all belong to a larger
- *    network is a fragment of it and joins it.
+ *    network is a fragment of it and joins it. A footprint whose business tie-ends mostly run to
+ *    one multi-industry network is a local node of it (the farms around one of a leader's
+ *    regional plants) and joins it.
  *
  * Nothing here knows any place or industry by name: the same rules run on any data.
  */
@@ -401,7 +403,7 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
     out.push({ kind: 'footprint', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park: -1, hull: hull.length >= 3 ? hull : null });
     stats.footprints++;
   }
-  const spatialEnd = out.length;
+  let spatialEnd = out.length;
 
   // firms outside the spatial candidates whose business ties mostly run into one of them, and
   // that lie within twice its 90% radius, are its periphery (DBSCAN noise at the edge of a spot)
@@ -493,6 +495,47 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
     for (const k of comp) count.set(groupOfFirm(k), (count.get(groupOfFirm(k)) ?? 0) + 1);
     return Math.max(...count.values()) >= 0.8 * comp.length;
   });
+
+  // a footprint whose firms mostly work for one multi-industry network (most of their business
+  // tie-ends run to its firms) is a local node of that network — the farms around one of a
+  // leader's regional plants — and joins it rather than standing alone
+  const networkOf = new Int32Array(d.firmCount).fill(-1);
+  networks.forEach((comp, j) => { if (!monoGroup[j]) for (const k of comp) networkOf[k] = j; });
+  const absorbed = new Set<number>();
+  const footprintOf = new Int32Array(d.firmCount).fill(-1);
+  for (let c = 0; c < spatialEnd; c++) if (out[c].kind === 'footprint') for (const k of out[c].firms) footprintOf[k] = c;
+  const ends = new Map<number, number>();
+  const toNetwork = new Map<number, Map<number, number>>();
+  for (let l = 0; l < d.links.source.length; l++) {
+    if (!BUSINESS.has(d.links.type[l])) continue;
+    const a = d.links.source[l];
+    const b = d.links.target[l];
+    if (a < 0 || b < 0) continue;
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const c = footprintOf[x];
+      if (c < 0 || footprintOf[y] === c) continue;
+      ends.set(c, (ends.get(c) ?? 0) + 1);
+      if (networkOf[y] < 0) continue;
+      const m = toNetwork.get(c) ?? new Map<number, number>();
+      m.set(networkOf[y], (m.get(networkOf[y]) ?? 0) + 1);
+      toNetwork.set(c, m);
+    }
+  }
+  for (const [c, m] of [...toNetwork.entries()].sort((x, y) => x[0] - y[0])) {
+    const [j, n] = [...m.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+    if (2 * n <= (ends.get(c) ?? 0)) continue;
+    networks[j].push(...out[c].firms);
+    absorbed.add(c);
+    stats.dropped.push(`footprint of ${out[c].industries.join('+')} (${out[c].firms.length} firms): most of its ties run into a network, which it joins`);
+  }
+  if (absorbed.size) {
+    const kept = out.filter((_, c) => !absorbed.has(c));
+    stats.footprints -= absorbed.size;
+    out.length = 0;
+    out.push(...kept);
+    spatialEnd -= absorbed.size;
+    for (const comp of networks) comp.sort((x, y) => x - y);
+  }
 
   // 4. concentrated industry groups
   // 2b. regions, for the firms that neither footprints nor networks took
