@@ -22,7 +22,7 @@
  *    data has no coordinates): every region × class cell with at least minFirms of them whose
  *    LQ against that remaining economy (the class's share of the region's remaining firms over
  *    its share of all remaining firms) reaches hotspotLq, significant (Poisson upper tail ≤
- *    alpha / cells tested) and material (≥ hotspotMinShare of the class); the classes of one
+ *    alpha / non-empty cells, Bonferroni) and material (≥ hotspotMinShare of the class); the classes of one
  *    region that are tied (as spots are) form one candidate. The baseline is the remaining
  *    economy, not the whole: big clusters elsewhere would otherwise make every ordinary region
  *    look specialised in ordinary trades.
@@ -274,7 +274,9 @@ function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, ou
     const share = classAll[i] / all;
     const lq = firms.length / regionAll[r] / share;
     if (lq < t.hotspotLq || firms.length < t.hotspotMinShare * classTotal[i]) continue;
-    if (poissonUpperTail(firms.length, regionAll[r] * share) > t.alpha / tested.length) continue;
+    // Bonferroni over every non-empty region × class cell: picking the cells with minFirms
+    // firms first is itself a look at the outcome, so the family is all the cells searched
+    if (poissonUpperTail(firms.length, regionAll[r] * share) > t.alpha / cells.size) continue;
     kept.push({ region: r, industry: i, firms });
   }
   if (kept.length === 0) return;
