@@ -70,3 +70,16 @@ export function runCli(cwd: string, args: string[]): { code: number | null; stdo
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Run `plan <argv…>` in-process through the planning registrar with a captured context. */
+export async function runPlan(argv: string[], format: 'json' | 'table' = 'json'): Promise<{ out: string; err: string }> {
+  const { Command } = await import('commander');
+  const { registerPlanWorkspaceCommands } = await import('../src/cli/commands/plan-commands.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx = { lang: 'en' as const, format, quiet: false, out: (s: string) => out.push(s), err: (s: string) => err.push(s), progress: false };
+  const program = new Command('cluster-atlas').exitOverride();
+  registerPlanWorkspaceCommands(program.command('plan').exitOverride(), () => ctx);
+  await program.parseAsync(['node', 'cluster-atlas', 'plan', ...argv]);
+  return { out: out.join('\n'), err: err.join('\n') };
+}

@@ -1,10 +1,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerPlanWorkspaceCommands } from '../src/cli/commands/plan-commands.js';
-import type { CliContext } from '../src/cli/output.js';
+import { runPlan } from './helpers.js';
 import { haversineKm } from '../src/core/geo/haversine-km.js';
 import { ingest } from '../src/io/ingest.js';
 import { industryProximity } from '../src/measures/relatedness/industry-proximity.js';
@@ -23,15 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function plan(argv: string[], format: 'json' | 'table' = 'json'): Promise<{ out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = { lang: 'en', format, quiet: false, out: (s) => out.push(s), err: (s) => err.push(s), progress: false };
-  const program = new Command('cluster-atlas').exitOverride();
-  registerPlanWorkspaceCommands(program.command('plan').exitOverride(), () => ctx);
-  await program.parseAsync(['node', 'cluster-atlas', 'plan', ...argv]);
-  return { out: out.join('\n'), err: err.join('\n') };
-}
+const plan = runPlan;
 
 interface Out {
   stages: { id: string; status: string; firmsInside: number; lq: number | null; leakage: number | null; shareOfNation: number | null; purchases: { inside: number; outside: number } }[];

@@ -1,14 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPlan } from './helpers.js';
 import { adjustedRandIndex } from '../src/core/adjusted-rand-index.js';
 import { haversineKm } from '../src/core/geo/haversine-km.js';
 import { ingest } from '../src/io/ingest.js';
 import { generateScenario, writeScenario } from '../src/scenario/index.js';
-import { registerPlanWorkspaceCommands } from '../src/cli/commands/plan-commands.js';
-import type { CliContext } from '../src/cli/output.js';
 import { loadChainFirms } from '../src/data/chain-firms.js';
 import { loadChainTemplates } from '../src/data/firm-network.js';
 import { openWorkspace } from '../src/store/workspace.js';
@@ -25,16 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Run `plan <argv…>` through the registrar with a captured context. */
-async function plan(argv: string[], format: 'json' | 'table' = 'json'): Promise<{ out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = { lang: 'en', format, quiet: false, out: (s) => out.push(s), err: (s) => err.push(s), progress: false };
-  const program = new Command('cluster-atlas').exitOverride();
-  registerPlanWorkspaceCommands(program.command('plan').exitOverride(), () => ctx);
-  await program.parseAsync(['node', 'cluster-atlas', 'plan', ...argv]);
-  return { out: out.join('\n'), err: err.join('\n') };
-}
+const plan = runPlan;
 
 /** Planted group of each pork firm: firms are generated group by group with consecutive ids,
  * starting at each group's first leader plant; the headquarters (before them) belongs to East. */

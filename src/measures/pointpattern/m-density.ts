@@ -60,6 +60,7 @@ import { bandwidthNrd0 } from './bandwidth.js';
 import type { Curve } from './curve.js';
 import { forEachClosePair, pointDistance } from './pairs.js';
 import { simulationRng } from './simulation-rng.js';
+import { mFamilyResult } from './m-function.js';
 
 export interface MDensityOptions {
   /** Type label of the reference points. */
@@ -197,20 +198,8 @@ function finishMDensity(prep: ReturnType<typeof prepareMDensity>, sims: Float64A
   const L = r.length;
   const curve: MDensityCurve = { r, value: observed.value, theoretical: new Float64Array(L).fill(1), bandwidth: observed.bandwidth, pairs: prep.pairs, distanceUnit: prep.distanceUnit };
   if (sims) curve.envelope = curveEnvelope(sims, simulations, L, alpha, 'random-location', seed, prep.global, prep.globalMethod);
-  let nRef = 0;
-  for (let i = 0; i < n; i++) if (types[i] === tr) nRef++;
-  return {
-    value: curve,
-    n: nRef,
-    inference: simulations > 0 ? { nullModel: 'random-location', permutations: simulations, alpha } : undefined,
-    warnings: [],
-    provenance: {
-      measure: 'mDensity',
-      options: prep.resolved,
-      seed: simulations > 0 ? seed : undefined,
-      references: ['Lang, Marcon & Puech (2020) doi:10.1007/s00168-019-00959-8', 'Marcon & Puech (2010) doi:10.1093/jeg/lbp056'],
-    },
-  };
+  return mFamilyResult(curve, types.subarray(0, n), tr, simulations, alpha, seed, 'mDensity', prep.resolved,
+    ['Lang, Marcon & Puech (2020) doi:10.1007/s00168-019-00959-8', 'Marcon & Puech (2010) doi:10.1093/jeg/lbp056']);
 }
 
 interface Graph {

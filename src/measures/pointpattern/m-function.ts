@@ -102,19 +102,27 @@ export function mFunction(pattern: PointPattern, options: MFunctionOptions): Mea
     }
     curve.envelope = curveEnvelope(sims, simulations, K, alpha, 'random-location', seed, options.global ?? true, options.globalMethod ?? 'do2005');
   }
+  return mFamilyResult(curve, types, tr, simulations, alpha, seed, fn,
+    { reference: options.reference, neighbour: options.neighbour ?? options.reference, weighted, rmax, rLength: K, simulations, alpha, globalMethod: options.globalMethod ?? 'do2005' },
+    ['Marcon & Puech (2010) doi:10.1093/jeg/lbp056']);
+}
+
+/**
+ * The MeasureResult of an M-family curve (M, m): n = reference points (type tr), inference
+ * when simulated (marks permuted over fixed locations), provenance.
+ */
+export function mFamilyResult<C>(
+  curve: C, types: ArrayLike<number>, tr: number, simulations: number, alpha: number, seed: number,
+  measure: string, options: Record<string, unknown>, references: string[],
+): MeasureResult<C> {
   let nRef = 0;
-  for (let i = 0; i < n; i++) if (types[i] === tr) nRef++;
+  for (let i = 0; i < types.length; i++) if (types[i] === tr) nRef++;
   return {
     value: curve,
     n: nRef,
     inference: simulations > 0 ? { nullModel: 'random-location', permutations: simulations, alpha } : undefined,
     warnings: [],
-    provenance: {
-      measure: fn,
-      options: { reference: options.reference, neighbour: options.neighbour ?? options.reference, weighted, rmax, rLength: K, simulations, alpha, globalMethod: options.globalMethod ?? 'do2005' },
-      seed: simulations > 0 ? seed : undefined,
-      references: ['Marcon & Puech (2010) doi:10.1093/jeg/lbp056'],
-    },
+    provenance: { measure, options, seed: simulations > 0 ? seed : undefined, references },
   };
 }
 
