@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { createRng } from '../src/core/rng.js';
 import { contiguityWeights, includeSelf, type RegionPolygon } from '../src/data/weights/index.js';
 import { getisOrdLocal, moran, moranLocal } from '../src/measures/autocorrelation/index.js';
-import { createPermutationPool } from '../src/inference/worker-pool.js';
+import { createPermutationPool } from '../src/runtime/worker-pool.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -7,7 +7,7 @@
  *   npm run bench:concentration                      # scale 50 ≈ 1,000,000 firms, industries at division level
  *   npm run bench:concentration -- --scale 5 --repeats 5 --level class
  *
- * Ours: src/data/region-industry.ts (one SQL GROUP BY region × industry for Σx, count, Σx², Σx⁴
+ * Ours: src/load/region-industry.ts (one SQL GROUP BY region × industry for Σx, count, Σx², Σx⁴
  * over a code → division mapping) + locationQuotient + ellisonGlaeser (+ HHI = H) in TypeScript.
  * Reference: one DuckDB SQL statement computing LQ of every non-empty cell, HHI and EG γ of every
  * industry (roll-up by substr of the GB/T code), results read back as columns.
@@ -46,7 +46,7 @@ async function child(mode: 'ours' | 'sql', wsPath: string, level: string): Promi
   const t0 = performance.now();
   const { openWorkspace } = await import('../src/store/workspace.js');
   // our modules are imported before the compute clock starts (module loading is in `seconds`)
-  const { loadFirmAggregates } = await import('../src/data/region-industry.js');
+  const { loadFirmAggregates } = await import('../src/load/region-industry.js');
   const { locationQuotient } = await import('../src/measures/specialisation/location-quotient.js');
   const { ellisonGlaeser } = await import('../src/measures/zone-agglomeration/ellison-glaeser.js');
   const ws = await openWorkspace(wsPath);

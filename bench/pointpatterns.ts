@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/core/rng.js';
 import { pointPattern, rectangleWindow, type PointPattern } from '../src/data/point-pattern.js';
-import { workerRunner } from '../src/inference/simulation-worker.js';
+import { workerRunner } from '../src/runtime/simulation-worker.js';
 import { kDensity, kDensityAsync } from '../src/measures/pointpattern/k-density.js';
 import { ripleyL, ripleyLAsync } from '../src/measures/pointpattern/ripley-l.js';
 

@@ -25,8 +25,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cbpSuppression, createCbpTables, equalSizePlantMoments, loadCbpFiles } from '../src/data/concentration-cbp.js';
-import { loadStatsMatrix } from '../src/data/region-industry.js';
+import { cbpSuppression, createCbpTables, equalSizePlantMoments, loadCbpFiles } from '../src/load/concentration-cbp.js';
+import { loadStatsMatrix } from '../src/load/region-industry.js';
 import { locationQuotient } from '../src/measures/specialisation/location-quotient.js';
 import { ellisonGlaeser } from '../src/measures/zone-agglomeration/ellison-glaeser.js';
 import { locationalGini } from '../src/measures/zone-agglomeration/locational-gini.js';

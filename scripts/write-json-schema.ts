@@ -1,7 +1,7 @@
 /** Regenerates docs/schema/*.json from the zod schemas: `npm run schema`. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { jsonSchemas } from '../src/model/json-schema.js';
+import { jsonSchemas } from '../src/schemas.js';
 import { thresholdsMarkdown } from '../src/diagnose/thresholds-doc.js';
 
 const dir = resolve('docs', 'schema');

@@ -213,7 +213,7 @@ describe('local measures: FDR, islands and bad input', () => {
 
 describe('worker-thread pool', () => {
   it('gives exactly the single-threaded results', async () => {
-    const { createPermutationPool } = await import('../src/inference/worker-pool.js');
+    const { createPermutationPool } = await import('../src/runtime/worker-pool.js');
     const pool = await createPermutationPool({ threads: 2 });
     try {
       const { spdep } = load('nc');

@@ -12,11 +12,11 @@ import { AtlasError } from '../src/core/errors.js';
 import {
   builtinClassification,
   crosswalkIsicGbt,
-  loadClassificationFile,
-  loadCrosswalkFile,
   type Classification,
 } from '../src/model/classifications/index.js';
-import { readCsvFile } from '../src/model/classifications/csv.js';
+import { loadClassificationFile } from '../src/load/classifications/load-classification-file.js';
+import { loadCrosswalkFile } from '../src/load/classifications/load-crosswalk-file.js';
+import { readCsvFile } from '../src/load/classifications/csv.js';
 import { SHARED_DATA } from './shared-data.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'classifications');

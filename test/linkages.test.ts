@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBeaRequirements, readIoTable, parseIoGrid, parseCsvGrid } from '../src/data/io-table.js';
+import { readBeaRequirements, readIoTable, parseIoGrid, parseCsvGrid } from '../src/load/io-table-file.js';
 import {
   allocationCoefficients, ghoshInverse, hypotheticalExtraction, leontiefInverse, outputMultipliers, rasmussenHirschman,
   regionaliseCoefficients, technicalCoefficients, type IoData,

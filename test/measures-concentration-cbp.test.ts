@@ -1,6 +1,6 @@
 /**
  * The concentration family on real data: Kentucky, CBP 2021 county × 3-digit NAICS, read by
- * src/data/concentration-cbp.ts into a workspace and loaded by src/data/region-industry.ts.
+ * src/load/concentration-cbp.ts into a workspace and loaded by src/load/region-industry.ts.
  * Reference: test/fixtures/concentration/cbp-ky.json from test/reference/concentration-cbp-ky.py
  * (independent Python csv + numpy; versions inside).
  * Skipped, with a message, when /work/shared/data/cbp2021-county-naics/ (or $CBP_DIR) is absent.
@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cbpSuppression, createCbpTables, equalSizePlantMoments, loadCbpFiles } from '../src/data/concentration-cbp.js';
-import { loadStatsMatrix } from '../src/data/region-industry.js';
+import { cbpSuppression, createCbpTables, equalSizePlantMoments, loadCbpFiles } from '../src/load/concentration-cbp.js';
+import { loadStatsMatrix } from '../src/load/region-industry.js';
 import { locationQuotient } from '../src/measures/specialisation/location-quotient.js';
 import { ellisonGlaeser } from '../src/measures/zone-agglomeration/ellison-glaeser.js';
 import { locationalGini } from '../src/measures/zone-agglomeration/locational-gini.js';

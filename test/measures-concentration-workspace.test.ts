@@ -1,5 +1,5 @@
 /**
- * Concentration family on a DuckDB workspace: the SQL aggregation path (src/data/region-industry.ts)
+ * Concentration family on a DuckDB workspace: the SQL aggregation path (src/load/region-industry.ts)
  * agrees with the TypeScript path and with the numpy reference; roll-up, groups, years, NULLs;
  * and the `cluster-atlas measure …` verbs end to end (in process).
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AtlasError } from '../src/core/errors.js';
 import { createRng } from '../src/core/rng.js';
 import { plantMoments } from '../src/data/concentration-plants.js';
-import { loadFirmAggregates, loadFirmSizes, loadFirmSizesByIndustry, loadStatsMatrix, loadStatsPanel } from '../src/data/region-industry.js';
+import { loadFirmAggregates, loadFirmSizes, loadFirmSizesByIndustry, loadStatsMatrix, loadStatsPanel } from '../src/load/region-industry.js';
 import { herfindahl } from '../src/measures/concentration/herfindahl.js';
 import { ellisonGlaeser } from '../src/measures/zone-agglomeration/ellison-glaeser.js';
 import { locationQuotient } from '../src/measures/specialisation/location-quotient.js';

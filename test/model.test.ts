@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Firm, Project } from '../src/model/index.js';
-import { jsonSchemas } from '../src/model/json-schema.js';
+import { jsonSchemas } from '../src/schemas.js';
 import { createRng } from '../src/core/rng.js';
 
 describe('model schemas', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideRadius, parsePlace, type LoadedFirmNetwork } from '../src/data/firm-network.js';
+import { insideRadius, parsePlace, type LoadedFirmNetwork } from '../src/load/firm-network.js';
 import { firmNetwork } from '../src/measures/network/index.js';
 
 describe('places', () => {

@@ -10,7 +10,7 @@ import { InputError } from '../src/core/errors.js';
 import { createRng } from '../src/core/rng.js';
 import { pointPattern } from '../src/data/point-pattern.js';
 import { concaveHull } from '../src/measures/pointpattern/concave-hull.js';
-import { convexHull } from '../src/measures/pointpattern/convex-hull.js';
+import { convexHull } from '../src/core/geo/convex-hull.js';
 import { footprints } from '../src/measures/pointpattern/footprints.js';
 
 type P = [number, number];

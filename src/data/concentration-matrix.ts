@@ -5,7 +5,7 @@
  *   values[r * industries.length + i] = e[r,i]
  *
  * This is the input of the specialisation, zone-agglomeration, shift-share and cluster-strength
- * measures. It is pure data (no files, no DuckDB): `src/data/region-industry.ts` fills it from a
+ * measures. It is pure data (no files, no DuckDB): `src/load/region-industry.ts` fills it from a
  * workspace; tests and library users build it with `regionIndustryMatrix`.
  *
  * Missing values are NaN. They are never dropped silently: `prepareMatrix` throws E_NOT_FINITE

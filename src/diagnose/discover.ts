@@ -43,7 +43,9 @@
  */
 import { haversineKm } from '../core/geo/haversine-km.js';
 import { poissonUpperTail } from '../core/poisson-tail.js';
-import { convexHull } from '../measures/pointpattern/footprints.js';
+import { convexHull } from '../core/geo/convex-hull.js';
+import { GridIndex } from '../core/geo/grid-index.js';
+import { UnionFind } from '../core/union-find.js';
 import type { Thresholds } from './config.js';
 import type { PlaceKind } from './candidate.js';
 import { BUSINESS, type DiagnosisData } from './data.js';
@@ -86,61 +88,6 @@ function centerOf(d: DiagnosisData, members: ArrayLike<number>): [number, number
 function radius90(d: DiagnosisData, members: ArrayLike<number>, c: [number, number]): number {
   const r = Array.from(members, (k) => haversineKm(c[0], c[1], d.lon[k], d.lat[k])).sort((a, b) => a - b);
   return r[Math.min(r.length - 1, Math.floor(0.9 * (r.length - 1)))];
-}
-
-function insideRing(ring: [number, number][], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** A uniform lon/lat grid over all firms, to find the firms inside a hull without scanning all. */
-class Grid {
-  private readonly cells = new Map<number, number[]>();
-  constructor(private readonly d: DiagnosisData, private readonly size = 0.1) {
-    for (let k = 0; k < d.firmCount; k++) {
-      if (!Number.isFinite(d.lon[k]) || !Number.isFinite(d.lat[k])) continue;
-      const key = this.key(Math.floor(d.lon[k] / size), Math.floor(d.lat[k] / size));
-      const list = this.cells.get(key);
-      if (list) list.push(k); else this.cells.set(key, [k]);
-    }
-  }
-  private key(i: number, j: number): number { return (i + 4000) * 8000 + (j + 4000); }
-  /** Firms within `km` (great-circle) of `center`. */
-  disc(center: [number, number], km: number, visit: (k: number) => void): void {
-    const dLat = km / 111.2;
-    const dLon = km / (111.2 * Math.max(0.05, Math.cos((center[1] * Math.PI) / 180)));
-    for (let i = Math.floor((center[0] - dLon) / this.size); i <= Math.floor((center[0] + dLon) / this.size); i++) {
-      for (let j = Math.floor((center[1] - dLat) / this.size); j <= Math.floor((center[1] + dLat) / this.size); j++) {
-        for (const k of this.cells.get(this.key(i, j)) ?? []) {
-          if (haversineKm(center[0], center[1], this.d.lon[k], this.d.lat[k]) <= km) visit(k);
-        }
-      }
-    }
-  }
-  /** Firms inside the ring (convex hull, closed or not). */
-  inside(ring: [number, number][], visit: (k: number) => void): void {
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (const [x, y] of ring) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
-    for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++) {
-      for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) {
-        for (const k of this.cells.get(this.key(i, j)) ?? []) {
-          if (this.d.lon[k] >= x0 && this.d.lon[k] <= x1 && this.d.lat[k] >= y0 && this.d.lat[k] <= y1 && insideRing(ring, this.d.lon[k], this.d.lat[k])) visit(k);
-        }
-      }
-    }
-  }
-}
-
-class UnionFind {
-  private readonly p: Int32Array;
-  constructor(n: number) { this.p = Int32Array.from({ length: n }, (_, i) => i); }
-  find(i: number): number { while (this.p[i] !== i) { this.p[i] = this.p[this.p[i]]; i = this.p[i]; } return i; }
-  union(a: number, b: number): void { const ra = this.find(a); const rb = this.find(b); if (ra !== rb) this.p[Math.max(ra, rb)] = Math.min(ra, rb); }
 }
 
 const size = (d: DiagnosisData, k: number): number => {
@@ -311,7 +258,7 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   for (let k = 0; k < d.firmCount; k++) {
     if (d.industry[k] >= 0 && Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])) { byIndustry[d.industry[k]].push(k); located++; }
   }
-  const grid = new Grid(d);
+  const grid = new GridIndex(d.lon, d.lat);
   const spots: Spot[] = [];
   const minFirms = Math.max(2, Math.round(t.minFirms));
   // Dense cells: cells of about eps × eps where the class is over-represented in the 3 × 3 block

@@ -10,7 +10,7 @@ import { builtinClassification } from '../model/classifications/builtin.js';
 import type { Classification } from '../model/classifications/types.js';
 import type { CodeSystem, ExplicitCandidate } from '../model/project.js';
 import type { Workspace } from '../store/workspace.js';
-import { convexHull } from '../measures/pointpattern/footprints.js';
+import { convexHull } from '../core/geo/convex-hull.js';
 import type { CandidatePlace, DiagnosedCandidate } from './candidate.js';
 import { resolveThresholds, type Thresholds } from './config.js';
 import { loadDiagnosisData, type DiagnosisData } from './data.js';

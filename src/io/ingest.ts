@@ -9,7 +9,8 @@ import { createReadStream, existsSync, renameSync, writeFileSync } from 'node:fs
 import { extname, relative, resolve, dirname } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
-import { builtinClassification, loadClassificationFile, type Classification } from '../model/classifications/index.js';
+import { builtinClassification, type Classification } from '../model/classifications/index.js';
+import { loadClassificationFile } from '../load/classifications/load-classification-file.js';
 import type { Encoding, InputFormat, InputKind, InputSpec, Project } from '../model/project.js';
 import { buildWorkspace, ident, lit, WORKSPACE_FORMAT, type Cell, type Workspace } from '../store/workspace.js';
 import { KINDS, type FieldSpec, type TabularKind } from './fields.js';

@@ -29,8 +29,8 @@ import { haversineKm } from '../core/geo/haversine-km.js';
 import { createRng } from '../core/rng.js';
 import type { AreaGeometry } from '../core/geo/types.js';
 import { bbox as geometryBbox } from '../core/geo/index.js';
-import { loadChainTemplates, loadFirmNetwork } from '../data/firm-network.js';
-import { loadStatsPanel } from '../data/region-industry.js';
+import { loadChainTemplates, loadFirmNetwork } from '../load/firm-network.js';
+import { loadStatsPanel } from '../load/region-industry.js';
 import { regionIndustryMatrix } from '../data/concentration-matrix.js';
 import { pointPattern } from '../data/point-pattern.js';
 import { contiguityWeights, knnWeights, regionPoints, type SpatialWeights } from '../data/weights/index.js';
@@ -41,7 +41,7 @@ import { lorenzCurve } from '../measures/concentration/lorenz-curve.js';
 import { chainCompleteness, degreeCentrality, LINK_TYPES, louvainCommunities, type FirmNetwork } from '../measures/network/index.js';
 import { InputError } from '../core/errors.js';
 import { kDensity, kDensityAsync } from '../measures/pointpattern/k-density.js';
-import { workerRunner } from '../inference/simulation-worker.js';
+import { workerRunner } from '../runtime/simulation-worker.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -447,7 +447,7 @@ function lorenzChart(firms: FirmRow[]): Chart<LorenzData> {
 
 /** Threads by default: several only when the compiled worker thread entry is there. */
 function defaultThreads(): number {
-  const entry = new URL('../inference/simulation-worker-thread.js', import.meta.url);
+  const entry = new URL('../runtime/simulation-worker-thread.js', import.meta.url);
   return existsSync(fileURLToPath(entry)) ? Math.max(1, Math.min(4, availableParallelism())) : 1;
 }
 

@@ -45,12 +45,12 @@ export async function runPlanGaps(ctx: CliContext, o: PlanGapsCliOptions): Promi
   const minFirms = num('min-firms', o.minFirms, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
   const maxLeakage = num('max-leakage', o.maxLeakage, (v) => v >= 0 && v <= 1, 'in [0, 1]');
   const candidates = num('candidates', o.candidates, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
-  const { parsePlace } = await import('../../data/firm-network.js');
+  const { parsePlace } = await import('../../load/firm-network.js');
   const place = parsePlace(o.place);
   const sectorMap = o.sectorMap ? readSectorMap(o.sectorMap) : undefined;
   const { resolveWorkspacePath } = await import('./info.js');
   const { openWorkspace } = await import('../../store/workspace.js');
-  const { loadGapInputs } = await import('../../data/gap-inputs.js');
+  const { loadGapInputs } = await import('../../load/gap-inputs.js');
   const { chainGaps } = await import('../../plan/gaps/index.js');
   const ws = await openWorkspace(resolveWorkspacePath(o), { readOnly: true });
   let stages; let inputs;

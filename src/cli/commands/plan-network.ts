@@ -36,7 +36,7 @@ export async function chainStages(ws: import('../../store/workspace.js').Workspa
     if (!codes.length) throw new InputError('E_OPTION', `--industries must list industry codes, got ${JSON.stringify(o.industries)}`, { field: 'industries', value: o.industries });
     return codes.map((c) => ({ id: c, industries: [c], order: 1, role: 'vertical' as const }));
   }
-  const { loadChainTemplates } = await import('../../data/firm-network.js');
+  const { loadChainTemplates } = await import('../../load/firm-network.js');
   const templates = await loadChainTemplates(ws);
   const t = templates.find((x) => x.id === o.chain);
   if (!t) throw new InputError('E_OPTION', `--chain ${o.chain}: no such template in the workspace (templates: ${templates.map((x) => x.id).join(', ') || 'none'})`, { field: 'chain', value: o.chain });
@@ -53,7 +53,7 @@ export async function runPlanNetwork(ctx: CliContext, o: PlanNetworkCliOptions):
   if (!Number.isInteger(seed)) throw new InputError('E_OPTION', `--seed must be an integer, got ${o.seed}`, { field: 'seed', value: o.seed });
   const { resolveWorkspacePath } = await import('./info.js');
   const { openWorkspace } = await import('../../store/workspace.js');
-  const { loadChainFirms } = await import('../../data/chain-firms.js');
+  const { loadChainFirms } = await import('../../load/chain-firms.js');
   const { planNetwork } = await import('../../plan/network/index.js');
   const ws = await openWorkspace(resolveWorkspacePath(o), { readOnly: true });
   let stages;

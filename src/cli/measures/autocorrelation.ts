@@ -157,7 +157,7 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
     const fdr = opts.fdr ?? false;
     const threads = intOption('threads', opts.threads ?? '1');
     if (threads < 1) optionError('threads', '--threads must be ≥ 1', opts.threads);
-    const pool = threads > 1 && permutations > 0 ? await (await import('../../inference/worker-pool.js')).createPermutationPool({ threads }) : null;
+    const pool = threads > 1 && permutations > 0 ? await (await import('../../runtime/worker-pool.js')).createPermutationPool({ threads }) : null;
     const runner = pool?.run;
     let r;
     try {

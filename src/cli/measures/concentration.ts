@@ -106,7 +106,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     .addOption(new Option('--missing <policy>', 'firms with unknown size: error or drop').choices(['error', 'drop']).default('error'))
     .action(async (opts: Common & { industry?: string; size: 'employees' | 'revenue' | 'output'; n: string; lorenz?: boolean }) => {
       const ctx = context();
-      const { loadFirmSizesByIndustry, loadFirmSizes } = await import('../../data/region-industry.js');
+      const { loadFirmSizesByIndustry, loadFirmSizes } = await import('../../load/region-industry.js');
       const m = await import('../../measures/concentration/index.js');
       const ns = await Promise.all(opts.n.split(',').map((s) => checkedInt(s.trim(), '--n') as Promise<number>));
       const missing = opts.missing as 'error' | 'drop';
@@ -207,7 +207,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     .addOption(new Option('--missing <policy>', 'cells with unknown firm sizes: error or zero').choices(['error', 'zero']).default('error'))
     .action(async (opts: Common & { size: 'employees' | 'revenue' | 'output' | 'count' }) => {
       const ctx = context();
-      const { loadFirmAggregates } = await import('../../data/region-industry.js');
+      const { loadFirmAggregates } = await import('../../load/region-industry.js');
       const z = await import('../../measures/zone-agglomeration/index.js');
       const ws = await open(opts);
       try {
@@ -237,7 +237,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     .addOption(new Option('--size <variable>', 'firm size').choices(['employees', 'revenue', 'output', 'count']).default('employees'))
     .action(async (opts: Common & { group: string; size: 'employees' | 'revenue' | 'output' | 'count' }) => {
       const ctx = context();
-      const { loadFirmAggregates } = await import('../../data/region-industry.js');
+      const { loadFirmAggregates } = await import('../../load/region-industry.js');
       const { coagglomeration } = await import('../../measures/zone-agglomeration/coagglomeration.js');
       const ws = await open(opts);
       try {
@@ -259,7 +259,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     .addOption(new Option('--missing <policy>', 'unknown cells: error or zero').choices(['error', 'zero']).default('error'))
     .action(async (opts: Common & { baseYear: string; finalYear: string; variable: 'employment' | 'output' | 'establishments' }) => {
       const ctx = context();
-      const { loadStatsPanel } = await import('../../data/region-industry.js');
+      const { loadStatsPanel } = await import('../../load/region-industry.js');
       const { shiftShare, estebanMarquillas } = await import('../../measures/shift-share/index.js');
       const ws = await open(opts);
       try {
@@ -310,7 +310,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
 type WS = Awaited<ReturnType<typeof open>>;
 
 async function loadMatrix(ws: WS, opts: Common & { source: 'stats' | 'firms'; variable?: string; year?: string }) {
-  const { loadStatsMatrix, loadFirmAggregates } = await import('../../data/region-industry.js');
+  const { loadStatsMatrix, loadFirmAggregates } = await import('../../load/region-industry.js');
   const sel = await selection(opts);
   if (opts.source === 'firms') {
     const variable = opts.variable ?? 'employees';

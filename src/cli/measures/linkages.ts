@@ -32,13 +32,13 @@ export interface LinkagesCliOptions {
 }
 
 export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Promise<Record<string, unknown>> {
-  const { readIoTable, readGrid } = await import('../../data/io-table.js');
+  const { readIoTable, readGrid } = await import('../../load/io-table-file.js');
   const L = await import('../../measures/linkages/index.js');
   let read: Awaited<ReturnType<typeof readIoTable>>;
   if (opts.io !== undefined) {
     read = await readIoTable(opts.io, { layout: opts.layout, sheet: opts.sheet === undefined ? 0 : /^\d+$/.test(opts.sheet) ? Number(opts.sheet) : opts.sheet, outputFrom: opts.outputFrom, onUnbalanced: opts.strictBalance ? 'error' : 'report' });
   } else {
-    const { loadIoTableFromWorkspace } = await import('../../data/io-table-workspace.js');
+    const { loadIoTableFromWorkspace } = await import('../../load/io-table-workspace.js');
     const { resolveWorkspacePath } = await import('../commands/info.js');
     const { openWorkspace } = await import('../../store/workspace.js');
     const ws = await openWorkspace(resolveWorkspacePath({ project: opts.project, workspace: opts.workspace }), { readOnly: true });
@@ -111,7 +111,7 @@ export interface NetworkCliOptions {
 }
 
 export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Promise<Record<string, unknown>> {
-  const { parsePlace, loadFirmNetwork, loadChainTemplates, insideRadius } = await import('../../data/firm-network.js');
+  const { parsePlace, loadFirmNetwork, loadChainTemplates, insideRadius } = await import('../../load/firm-network.js');
   const N = await import('../../measures/network/index.js');
   const { resolveWorkspacePath } = await import('../commands/info.js');
   const { openWorkspace } = await import('../../store/workspace.js');

@@ -129,7 +129,7 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
       let res;
       if (threads === 1 || o.simulations === 0) res = kDensity(p, o);
       else {
-        const { workerRunner } = await import('../../inference/simulation-worker.js');
+        const { workerRunner } = await import('../../runtime/simulation-worker.js');
         res = await kDensityAsync(p, o, workerRunner(threads > 0 ? { threads } : {}));
       }
       const v = res.value;
@@ -158,7 +158,7 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
         let res;
         if (threads === 1 || common.simulations === 0) res = mDensity(p, { ...common, rmax, adjust });
         else {
-          const { workerRunner } = await import('../../inference/simulation-worker.js');
+          const { workerRunner } = await import('../../runtime/simulation-worker.js');
           res = await mDensityAsync(p, { ...common, rmax, adjust }, workerRunner(threads > 0 ? { threads } : {}));
         }
         emitCurve(ctx, 'mDensity', res.value, { reference: d.reference, n: res.n, bandwidth: res.value.bandwidth, pairs: res.value.pairs, distanceUnit: res.value.distanceUnit ?? 'input units', provenance: res.provenance });
@@ -231,7 +231,7 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
       if (threads === 1 || o.simulations === 0) res = ripleyK(pointPattern({ x, y, window }), o);
       else {
         // simulation s draws from its own generator: the same envelope as in-thread
-        const { workerRunner } = await import('../../inference/simulation-worker.js');
+        const { workerRunner } = await import('../../runtime/simulation-worker.js');
         res = await ripleyKAsync(pointPattern({ x, y, window }), o, workerRunner(threads > 0 ? { threads } : {}));
       }
       emitCurve(ctx, opts.function === 'L' ? 'ripleyL' : 'ripleyK', res.value, { correction: opts.correction, n: res.n, provenance: res.provenance });

@@ -44,7 +44,7 @@ export interface GetisOrdLocalOptions {
   islands?: IslandPolicy;
   /**
    * Runs the conditional permutations; default `conditionalPermutation` (one thread). Pass
-   * `createPermutationPool().run` (inference/worker-pool.ts) for worker threads: same results.
+   * `createPermutationPool().run` (runtime/worker-pool.ts) for worker threads: same results.
    */
   runner?: (input: ConditionalPermutationInput) => ConditionalPermutationResult;
 }

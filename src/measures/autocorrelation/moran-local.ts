@@ -49,7 +49,7 @@ export interface MoranLocalOptions {
   islands?: IslandPolicy;
   /**
    * Runs the conditional permutations; default `conditionalPermutation` (one thread). Pass
-   * `createPermutationPool().run` (inference/worker-pool.ts) for worker threads: same results.
+   * `createPermutationPool().run` (runtime/worker-pool.ts) for worker threads: same results.
    */
   runner?: (input: ConditionalPermutationInput) => ConditionalPermutationResult;
 }

@@ -5,22 +5,9 @@
  * Pure: no node:* imports, so the family runs in a worker or a browser.
  */
 import { InputError } from '../../core/errors.js';
+import type { IoData } from '../../data/io-data.js';
 
-/**
- * An input–output table in typed columns.
- *
- * - `z[i*n+j]`: intermediate sales of sector i to sector j (row sector sells, column sector buys);
- * - `totalOutput[j]`: total output xⱼ, the denominator of the technical coefficients aᵢⱼ = zᵢⱼ / xⱼ
- *   and of the allocation coefficients bᵢⱼ = zᵢⱼ / xᵢ;
- * - `finalDemand[i]` (optional): fᵢ; when absent the implied fᵢ = xᵢ − Σⱼ zᵢⱼ is used.
- */
-export interface IoData {
-  sectors: string[];
-  names?: (string | null)[];
-  z: Float64Array;
-  totalOutput: Float64Array;
-  finalDemand?: Float64Array;
-}
+export type { IoData } from '../../data/io-data.js';
 
 /** Absolute pivot below which (I − A) is treated as singular. */
 export const SINGULAR_PIVOT = 1e-12;

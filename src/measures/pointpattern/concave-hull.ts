@@ -31,7 +31,7 @@
  */
 import { Delaunay } from 'd3-delaunay';
 import { InputError } from '../../core/errors.js';
-import { convexHull } from './convex-hull.js';
+import { convexHull } from '../../core/geo/convex-hull.js';
 
 export interface ConcaveHullOptions {
   /** In [0, 1] (default 0.1): 1 = convex hull, smaller = more concave. */

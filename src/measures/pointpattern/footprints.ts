@@ -30,7 +30,7 @@ import type { MeasureResult } from '../result.js';
 import { dbscan } from './dbscan.js';
 import { kDensity } from './k-density.js';
 import { concaveHull, DEFAULT_CONCAVITY } from './concave-hull.js';
-import { convexHull } from './convex-hull.js';
+import { convexHull } from '../../core/geo/convex-hull.js';
 
 export { convexHull };
 

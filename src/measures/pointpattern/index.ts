@@ -8,7 +8,7 @@ export { mFunction, type MFunctionOptions } from './m-function.js';
 export { mDensity, mDensityAsync, mDensitySimulate, type MDensityCurve, type MDensityOptions, type MDensitySimulationRunner, type MDensityTask } from './m-density.js';
 export { dbscan, type DbscanOptions, type DbscanResult } from './dbscan.js';
 export { footprints, type FootprintCollection, type FootprintFeature, type FootprintsOptions } from './footprints.js';
-export { convexHull } from './convex-hull.js';
+export { convexHull } from '../../core/geo/convex-hull.js';
 export { concaveHull, type ConcaveHullOptions, type ConcaveHullResult } from './concave-hull.js';
 export { bandwidthNrd0 } from './bandwidth.js';
 export type { Curve } from './curve.js';

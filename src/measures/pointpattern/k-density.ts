@@ -144,7 +144,7 @@ export function kDensity(pattern: PointPattern, options: KDensityOptions): Measu
 /** A runner that computes simulations [0, nSim) of a task elsewhere (e.g. worker threads). */
 export type SimulationRunner = (job: { module: string; exportName: string; task: KdTask; simulations: number; length: number }) => Promise<Float64Array>;
 
-/** kDensity with the simulations delegated to a runner (see src/inference/simulation-worker.ts). */
+/** kDensity with the simulations delegated to a runner (see src/runtime/simulation-worker.ts). */
 export async function kDensityAsync(pattern: PointPattern, options: KDensityOptions, runner: SimulationRunner): Promise<MeasureResult<KDensityCurve>> {
   const { task, simulations, alpha, global, warnings, resolved, approximateAuto } = prepareKDensity(pattern, options);
   const observed = observedCurve(task, approximateAuto, resolved);

@@ -113,7 +113,7 @@ export type MDensitySimulationRunner = (job: { module: string; exportName: strin
 
 /**
  * mDensity with the simulations delegated to a runner (`workerRunner()` of
- * src/inference/simulation-worker.ts); the same result as mDensity (one generator per simulation).
+ * src/runtime/simulation-worker.ts); the same result as mDensity (one generator per simulation).
  */
 export async function mDensityAsync(pattern: PointPattern, options: MDensityOptions, runner: MDensitySimulationRunner): Promise<MeasureResult<MDensityCurve>> {
   const prep = prepareMDensity(pattern, options);

@@ -66,7 +66,7 @@ export function ripleyK(pattern: PointPattern, options: RipleyKOptions = {}): Me
 
 /**
  * ripleyK with the CSR simulations delegated to a runner, e.g. worker threads
- * (`workerRunner()` of src/inference/simulation-worker.ts). Same result as ripleyK: each
+ * (`workerRunner()` of src/runtime/simulation-worker.ts). Same result as ripleyK: each
  * simulation draws from its own generator (seed, s).
  */
 export async function ripleyKAsync(pattern: PointPattern, options: RipleyKOptions, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {

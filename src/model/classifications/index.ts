@@ -6,8 +6,6 @@
  */
 export type { Classification, IndustryCode, ValidationResult, IsicGbtRow, CrosswalkRow } from './types.js';
 export { builtinClassification } from './builtin.js';
-export { loadClassificationFile, type LoadClassificationOptions } from './load-classification-file.js';
-export { loadCrosswalkFile } from './load-crosswalk-file.js';
 export { crosswalkIsicGbt } from './crosswalk-isic-gbt.js';
 export { GBT_SECTIONS, GBT_DIVISIONS } from './gbt4754-2017.js';
 export { ISIC_SECTIONS, ISIC_DIVISIONS } from './isic-rev4.js';

@@ -34,35 +34,13 @@
 import { InputError } from '../../core/errors.js';
 import { haversineKm } from '../../core/geo/haversine-km.js';
 import { Accumulator } from '../../core/sum.js';
+import type { GapFirms, GapIo, GapLinks } from '../../data/gap-inputs.js';
 import { industryProximity } from '../../measures/relatedness/industry-proximity.js';
 import { relatednessDensity } from '../../measures/relatedness/relatedness-density.js';
 
 export interface GapStage { id: string; name?: string; order: number; role?: 'vertical' | 'support'; industries: readonly string[] }
 
-export interface GapFirms {
-  ids: string[];
-  industry: string[];
-  /** Region code per firm (for relatedness); null when unknown. */
-  region: (string | null)[];
-  lon: Float64Array;
-  lat: Float64Array;
-  /** Size (employees, output, revenue or 1). */
-  size: Float64Array;
-  /** 1 = the firm is inside the place. */
-  inside: Uint8Array;
-}
-
-/** Supply/subcontract links between firms: indices into the firm arrays, seller → buyer. */
-export interface GapLinks { source: Int32Array; target: Int32Array; value: Float64Array }
-
-export interface GapIo {
-  sectors: readonly string[];
-  /** Row-major intermediate flows Z (row sector sells to column sector). */
-  z: Float64Array;
-  totalOutput: Float64Array;
-  /** Sector index of an industry code, or −1 when it maps to none. */
-  sectorOf: (industry: string) => number;
-}
+export type { GapFirms, GapLinks, GapIo } from '../../data/gap-inputs.js';
 
 export interface ChainGapsOptions {
   weakLq?: number;

@@ -18,17 +18,11 @@
  * one group is reported for exactly that group).
  */
 import { InputError } from '../../core/errors.js';
+import type { ChainFirms } from '../../data/chain-firms.js';
 import { chainCoverage, type StageReach } from '../location/chain-covering.js';
 import { hubRegions, type HubRegionsOptions, type HubRegionsResult } from '../regionalisation/hub-regions.js';
 
-export interface ChainFirms {
-  ids: string[];
-  industry: string[];
-  lon: Float64Array;
-  lat: Float64Array;
-  /** Weight of each firm in the p-median (1 per firm, or its size). */
-  weight: Float64Array;
-}
+export type { ChainFirms } from '../../data/chain-firms.js';
 
 export interface NetworkStage { id: string; name?: string; industries: readonly string[] }
 

@@ -23,7 +23,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import { findColumn, readCsvFile } from './csv.js';
-import type { CrosswalkRow } from './types.js';
+import type { CrosswalkRow } from '../../model/classifications/types.js';
 
 const WHO = 'loadCrosswalkFile';
 

@@ -5,9 +5,9 @@
  * repeats the row check so the measure's output carries it too.
  */
 import { InputError } from '../core/errors.js';
-import type { IoData } from '../measures/linkages/types.js';
+import type { IoData } from '../data/io-data.js';
 import type { Workspace } from '../store/workspace.js';
-import type { UnbalancedSector } from './io-table.js';
+import type { UnbalancedSector } from './io-table-file.js';
 
 export async function loadIoTableFromWorkspace(ws: Workspace, tableId?: string, tolerance = 1e-6): Promise<{ id: string; table: IoData; unbalanced: UnbalancedSector[] }> {
   const ids = (await ws.all<{ table_id: string }>('SELECT DISTINCT table_id FROM io_sectors ORDER BY table_id')).map((r) => r.table_id);

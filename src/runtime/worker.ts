@@ -3,7 +3,7 @@
  * shared inputs, writes the slice of the shared outputs, then signals the waiting caller.
  */
 import { parentPort } from 'node:worker_threads';
-import { conditionalPermutation } from './permutation.js';
+import { conditionalPermutation } from '../inference/permutation.js';
 import type { WorkerJob } from './worker-pool.js';
 
 parentPort!.on('message', (job: WorkerJob) => {

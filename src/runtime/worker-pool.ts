@@ -17,8 +17,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InputError, InternalError } from '../core/errors.js';
-import type { ConditionalPermutationInput, ConditionalPermutationResult } from './permutation.js';
-import { conditionalPermutation } from './permutation.js';
+import type { ConditionalPermutationInput, ConditionalPermutationResult } from '../inference/permutation.js';
+import { conditionalPermutation } from '../inference/permutation.js';
 
 export interface PermutationPool {
   readonly threads: number;

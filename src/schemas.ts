@@ -1,15 +1,15 @@
 /** JSON Schemas of the model, the project file and the diagnosis output, generated from the zod schemas (docs/schema/). */
 import { z } from 'zod';
-import { ChainTemplate } from './chain-template.js';
-import { Firm } from './firm.js';
-import { Institution } from './institution.js';
-import { IOTable } from './io-table.js';
-import { Link } from './link.js';
-import { Park } from './park.js';
-import { Project } from './project.js';
-import { Region } from './region.js';
-import { RegionalStat } from './regional-stat.js';
-import { DiagnosisOutputSchema } from '../diagnose/schema.js';
+import { ChainTemplate } from './model/chain-template.js';
+import { Firm } from './model/firm.js';
+import { Institution } from './model/institution.js';
+import { IOTable } from './model/io-table.js';
+import { Link } from './model/link.js';
+import { Park } from './model/park.js';
+import { Project } from './model/project.js';
+import { Region } from './model/region.js';
+import { RegionalStat } from './model/regional-stat.js';
+import { DiagnosisOutputSchema } from './diagnose/schema.js';
 
 export const SCHEMAS = {
   firm: Firm,

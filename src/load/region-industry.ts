@@ -19,8 +19,8 @@ import { InputError } from '../core/errors.js';
 import { builtinClassification, type Classification } from '../model/classifications/index.js';
 import type { CodeSystem } from '../model/project.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
-import type { RegionIndustryMatrix } from './concentration-matrix.js';
-import type { PlantMoments } from './concentration-plants.js';
+import type { RegionIndustryMatrix } from '../data/concentration-matrix.js';
+import type { PlantMoments } from '../data/concentration-plants.js';
 
 export type StatsVariable = 'employment' | 'output' | 'establishments';
 export type FirmVariable = 'employees' | 'revenue' | 'output' | 'count';

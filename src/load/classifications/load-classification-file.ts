@@ -30,12 +30,12 @@
  *   gbt.validate('1819')    // { ok: false, reason: 'unknown_code', … } — group 181 has no class 1819
  */
 import { InputError } from '../../core/errors.js';
-import type { CodeSystem } from '../project.js';
-import { builtinList, unknownSystem } from './builtin.js';
-import { makeClassification } from './classification.js';
+import type { CodeSystem } from '../../model/project.js';
+import { builtinList, unknownSystem } from '../../model/classifications/builtin.js';
+import { makeClassification } from '../../model/classifications/classification.js';
 import { findColumn, readCsvFile } from './csv.js';
-import { schemeOf } from './schemes.js';
-import type { Classification, IndustryCode } from './types.js';
+import { schemeOf } from '../../model/classifications/schemes.js';
+import type { Classification, IndustryCode } from '../../model/classifications/types.js';
 
 export interface LoadClassificationOptions {
   /** Override the detected completeness (e.g. `false` for a list you know has gaps). */

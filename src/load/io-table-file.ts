@@ -32,7 +32,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { IoData } from '../measures/linkages/types.js';
+import type { IoData } from '../data/io-data.js';
 
 export type IoLayout = 'auto' | 'square' | 'nbs' | 'bea-use';
 

@@ -1,4 +1,4 @@
-/** Worker entry of src/inference/simulation-worker.ts: imports the job's module and runs its block. */
+/** Worker entry of src/runtime/simulation-worker.ts: imports the job's module and runs its block. */
 import { parentPort, workerData } from 'node:worker_threads';
 
 interface Data { module: string; exportName: string; task: unknown; from: number; to: number; shared: SharedArrayBuffer; length: number }

@@ -12,8 +12,8 @@
  * `cluster-atlas fetch cbp` can write the same tables from the Census API.
  */
 import { ident, lit, type Workspace } from '../store/workspace.js';
-import type { RegionIndustryMatrix } from './concentration-matrix.js';
-import type { PlantMoments } from './concentration-plants.js';
+import type { RegionIndustryMatrix } from '../data/concentration-matrix.js';
+import type { PlantMoments } from '../data/concentration-plants.js';
 
 export interface CbpLoad {
   files: number;

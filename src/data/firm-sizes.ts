@@ -1,0 +1,125 @@
+/**
+ * From firm columns to the matrices the zone measures take: the one place where a set of firms
+ * (a candidate's industries, a report's industry group) becomes a `RegionIndustryMatrix` with
+ * the columns `group` and `other`, and the `PlantMoments` of those plants. The diagnosis, the
+ * report and the library all build their LQ and Ellison–Glaeser inputs here, so the numbers they
+ * show come from the same cells and the same measure functions (`locationQuotient`,
+ * `ellisonGlaeser`).
+ *
+ * Missing sizes — one policy everywhere: a firm whose size is unknown (NaN) adds nothing to any
+ * cell and is not a plant, and it is counted in `tally.missing` (with the first few firm indices
+ * in `tally.examples`) so that the caller says so; it is never silently taken as 0 employees. A
+ * firm with no region (index < 0) is counted in `tally.unplaced` and left out of the regional
+ * matrix (it still counts in `placeMatrix`, which needs no region). Negative or infinite sizes
+ * are errors (E_NEGATIVE / E_NOT_FINITE naming the firm index): ingest rejects them, so they mean
+ * a bug upstream.
+ *
+ * Pure: no files, no DuckDB. Time O(N) in the firms visited.
+ */
+import { InputError } from '../core/errors.js';
+import type { RegionIndustryMatrix } from './concentration-matrix.js';
+import type { PlantMoments } from './concentration-plants.js';
+
+/** How many firms were visited, how many had no size (left out, reported) and no region. */
+export interface SizeTally {
+  firms: number;
+  missing: number;
+  unplaced: number;
+  /** Up to five indices of firms with a missing size, for the warning. */
+  examples: number[];
+}
+
+/** Firm membership: a 0/1 column by firm index, or a predicate. */
+export type Membership = Uint8Array | ((k: number) => boolean);
+
+const GROUP_COLUMNS = ['group', 'other'] as const;
+
+function member(m: Membership, k: number): boolean {
+  return typeof m === 'function' ? m(k) : m[k] === 1;
+}
+
+function checkSize(fn: string, x: number, k: number): boolean {
+  if (Number.isNaN(x)) return false;
+  if (!Number.isFinite(x)) throw new InputError('E_NOT_FINITE', `${fn}: size[${k}] must be finite or NaN (unknown), got ${x}`, { field: 'size', row: k, value: x });
+  if (x < 0) throw new InputError('E_NEGATIVE', `${fn}: size[${k}] must be ≥ 0, got ${x}`, { field: 'size', row: k, value: x });
+  return true;
+}
+
+/** The warning a caller adds when `tally.missing > 0` (one wording everywhere). */
+export function missingSizesWarning(tally: SizeTally, sizeName: string, what: string): string | null {
+  if (tally.missing === 0) return null;
+  return `${what}: ${tally.missing} of ${tally.firms} firm(s) have no ${sizeName} and are left out of the ${sizeName}-based measures (LQ, EG γ)`;
+}
+
+/**
+ * Region × {group, other} sizes of the firms `firms` (default: all `size.length` firms), with
+ * the plant moments of the group's and the other firms' plants.
+ *
+ *   values[2r] = Σ size[k] over group firms in region r; values[2r + 1] = the same over the others.
+ *
+ * `regions[r]` labels region index r of `region[k]`.
+ */
+export function groupRegionMatrix(input: {
+  regions: readonly string[];
+  region: ArrayLike<number>;
+  size: ArrayLike<number>;
+  inGroup: Membership;
+  firms?: ArrayLike<number>;
+  variable?: string;
+}): { matrix: RegionIndustryMatrix; plants: PlantMoments; tally: SizeTally } {
+  const { regions, region, size, inGroup } = input;
+  const R = regions.length;
+  const values = new Float64Array(R * 2);
+  const plants: PlantMoments = {
+    industries: GROUP_COLUMNS, count: new Float64Array(2), sum: new Float64Array(2), sumSquares: new Float64Array(2), sumFourth: new Float64Array(2),
+  };
+  const tally: SizeTally = { firms: 0, missing: 0, unplaced: 0, examples: [] };
+  const n = input.firms ? input.firms.length : size.length;
+  for (let t = 0; t < n; t++) {
+    const k = input.firms ? input.firms[t] : t;
+    tally.firms++;
+    const x = size[k];
+    if (!checkSize('groupRegionMatrix', x, k)) {
+      tally.missing++;
+      if (tally.examples.length < 5) tally.examples.push(k);
+      continue;
+    }
+    const r = region[k];
+    if (!(r >= 0 && r < R)) { tally.unplaced++; continue; }
+    const c = member(inGroup, k) ? 0 : 1;
+    values[2 * r + c] += x;
+    const x2 = x * x;
+    plants.count[c] += 1; plants.sum[c] += x; plants.sumSquares[c] += x2; plants.sumFourth[c] += x2 * x2;
+  }
+  return { matrix: { regions, industries: GROUP_COLUMNS, values, variable: input.variable }, plants, tally };
+}
+
+/**
+ * {place, rest} × {group, other} sizes: the 2 × 2 matrix whose first LQ cell is the location
+ * quotient of the group in the place against the whole of the firms visited (a park's firms, or
+ * the firms of a set of regions, against the study area).
+ */
+export function placeMatrix(input: {
+  size: ArrayLike<number>;
+  inPlace: Membership;
+  inGroup: Membership;
+  firms?: ArrayLike<number>;
+  variable?: string;
+}): { matrix: RegionIndustryMatrix; tally: SizeTally } {
+  const { size, inPlace, inGroup } = input;
+  const values = new Float64Array(4);
+  const tally: SizeTally = { firms: 0, missing: 0, unplaced: 0, examples: [] };
+  const n = input.firms ? input.firms.length : size.length;
+  for (let t = 0; t < n; t++) {
+    const k = input.firms ? input.firms[t] : t;
+    tally.firms++;
+    const x = size[k];
+    if (!checkSize('placeMatrix', x, k)) {
+      tally.missing++;
+      if (tally.examples.length < 5) tally.examples.push(k);
+      continue;
+    }
+    values[(member(inPlace, k) ? 0 : 2) + (member(inGroup, k) ? 0 : 1)] += x;
+  }
+  return { matrix: { regions: ['place', 'rest'], industries: GROUP_COLUMNS, values, variable: input.variable }, tally };
+}
