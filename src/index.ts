@@ -1,7 +1,15 @@
 /**
- * Cluster Atlas — the library. Everything the CLI does is reachable from here.
+ * Cluster Atlas — the library. Everything the CLI does is reachable from here: the main job
+ * (`analyze`, as `cluster-atlas analyze`), the diagnosis of a workspace (`diagnoseWorkspace`, as
+ * `cluster-atlas diagnose`), the report (`collectReportData` + `renderReport`), ingest, the
+ * loaders from a workspace to typed structures, every measure family and the planning models.
+ * docs/architecture.md describes the layers behind these exports.
  */
+import { analyze as analyzeWith, type AnalyzeOptions, type AnalyzeSummary } from './analyze/pipeline.js';
+import { diagnoseWorkspace } from './diagnose/workspace.js';
+
 export * from './core/errors.js';
+export { VERSION } from './core/version.js';
 export { createRng, type Rng } from './core/rng.js';
 export * as geo from './core/geo/index.js';
 export * from './model/index.js';
@@ -13,6 +21,38 @@ export { guessProject, sniffFile, type InitResult } from './io/init.js';
 export { KINDS, type FieldSpec, type KindSpec, type TabularKind } from './io/fields.js';
 export type { Reject } from './io/sources/types.js';
 export { generateScenario, writeScenario } from './scenario/index.js';
+export { loadClassificationFile, type LoadClassificationOptions } from './load/classifications/load-classification-file.js';
+export { loadCrosswalkFile } from './load/classifications/load-crosswalk-file.js';
+
+// The main job, the diagnosis and the report.
+/**
+ * The whole pipeline on a project file, as `cluster-atlas analyze`: ingest when the inputs changed,
+ * diagnose every candidate, measure, and write report.html, results.json, GeoJSON and CSV to
+ * `options.out`. The diagnosis is `diagnoseWorkspace`.
+ */
+export function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> {
+  return analyzeWith(options, { diagnose: diagnoseWorkspace });
+}
+export { ANALYZE_STAGES, type AnalyzeOptions, type AnalyzeStage, type AnalyzeSummary } from './analyze/pipeline.js';
+export { diagnoseWorkspace, type DiagnoseWorkspaceOptions, type DiagnoseWorkspaceResult } from './diagnose/workspace.js';
+export type { DiagnosedCandidate } from './diagnose/candidate.js';
+export { collectReportData, renderReport, type CollectOptions, type ReportData, type ReportLang } from './report/index.js';
+
+// Loaders: workspace → typed structures (src/load/).
+export { loadStatsMatrix, loadStatsPanel, loadFirmAggregates, loadFirmSizes, loadFirmSizesByIndustry } from './load/region-industry.js';
+export { loadFirmNetwork, parsePlace, type PlaceSpec, type LoadedFirmNetwork } from './load/firm-network.js';
+export { readIoTable, parseIoGrid, type IoReadOptions, type IoReadResult } from './load/io-table-file.js';
+export { loadIoTableFromWorkspace } from './load/io-table-workspace.js';
+export { loadChainFirms } from './load/chain-firms.js';
+export { loadGapInputs } from './load/gap-inputs.js';
+export { groupRegionMatrix, placeMatrix, missingSizesWarning, type SizeTally } from './data/firm-sizes.js';
+export { regionIndustryMatrix, type RegionIndustryMatrix } from './data/concentration-matrix.js';
+export { plantMoments, type PlantMoments } from './data/concentration-plants.js';
+// `pointPattern` is the point-pattern measures' namespace below, so the constructor is exported as `makePointPattern`.
+export { pointPattern as makePointPattern, type PointPattern } from './data/point-pattern.js';
+// Worker threads for the permutation and simulation measures (Node only).
+export { createPermutationPool, type PermutationPool } from './runtime/worker-pool.js';
+export { workerRunner } from './runtime/simulation-worker.js';
 
 // Measures, one namespace per family (names such as `normalUpperTail` recur across families).
 export * as concentration from './measures/concentration/index.js';
@@ -32,7 +72,7 @@ export { adjustedRandIndex } from './core/adjusted-rand-index.js';
 export * as diagnose from './diagnose/index.js';
 export * as location from './plan/location/index.js';
 export { hubRegions, skater, type HubRegionsOptions, type HubRegionsResult, type SkaterOptions, type SkaterResult } from './plan/regionalisation/index.js';
-export * as networkPlan from './plan/network/index.js';
+export * as clusterNetwork from './plan/cluster-network/index.js';
 export * as gaps from './plan/gaps/index.js';
 export * as relatedness from './measures/relatedness/index.js';
 export { factorIntensity, industryType, nbsHighTechCategory, NBS_HIGH_TECH_2017 } from './model/industry-traits.js';

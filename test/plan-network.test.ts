@@ -10,7 +10,7 @@ import { generateScenario, writeScenario } from '../src/scenario/index.js';
 import { loadChainFirms } from '../src/load/chain-firms.js';
 import { loadChainTemplates } from '../src/load/firm-network.js';
 import { openWorkspace } from '../src/store/workspace.js';
-import { planNetwork, type PlanNetworkResult } from '../src/plan/network/index.js';
+import { planClusterNetwork, type ClusterNetworkResult } from '../src/plan/cluster-network/index.js';
 import { hubRegions } from '../src/plan/regionalisation/hub-regions.js';
 
 // The demo scenario exactly as `cluster-atlas demo` writes it (seed 42, scale 1). The code under
@@ -43,7 +43,7 @@ function plantedGroups(): Map<string, string> {
 }
 
 describe('plan network on the demo: the seven planted pork groups (Yurun model)', () => {
-  let result: PlanNetworkResult;
+  let result: ClusterNetworkResult;
   it('recovers the planted groups (adjusted Rand index ≥ 0.9) with k chosen automatically', async () => {
     const { out } = await plan(['network', '--project', join(dir, 'cluster-atlas.json'), '--chain', 'pork-yurun']);
     result = JSON.parse(out);
@@ -69,7 +69,7 @@ describe('plan network on the demo: the seven planted pork groups (Yurun model)'
     const firms = await loadChainFirms(ws, template.stages.flatMap((s) => s.industries));
     ws.close();
     const planted = plantedGroups();
-    const base = planNetwork(firms, template.stages);
+    const base = planClusterNetwork(firms, template.stages);
     expect(base.groups.every((g) => g.lacking.length === 0)).toBe(true);
     for (const [plantedGroup, stage, code] of [['south', 'breeding', '0531'], ['northeast', 'vet-pharma', '2750'], ['southwest', 'slaughter', '1351']] as const) {
       // the group holding most of the planted group's firms
@@ -82,7 +82,7 @@ describe('plan network on the demo: the seven planted pork groups (Yurun model)'
         ids: firms.ids.filter((_, i) => keep[i]), industry: firms.industry.filter((_, i) => keep[i]),
         lon: firms.lon.filter((_, i) => keep[i]), lat: firms.lat.filter((_, i) => keep[i]), weight: firms.weight.filter((_, i) => keep[i]),
       };
-      const res = planNetwork(cut, template.stages);
+      const res = planClusterNetwork(cut, template.stages);
       const lacking = res.groups.filter((g) => g.lacking.length > 0);
       expect(lacking).toHaveLength(1);
       expect(lacking[0].lacking).toEqual([stage]);

@@ -12,7 +12,8 @@ import { MEASURE_FAMILIES } from './measures/index.js';
 import { registerPlanWorkspaceCommands } from './commands/plan-commands.js';
 import { registerAnalyze } from './commands/analyze.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../core/version.js';
+import { VERSION } from '../core/version.js';
 
 function context(opts: { lang?: string; format?: string; quiet?: boolean }): CliContext {
   const lang: Lang = opts.lang === 'zh' ? 'zh' : opts.lang === 'en' ? 'en' : defaultLang();

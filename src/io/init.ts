@@ -85,17 +85,22 @@ export async function sniffFile(path: string): Promise<SniffedFile | undefined> 
     return { file: path, format, headers, encoding, sample: Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])) };
   }
   if (format === 'xlsx') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
     let headers: string[] | undefined;
     let sample: Record<string, string> = {};
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const cells = ((row as unknown as { values: unknown[] }).values ?? []).slice(1).map((v) => xlsxCellText(v) ?? '');
-        if (!headers) { if (cells.some((c) => c !== '')) headers = cells.map((c) => c.trim()); continue; }
-        sample = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
+    try {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+      for await (const sheet of reader) {
+        for await (const row of sheet) {
+          const cells = ((row as unknown as { values: unknown[] }).values ?? []).slice(1).map((v) => xlsxCellText(v) ?? '');
+          if (!headers) { if (cells.some((c) => c !== '')) headers = cells.map((c) => c.trim()); continue; }
+          sample = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
+          break;
+        }
         break;
       }
-      break;
+    } catch (e) {
+      // the XLSX reader's own errors mean a damaged or non-XLSX file
+      throw new InputError('E_PARSE', `${path}: not a readable XLSX workbook: ${(e as Error).message}`, { file: path });
     }
     return { file: path, format, headers: headers ?? [], sample };
   }
@@ -104,6 +109,9 @@ export async function sniffFile(path: string): Promise<SniffedFile | undefined> 
     try {
       const cols = await ws.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${lit(path)})`);
       return { file: path, format, headers: cols.map((c) => c.column_name), sample: {} };
+    } catch (e) {
+      // DuckDB's read_parquet errors mean a damaged or non-Parquet file
+      throw new InputError('E_PARSE', `${path}: not a readable Parquet file: ${(e as Error).message}`, { file: path });
     } finally {
       ws.close();
     }
@@ -188,7 +196,8 @@ export async function guessProject(dir: string, options: { codeSystem?: CodeSyst
   const skipped: string[] = [];
   for (const name of names) {
     if (name === 'cluster-atlas.json' || name.startsWith('.') || name === 'truth.json' || name === 'rejects.csv') continue;
-    const s = await sniffFile(join(dir, name)).catch(() => undefined);
+    // a file that cannot be read as its extension says is listed as skipped; anything else is a bug
+    const s = await sniffFile(join(dir, name)).catch((e: unknown) => { if (e instanceof InputError) return undefined; throw e; });
     if (s) sniffed.push({ ...s, file: name });
     else if (FORMATS[extname(name).toLowerCase()]) skipped.push(name);
   }

@@ -135,7 +135,7 @@ export async function runDiagnose(ctx: CliContext, opts: DiagnoseCliOptions): Pr
   const { existsSync } = await import('node:fs');
   const { openWorkspace } = await import('../../store/workspace.js');
   const { diagnoseWorkspace } = await import('../../diagnose/workspace.js');
-  const { VERSION } = await import('../main.js');
+  const { VERSION } = await import('../../core/version.js');
   const wsPath = resolveWorkspacePath(opts);
   if (!existsSync(wsPath)) throw new InputError('E_FILE', `no workspace at ${wsPath}: run \`cluster-atlas ingest\` first`, { file: wsPath });
   const settings = opts.workspace === undefined && existsSync(opts.project) ? loadProject(opts.project).project.diagnosis : undefined;

@@ -54,7 +54,7 @@ export async function runPlanNetwork(ctx: CliContext, o: PlanNetworkCliOptions):
   const { resolveWorkspacePath } = await import('./info.js');
   const { openWorkspace } = await import('../../store/workspace.js');
   const { loadChainFirms } = await import('../../load/chain-firms.js');
-  const { planNetwork } = await import('../../plan/network/index.js');
+  const { planClusterNetwork } = await import('../../plan/cluster-network/index.js');
   const ws = await openWorkspace(resolveWorkspacePath(o), { readOnly: true });
   let stages;
   let firms;
@@ -64,7 +64,7 @@ export async function runPlanNetwork(ctx: CliContext, o: PlanNetworkCliOptions):
   } finally {
     ws.close();
   }
-  const res = planNetwork(firms, stages, { radiusKm, groups, maxGroups, minShare, seed });
+  const res = planClusterNetwork(firms, stages, { radiusKm, groups, maxGroups, minShare, seed });
   const result = { chain: o.chain ?? null, weight: o.weight, ...res, warnings: [...firms.warnings, ...res.warnings] };
   if (o.geojson) {
     const features = [

@@ -24,13 +24,13 @@ import { hubRegions, type HubRegionsOptions, type HubRegionsResult } from '../re
 
 export type { ChainFirms } from '../../data/chain-firms.js';
 
-export interface NetworkStage { id: string; name?: string; industries: readonly string[] }
+export interface ClusterNetworkStage { id: string; name?: string; industries: readonly string[] }
 
-export interface PlanNetworkOptions extends HubRegionsOptions {
+export interface ClusterNetworkOptions extends HubRegionsOptions {
   radiusKm?: number;
 }
 
-export interface NetworkGroup {
+export interface ClusterNetworkGroup {
   /** 'G1', 'G2', … numbered west to east by hub. */
   id: string;
   hub: { id: string; lon: number; lat: number };
@@ -48,47 +48,47 @@ export interface NetworkGroup {
   lacking: string[];
 }
 
-export interface PlanNetworkResult {
+export interface ClusterNetworkResult {
   radiusKm: number;
   stages: string[];
-  groups: NetworkGroup[];
+  groups: ClusterNetworkGroup[];
   /** Firm id → group id. */
   assignment: Record<string, string>;
   /** Σ weight × km from every firm to its group's hub (the p-median objective, a logistics cost). */
   totalDistanceKm: number;
   selection: HubRegionsResult['selection'];
   warnings: string[];
-  provenance: { method: 'planNetwork'; options: Record<string, unknown>; references: string[] };
+  provenance: { method: 'planClusterNetwork'; options: Record<string, unknown>; references: string[] };
 }
 
 const strip = (code: string): string => code.trim().replace(/^[A-Za-z](?=\d)/, '');
 
 /** Stage indices each industry code serves (prefix match). */
-export function stagesOf(code: string, stages: readonly NetworkStage[]): number[] {
+export function stagesOf(code: string, stages: readonly ClusterNetworkStage[]): number[] {
   const c = strip(code);
   const out: number[] = [];
   stages.forEach((s, k) => { if (s.industries.some((p) => c.startsWith(strip(p)))) out.push(k); });
   return out;
 }
 
-export function planNetwork(firms: ChainFirms, stages: readonly NetworkStage[], options: PlanNetworkOptions = {}): PlanNetworkResult {
+export function planClusterNetwork(firms: ChainFirms, stages: readonly ClusterNetworkStage[], options: ClusterNetworkOptions = {}): ClusterNetworkResult {
   const radiusKm = options.radiusKm ?? 200;
   const n = firms.ids.length;
-  if (!stages.length) throw new InputError('E_OPTION', 'planNetwork: the chain has no stages', { field: 'stages' });
+  if (!stages.length) throw new InputError('E_OPTION', 'planClusterNetwork: the chain has no stages', { field: 'stages' });
   if (firms.industry.length !== n || firms.lon.length !== n || firms.lat.length !== n || firms.weight.length !== n) {
-    throw new InputError('E_OPTION', `planNetwork: ids, industry, lon, lat and weight must have one entry per firm (${n})`, { field: 'firms' });
+    throw new InputError('E_OPTION', `planClusterNetwork: ids, industry, lon, lat and weight must have one entry per firm (${n})`, { field: 'firms' });
   }
-  if (n === 0) throw new InputError('E_DEGENERATE', 'planNetwork: no firm of the chain\'s industries', { field: 'firms', value: 0 });
+  if (n === 0) throw new InputError('E_DEGENERATE', 'planClusterNetwork: no firm of the chain\'s industries', { field: 'firms', value: 0 });
   const serves = firms.industry.map((c) => stagesOf(c, stages));
   const unmatched = serves.filter((s) => s.length === 0).length;
-  if (unmatched) throw new InputError('E_OPTION', `planNetwork: ${unmatched} firm(s) serve no stage of the chain (first: ${firms.ids[serves.findIndex((s) => !s.length)]})`, { field: 'industry' });
+  if (unmatched) throw new InputError('E_OPTION', `planClusterNetwork: ${unmatched} firm(s) serve no stage of the chain (first: ${firms.ids[serves.findIndex((s) => !s.length)]})`, { field: 'industry' });
   const regions = hubRegions(firms.lon, firms.lat, firms.weight, { ...options, radiusKm });
   const facilities: { id: string; stage: string; lon: number; lat: number }[] = [];
   for (let i = 0; i < n; i++) for (const s of serves[i]) facilities.push({ id: firms.ids[i], stage: stages[s].id, lon: firms.lon[i], lat: firms.lat[i] });
   const stageIds = stages.map((s) => s.id);
   const hubs = Array.from(regions.hubs, (h) => ({ id: firms.ids[h], lon: firms.lon[h], lat: firms.lat[h] }));
   const coverage = chainCoverage(hubs, facilities, stageIds, radiusKm);
-  const groups: NetworkGroup[] = hubs.map((hub, g) => ({
+  const groups: ClusterNetworkGroup[] = hubs.map((hub, g) => ({
     id: `G${g + 1}`, hub, firms: 0, weight: 0, withinRadius: regions.withinRadius[g], maxDistanceKm: 0,
     stageFirms: Object.fromEntries(stageIds.map((s) => [s, 0])), reach: coverage[g].stages, lacking: coverage[g].missing,
   }));
@@ -106,7 +106,7 @@ export function planNetwork(firms: ChainFirms, stages: readonly NetworkStage[], 
   return {
     radiusKm, stages: stageIds, groups, assignment, totalDistanceKm, selection: regions.selection, warnings: regions.warnings,
     provenance: {
-      method: 'planNetwork', options: { ...regions.provenance.options, radiusKm },
+      method: 'planClusterNetwork', options: { ...regions.provenance.options, radiusKm },
       references: [...regions.provenance.references, 'Toregas, C. et al. (1971) Operations Research 19(6):1363–1373, doi:10.1287/opre.19.6.1363'],
     },
   };
