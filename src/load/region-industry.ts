@@ -238,12 +238,23 @@ function sizeExpr(variable: FirmVariable): string {
 }
 
 /**
+ * What a firm with an unknown (NULL) size does to its cell: 'nan' (default) makes the whole cell
+ * unknown, so the measures refuse it unless told otherwise; 'leave-out' is the diagnosis's policy
+ * (src/data/firm-sizes.ts): the firm adds nothing, the cell sums the known sizes, and the firms
+ * left out are counted in `provenance.excluded`.
+ */
+export type UnknownSize = 'nan' | 'leave-out';
+
+/**
  * From the firms table in one SQL pass: the region × industry size matrix, the establishment
  * counts and the plant moments that EG, Maurel–Sédillot and the HHI need.
- * Firms with no region are excluded (counted); a NULL size makes its cell NaN and is left out of the moments.
+ * Firms with no region are excluded (counted); a NULL size makes its cell NaN (or, with
+ * `unknownSize: 'leave-out'`, is left out and counted) and is never a plant of the moments.
  */
-export async function loadFirmAggregates(ws: Workspace, options: IndustrySelection & { size?: FirmVariable } = {}): Promise<Loaded<FirmAggregates>> {
+export async function loadFirmAggregates(ws: Workspace, options: IndustrySelection & { size?: FirmVariable; unknownSize?: UnknownSize } = {}): Promise<Loaded<FirmAggregates>> {
   const variable = options.size ?? 'employees';
+  const unknownSize = options.unknownSize ?? 'nan';
+  if (unknownSize !== 'nan' && unknownSize !== 'leave-out') throw new InputError('E_OPTION', `unknownSize must be 'nan' or 'leave-out', got ${String(unknownSize)}`, { field: 'unknownSize', value: unknownSize });
   const x = sizeExpr(variable);
   const m = await buildMapping(ws, 'firms', `WHERE true ${regionFilter(options)}`, options);
   try {
@@ -255,7 +266,9 @@ export async function loadFirmAggregates(ws: Workspace, options: IndustrySelecti
       GROUP BY t.region, m.target`);
     const excluded = [...m.excluded];
     if (m.noRegion > 0) excluded.push({ reason: 'firm has no region', rows: m.noRegion });
-    const size = toMatrix(rows, (r) => (Number(r.known) < Number(r.rows) ? Number.NaN : Number(r.v ?? 0)), variable);
+    const unknownFirms = rows.reduce((a, r) => a + Number(r.rows) - Number(r.known), 0);
+    if (unknownSize === 'leave-out' && unknownFirms > 0) excluded.push({ reason: `firm has no ${variable} (left out)`, rows: unknownFirms });
+    const size = toMatrix(rows, (r) => (unknownSize === 'nan' && Number(r.known) < Number(r.rows) ? Number.NaN : Number(r.v ?? 0)), variable);
     const est = toMatrix(rows, (r) => Number(r.rows), 'establishments');
     const I = size.matrix.industries.length;
     const ii = new Map(size.matrix.industries.map((c, k) => [c, k]));
@@ -279,22 +292,46 @@ export async function loadFirmAggregates(ws: Workspace, options: IndustrySelecti
   }
 }
 
+/** Longest ownership chain followed to a firm's enterprise group (the diagnosis's `groupRoot` stops at the same depth). */
+export const MAX_OWNERSHIP_DEPTH = 16;
+
 /**
  * The sizes of every firm of one industry (at the selected level or group), for CRn, HHI, Gini…
  * A NULL size comes back as NaN (the measures refuse it unless `missing: 'drop'`).
+ *
+ * `unit: 'group'` gives one size per enterprise group instead — the industry's plants rolled up
+ * to the root of their ownership chain (`parent`, followed through firms of any industry for at
+ * most MAX_OWNERSHIP_DEPTH steps, so a cycle stops where it is), as the diagnosis measures CR4 and
+ * HHI. A group's size sums its plants' known sizes; plants with a NULL size are left out and
+ * counted in `provenance.unknownCells`; a group none of whose plants has a size is NaN.
  */
-export async function loadFirmSizes(ws: Workspace, options: IndustrySelection & { industry: string; size?: FirmVariable }): Promise<Loaded<Float64Array>> {
+export async function loadFirmSizes(ws: Workspace, options: IndustrySelection & { industry: string; size?: FirmVariable; unit?: 'firm' | 'group' }): Promise<Loaded<Float64Array>> {
   const variable = options.size ?? 'employees';
+  const unit = options.unit ?? 'firm';
+  if (unit !== 'firm' && unit !== 'group') throw new InputError('E_OPTION', `unit must be 'firm' or 'group', got ${String(unit)}`, { field: 'unit', value: unit });
   const x = sizeExpr(variable);
   const m = await buildMapping(ws, 'firms', `WHERE true ${regionFilter(options)}`, options);
   try {
     const target = options.groups ? options.industry : (options.level !== undefined ? m.classification.normalize(options.industry) ?? options.industry : options.industry);
-    const reader = await ws.connection.runAndReadAll(`SELECT ${x}::DOUBLE AS v FROM firms t JOIN ${ident(m.table)} m ON t.industry = m.code WHERE m.target = ${lit(target)} ${regionFilter(options)}`);
-    const col = reader.getColumns()[0] ?? [];
-    const sizes = Float64Array.from(col as (number | null)[], (v) => (v === null ? Number.NaN : Number(v)));
+    const plants = `SELECT t.id, ${x}::DOUBLE AS v FROM firms t JOIN ${ident(m.table)} m ON t.industry = m.code WHERE m.target = ${lit(target)} ${regionFilter(options)}`;
+    const sql = unit === 'firm' ? `SELECT v FROM (${plants}) ORDER BY id` : `
+      WITH RECURSIVE plants AS (${plants}),
+      up(id, cur, step) AS (
+        SELECT id, id, 0 FROM plants
+        UNION ALL
+        SELECT up.id, f.parent, up.step + 1 FROM up JOIN firms f ON f.id = up.cur
+        WHERE up.step < ${MAX_OWNERSHIP_DEPTH} AND f.parent IS NOT NULL AND f.parent <> f.id AND f.parent IN (SELECT id FROM firms)
+      ),
+      roots AS (SELECT id, arg_max(cur, step) AS root FROM up GROUP BY id)
+      SELECT CASE WHEN count(p.v) = 0 THEN NULL ELSE sum(p.v) END AS v, (count(*) - count(p.v))::BIGINT AS unknown
+      FROM plants p JOIN roots r ON r.id = p.id GROUP BY r.root ORDER BY r.root`;
+    const reader = await ws.connection.runAndReadAll(sql);
+    const cols = reader.getColumns();
+    const sizes = Float64Array.from((cols[0] ?? []) as (number | null)[], (v) => (v === null ? Number.NaN : Number(v)));
     if (sizes.length === 0) throw new InputError('E_DEGENERATE', `no firms in industry ${options.industry} (level ${m.levelName})`, { field: 'industry', value: options.industry });
     let unknown = 0;
-    for (const v of sizes) if (Number.isNaN(v)) unknown++;
+    if (unit === 'group') for (const u of (cols[1] ?? []) as unknown[]) unknown += Number(u);
+    else for (const v of sizes) if (Number.isNaN(v)) unknown++;
     return {
       value: sizes,
       provenance: { table: 'firms', variable, level: m.levelName, year: null, codeSystem: m.classification.system, rows: sizes.length, rowsUsed: sizes.length, unknownCells: unknown, excluded: m.excluded },
