@@ -45,6 +45,26 @@ function checkSize(fn: string, x: number, k: number): boolean {
   return true;
 }
 
+/**
+ * Visit the firms `firms` (default 0..size.length − 1): count each in the tally, count and skip
+ * those with an unknown size, and hand the others with their size to `use`.
+ */
+function eachKnownSize(fn: string, size: ArrayLike<number>, firms: ArrayLike<number> | undefined, use: (k: number, x: number) => void): SizeTally {
+  const tally: SizeTally = { firms: 0, missing: 0, unplaced: 0, examples: [] };
+  const n = firms ? firms.length : size.length;
+  for (let t = 0; t < n; t++) {
+    const k = firms ? firms[t] : t;
+    tally.firms++;
+    const x = size[k];
+    if (checkSize(fn, x, k)) use(k, x);
+    else {
+      tally.missing++;
+      if (tally.examples.length < 5) tally.examples.push(k);
+    }
+  }
+  return tally;
+}
+
 /** The warning a caller adds when `tally.missing > 0` (one wording everywhere). */
 export function missingSizesWarning(tally: SizeTally, sizeName: string, what: string): string | null {
   if (tally.missing === 0) return null;
@@ -73,24 +93,16 @@ export function groupRegionMatrix(input: {
   const plants: PlantMoments = {
     industries: GROUP_COLUMNS, count: new Float64Array(2), sum: new Float64Array(2), sumSquares: new Float64Array(2), sumFourth: new Float64Array(2),
   };
-  const tally: SizeTally = { firms: 0, missing: 0, unplaced: 0, examples: [] };
-  const n = input.firms ? input.firms.length : size.length;
-  for (let t = 0; t < n; t++) {
-    const k = input.firms ? input.firms[t] : t;
-    tally.firms++;
-    const x = size[k];
-    if (!checkSize('groupRegionMatrix', x, k)) {
-      tally.missing++;
-      if (tally.examples.length < 5) tally.examples.push(k);
-      continue;
-    }
+  let unplaced = 0;
+  const tally = eachKnownSize('groupRegionMatrix', size, input.firms, (k, x) => {
     const r = region[k];
-    if (!(r >= 0 && r < R)) { tally.unplaced++; continue; }
+    if (!(r >= 0 && r < R)) { unplaced++; return; }
     const c = member(inGroup, k) ? 0 : 1;
     values[2 * r + c] += x;
     const x2 = x * x;
     plants.count[c] += 1; plants.sum[c] += x; plants.sumSquares[c] += x2; plants.sumFourth[c] += x2 * x2;
-  }
+  });
+  tally.unplaced = unplaced;
   return { matrix: { regions, industries: GROUP_COLUMNS, values, variable: input.variable }, plants, tally };
 }
 
@@ -108,18 +120,8 @@ export function placeMatrix(input: {
 }): { matrix: RegionIndustryMatrix; tally: SizeTally } {
   const { size, inPlace, inGroup } = input;
   const values = new Float64Array(4);
-  const tally: SizeTally = { firms: 0, missing: 0, unplaced: 0, examples: [] };
-  const n = input.firms ? input.firms.length : size.length;
-  for (let t = 0; t < n; t++) {
-    const k = input.firms ? input.firms[t] : t;
-    tally.firms++;
-    const x = size[k];
-    if (!checkSize('placeMatrix', x, k)) {
-      tally.missing++;
-      if (tally.examples.length < 5) tally.examples.push(k);
-      continue;
-    }
+  const tally = eachKnownSize('placeMatrix', size, input.firms, (k, x) => {
     values[(member(inPlace, k) ? 0 : 2) + (member(inGroup, k) ? 0 : 1)] += x;
-  }
+  });
   return { matrix: { regions: ['place', 'rest'], industries: GROUP_COLUMNS, values, variable: input.variable }, tally };
 }
