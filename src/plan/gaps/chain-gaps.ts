@@ -35,6 +35,8 @@ import { InputError } from '../../core/errors.js';
 import { haversineKm } from '../../core/geo/haversine-km.js';
 import { Accumulator } from '../../core/sum.js';
 import type { GapFirms, GapIo, GapLinks } from '../../data/gap-inputs.js';
+import { placeMatrix } from '../../data/firm-sizes.js';
+import { locationQuotient } from '../../measures/specialisation/location-quotient.js';
 import { industryProximity } from '../../measures/relatedness/industry-proximity.js';
 import { relatednessDensity } from '../../measures/relatedness/relatedness-density.js';
 
@@ -135,7 +137,8 @@ export function chainGaps(firms: GapFirms, links: GapLinks, stages: readonly Gap
   }
 
   const stageRes: GapStageResult[] = stages.map((st, s) => {
-    const lq = sizeAll[s] > 0 ? (sizeIn[s] / eP) / (sizeAll[s] / eN) : Number.NaN;
+    // the stage's LQ in the place, by the one LQ function: {place, rest} × {stage, other}
+    const lq = sizeAll[s] > 0 ? locationQuotient(placeMatrix({ size: firms.size, inPlace: firms.inside, inGroup: (i) => serves[i].includes(s), variable: 'size' }).matrix).value.values[0] : Number.NaN;
     const bought = pIn[s] + pOut[s];
     const leakage = bought > 0 ? pOut[s] / bought : Number.NaN;
     const reasons: string[] = [];
