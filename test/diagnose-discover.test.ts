@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/rng.js';
 import { resolveThresholds } from '../src/diagnose/config.js';
-import { discoverCandidates, groupConcentration } from '../src/diagnose/discover.js';
+import { discoverCandidates } from '../src/diagnose/discover.js';
+import { groupConcentration } from '../src/diagnose/enterprise-groups.js';
 import { economy, type FirmSpec } from './diagnose-helpers.js';
 
 // Candidate discovery on small hand-built economies, at the edges of its thresholds.
@@ -20,7 +21,7 @@ function spot(industry: string, n: number, lon: number, lat: number, seed: numbe
 
 const T = resolveThresholds();
 
-describe('discovery: footprints', () => {
+describe('discovery: hotspots', () => {
   const bg = background(2000, 1);
   const a = spot('1952', 30, 120, 30, 2);
   const b = spot('1819', 30, 120.005, 30.004, 3);
@@ -31,14 +32,14 @@ describe('discovery: footprints', () => {
 
   it('finds a dense spot of a class over-represented against all firms, not the background classes', () => {
     const disc = discoverCandidates(economy(firms), T);
-    const fp = disc.candidates.filter((c) => c.kind === 'footprint');
+    const fp = disc.candidates.filter((c) => c.kind === 'hotspot');
     expect(fp.map((c) => c.industries).sort()).toEqual([['1819'], ['1952']]);
     expect(fp.every((c) => c.firms.length === 30)).toBe(true);
   });
 
   it('merges overlapping spots when ties reach mergeTiesPerFirm (0.05 × 30 = 1.5: two ties merge, one does not)', () => {
-    expect(discoverCandidates(economy(firms, tie(1)), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
-    const merged = discoverCandidates(economy(firms, tie(2)), T).candidates.filter((c) => c.kind === 'footprint');
+    expect(discoverCandidates(economy(firms, tie(1)), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(2);
+    const merged = discoverCandidates(economy(firms, tie(2)), T).candidates.filter((c) => c.kind === 'hotspot');
     expect(merged).toHaveLength(1);
     expect([...merged[0].industries].sort()).toEqual(['1819', '1952']);
     expect(merged[0].firms.length).toBe(60);
@@ -49,32 +50,32 @@ describe('discovery: footprints', () => {
     const withPartner = [...firms, { industry: '2231', lon: 119.2, lat: 29.2 }];
     const links: Array<[number, number, 'supply']> = [[partner, A0, 'supply'], [partner, B0, 'supply'], [partner, A0 + 1, 'supply']];
     // one shared partner = 1 tie-equivalent < 1.5: still apart; two shared partners merge
-    expect(discoverCandidates(economy(withPartner, links), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
+    expect(discoverCandidates(economy(withPartner, links), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(2);
     const two = [...withPartner, { industry: '2231', lon: 119.3, lat: 29.3 }];
     const links2: Array<[number, number, 'supply']> = [...links, [partner + 1, A0 + 2, 'supply'], [partner + 1, B0 + 2, 'supply']];
-    expect(discoverCandidates(economy(two, links2), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(1);
+    expect(discoverCandidates(economy(two, links2), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(1);
   });
 
   it('does not merge tied spots that do not overlap (60 km apart)', () => {
     const far = [...bg, ...a, ...spot('1819', 30, 120.6, 30.2, 3)];
-    expect(discoverCandidates(economy(far, tie(10)), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(2);
+    expect(discoverCandidates(economy(far, tie(10)), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(2);
   });
 
   it('needs minFirms establishments in a spot: 9 are not a spot', () => {
     const small = [...bg, ...spot('1952', 9, 120, 30, 2)];
-    expect(discoverCandidates(economy(small), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+    expect(discoverCandidates(economy(small), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(0);
     const ten = [...bg, ...spot('1952', 10, 120, 30, 2)];
-    expect(discoverCandidates(economy(ten), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(1);
+    expect(discoverCandidates(economy(ten), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(1);
   });
 
   it('a class that merely follows the density of all firms forms no spot (local LQ ≈ 1)', () => {
     const rng = createRng(9);
     // a dense town of 400 firms of four classes in equal shares: each class is 25% there and 25% overall
     const town = Array.from({ length: 400 }, (_, k) => ({ industry: ['5212', '6210', '5232', '4710'][k % 4], lon: 120 + 0.02 * (rng.next() - 0.5), lat: 30 + 0.02 * (rng.next() - 0.5) }));
-    expect(discoverCandidates(economy([...bg, ...town]), T).candidates.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+    expect(discoverCandidates(economy([...bg, ...town]), T).candidates.filter((c) => c.kind === 'hotspot')).toHaveLength(0);
   });
 
-  it('a footprint mostly inside a park is that park’s candidate', () => {
+  it('a hotspot mostly inside a park is that park’s candidate', () => {
     const inPark = [...bg, ...spot('3911', 30, 120, 30, 4, { park: 0 })];
     const disc = discoverCandidates(economy(inPark, [], 1), T);
     expect(disc.candidates.map((c) => c.kind)).toEqual(['park']);
@@ -97,7 +98,7 @@ describe('discovery: networks and concentrated industries', () => {
     expect(two).toHaveLength(0);
   });
 
-  it('a footprint whose ties mostly run into a multi-industry network joins it (a local node of it)', () => {
+  it('a hotspot whose ties mostly run into a multi-industry network joins it (a local node of it)', () => {
     const net: FirmSpec[] = [
       { industry: '1351', lon: 120.9, lat: 30.9 }, { industry: '1353', lon: 119.2, lat: 29.3 }, { industry: '5224', lon: 120.8, lat: 29.4 },
     ];
@@ -107,13 +108,13 @@ describe('discovery: networks and concentrated industries', () => {
     const f0 = n0 + net.length;
     const chain: Array<[number, number, 'supply']> = [[n0, n0 + 1, 'supply'], [n0 + 1, n0 + 2, 'supply']];
     const sells = (count: number): Array<[number, number, 'supply']> => Array.from({ length: count }, (_, k) => [f0 + k, n0, 'supply']);
-    // every farm sells to the network's plant: one network of 33 firms, no separate footprint
+    // every farm sells to the network's plant: one network of 33 firms, no separate hotspot
     const joined = discoverCandidates(economy(firms, [...chain, ...sells(30)]), T).candidates;
-    expect(joined.filter((c) => c.kind === 'footprint')).toHaveLength(0);
+    expect(joined.filter((c) => c.kind === 'hotspot')).toHaveLength(0);
     expect(joined.filter((c) => c.kind === 'network').map((c) => c.firms.length)).toEqual([33]);
-    // no ties from the farms: the footprint stands alone beside the 3-firm network
+    // no ties from the farms: the hotspot stands alone beside the 3-firm network
     const apart = discoverCandidates(economy(firms, chain), T).candidates;
-    expect(apart.filter((c) => c.kind === 'footprint').map((c) => c.firms.length)).toEqual([30]);
+    expect(apart.filter((c) => c.kind === 'hotspot').map((c) => c.firms.length)).toEqual([30]);
     expect(apart.filter((c) => c.kind === 'network').map((c) => c.firms.length)).toEqual([3]);
   });
 

@@ -20,7 +20,7 @@ const d = economy(firms, [
   [0, 1, 'supply'], [2, 5, 'supply'], [3, 4, 'subcontract'], [6, 0, 'subcontract'], [1, 6, 'technology'], [0, 2, 'spinoff'],
   [0, -1, 'membership'], [1, -2, 'finance'], [-1, 3, 'service'],
 ], 0, 2, [{ type: 'association', region: 0 }, { type: 'bank', region: 1 }]);
-const candidate: RawCandidate = { kind: 'footprint', firms: Int32Array.of(0, 1, 2, 3), industries: ['1952'], park: -1, hull: null };
+const candidate: RawCandidate = { kind: 'hotspot', firms: Int32Array.of(0, 1, 2, 3), industries: ['1952'], park: -1, hull: null };
 const T = resolveThresholds();
 
 describe('measureCandidate (hand-derived)', () => {
@@ -64,7 +64,7 @@ describe('measureCandidate (hand-derived)', () => {
   });
   it('a tie crossing to a second industry group is a chain stage pair', () => {
     const d2 = economy([...firms.slice(0, 4), { industry: '2231', lon: 120, lat: 30, region: 0 }], [[4, 0, 'supply']], 0, 1);
-    const both: RawCandidate = { kind: 'footprint', firms: Int32Array.of(0, 1, 2, 3, 4), industries: ['1952', '2231'], park: -1, hull: null };
+    const both: RawCandidate = { kind: 'hotspot', firms: Int32Array.of(0, 1, 2, 3, 4), industries: ['1952', '2231'], park: -1, hull: null };
     const y = measureCandidate(measureContext(d2, T), both).indicators;
     expect(y.chainStagesLinked).toBe(2); // groups 195 and 223
     expect(y.chainLinksPerFirm).toBeCloseTo(1 / 5, 12);

@@ -156,9 +156,11 @@ describe('diagnose: the demo scenario (seed 42)', () => {
   });
 });
 
-describe('diagnose: perturbed scenario (seed 7, 10% of links removed, 10% noise on sizes)', () => {
-  it('keeps every headline label', async () => {
+describe('diagnose: perturbed scenario (seed 7, 10% of links removed, 10% noise on sizes, 2% of employee counts blanked)', () => {
+  it('keeps every headline label, and counts the firms of unknown employment in the warnings', async () => {
     const rng = createRng(2024);
+    const blankRng = createRng(5);
+    let blanked = 0;
     const run = await demo(7, (dir) => {
       const links = readFileSync(join(dir, 'links.csv'), 'utf8').split('\n');
       const kept = [links[0], ...links.slice(1).filter((l) => l !== '' && rng.next() >= 0.1)];
@@ -168,8 +170,13 @@ describe('diagnose: perturbed scenario (seed 7, 10% of links removed, 10% noise 
       const cols = ['从业人员', '营业收入(万元)', '总产值(万元)'].map((h) => header.indexOf(h));
       expect(cols.every((c) => c >= 0)).toBe(true);
       const noisy = rows.map((r, i) => (i === 0 ? r : r.map((v, c) => (cols.includes(c) && v !== '' ? String(Math.max(1, Math.round(Number(v) * (0.9 + 0.2 * rng.next())))) : v))));
+      // unknown employees are left out of the employment-based measures and reported, never taken as 0
+      for (const r of noisy.slice(1)) if (r.length > cols[0] && blankRng.next() < 0.02) { r[cols[0]] = ''; blanked++; }
       writeFileSync(join(dir, 'firms.csv'), `${noisy.map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n')}\n`);
     });
+    expect(blanked).toBeGreaterThan(0);
+    expect(run.result.warnings.join('\n')).toContain(`diagnose: ${blanked} of `);
+    expect(run.result.candidates.some((c) => c.diagnosis.warnings.some((w) => /firm\(s\) have no employment/.test(w)))).toBe(true);
     for (const s of run.structures) {
       const { candidate, jaccard } = match(s, run.result.candidates, run.members);
       expect(jaccard, s.id).toBeGreaterThanOrEqual(0.8);

@@ -11,11 +11,11 @@ import type { EvidenceRow } from './evidence.js';
 export type PlaceKind =
   /** A designated park polygon and the industries of its firms. */
   | 'park'
-  /** An agglomeration footprint (density-based clusters of firm points, merged across linked industries). */
-  | 'footprint'
+  /** A grid hotspot: dense spots of one industry class (grid density clustering), merged across tied industries. */
+  | 'hotspot'
   /** One or more administrative regions where the group is specialised. */
   | 'region'
-  /** Firms joined by business ties outside any park or footprint (multi-plant groups, inter-regional chains). */
+  /** Firms joined by business ties outside any park or hotspot (multi-plant groups, inter-regional chains). */
   | 'network'
   /** The industry group wherever its firms are (aspatial: national concentration). */
   | 'industry'

@@ -18,12 +18,12 @@ export const DEFAULT_THRESHOLDS = {
   cr4Concentrated: { value: 0.4, reason: 'Shepherd (1982): a four-firm ratio above 40% marks a (loose) oligopoly; the seed measures concentration by CRn' },
   hhiConcentrated: { value: 0.15, reason: 'US DOJ/FTC Horizontal Merger Guidelines (2010): HHI above 1,500 (0.15) is at least moderately concentrated' },
   // — candidate discovery (discover.ts) —
-  hotspotEpsKm: { value: 5, reason: 'DBSCAN neighbourhood for dense spots of one industry class: 5 km is a township or an industrial district (the Marshallian scale of daily face-to-face contact)' },
+  hotspotEpsKm: { value: 5, reason: 'grid cell size of the hotspot search (grid density clustering: a cell is dense when the 3 × 3 block around it over-represents one industry class): 5 km is a township or an industrial district (the Marshallian scale of daily face-to-face contact)' },
   hotspotLq: { value: 2, reason: 'a dense spot is kept when its local location quotient (the class’s share of all establishments inside the spot over its national share) is at least 2, so that spots that merely follow population density (LQ ≈ 1) are not candidates' },
   hotspotWindowKm: { value: 10, reason: 'a spot’s local LQ is measured in a disc of at least 10 km around its centre (a county town and its surroundings), so that a handful of firms that happen to sit together in a dense city district do not pass for a cluster' },
   hotspotMinShare: { value: 0.005, reason: 'materiality: a spot holds at least 0.5% of its class’s establishments in the data — on a million firms, a few dozen restaurants in one street are a significant excess but not a candidate cluster; at the demo scale minFirms binds instead' },
   mergeTiesPerFirm: { value: 0.05, reason: 'overlapping spots of different classes form one candidate when business ties between them reach one per twenty firms of the smaller spot (the classes work together, not just side by side)' },
-  componentMinFirms: { value: 3, reason: 'a tie network outside parks and footprints is a candidate from three firms (two firms are a transaction, not a structure)' },
+  componentMinFirms: { value: 3, reason: 'a tie network outside parks and hotspots is a candidate from three firms (two firms are a transaction, not a structure)' },
   industryMinFirms: { value: 50, reason: 'national concentration (CR4/HHI) is judged for industry groups with at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8%, and chance dominance is common' },
   // — spatial agglomeration (产业集聚) —
   minFirms: { value: 10, reason: 'fewer establishments cannot show agglomeration economies; EG γ and K-density are unstable below this' },

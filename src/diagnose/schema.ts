@@ -69,7 +69,7 @@ export const CandidateSchema = z.object({
   name: z.object({ zh: z.string(), en: z.string() }),
   industries: z.array(z.string()).describe('Industry codes of the group, dominant first (industry candidates: the group prefix)'),
   place: z.object({
-    kind: z.enum(['park', 'footprint', 'region', 'network', 'industry', 'explicit']),
+    kind: z.enum(['park', 'hotspot', 'region', 'network', 'industry', 'explicit']),
     regions: z.array(z.string()),
     park: z.string().nullable(),
     hull: z.array(LonLat).nullable().describe('Convex hull of the firms [lon, lat], closed ring'),
@@ -92,7 +92,7 @@ export const DiagnosisOutputSchema = z.object({
   currentYear: z.number().describe('Latest founding or link year in the data (new-firm rates count the five years before it)'),
   thresholds: z.record(z.string(), z.number()).describe('Every threshold used, defaults merged with overrides'),
   discovery: z.object({
-    parks: z.number().int(), spots: z.number().int(), spotsKept: z.number().int(), footprints: z.number().int(), regions: z.number().int(),
+    parks: z.number().int(), spots: z.number().int(), spotsKept: z.number().int(), hotspots: z.number().int(), regions: z.number().int(),
     networks: z.number().int(), industries: z.number().int(), dropped: z.array(z.string()),
   }).nullable().describe('What candidate discovery found; null when discovery was off'),
   candidates: z.array(CandidateSchema),

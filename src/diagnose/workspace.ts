@@ -10,11 +10,11 @@ import { builtinClassification } from '../model/classifications/builtin.js';
 import type { Classification } from '../model/classifications/types.js';
 import type { CodeSystem, ExplicitCandidate } from '../model/project.js';
 import type { Workspace } from '../store/workspace.js';
-import { convexHull } from '../core/geo/convex-hull.js';
 import type { CandidatePlace, DiagnosedCandidate } from './candidate.js';
 import { resolveThresholds, type Thresholds } from './config.js';
 import { loadDiagnosisData, type DiagnosisData } from './data.js';
 import { discoverCandidates, type Discovery, type RawCandidate } from './discover.js';
+import { hullOf, sortedIndustries } from './discover/firm-sets.js';
 import { diagnoseIndicators } from './index.js';
 import { measureCandidate, measureContext } from './measure.js';
 import { roleOf } from './role.js';
@@ -61,21 +61,16 @@ function explicitCandidate(d: DiagnosisData, spec: ExplicitCandidate, index: num
     firms.push(k);
   }
   if (firms.length === 0) throw new InputError('E_OPTION', `${where}: no firm of ${spec.industries.join(', ')} in the place given`, { field: 'industries', value: spec.industries });
-  const pts: [number, number][] = firms.filter((k) => Number.isFinite(d.lon[k])).map((k) => [d.lon[k], d.lat[k]]);
-  const hull = convexHull(pts);
-  const e = new Map<string, number>();
-  for (const k of firms) { const c = d.industries[d.industry[k]]; e.set(c, (e.get(c) ?? 0) + Math.max(0, d.employees[k] || 0) + 1e-9); }
-  return {
-    kind: 'explicit', firms: Int32Array.from(firms), industries: [...e.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
-    park, hull: hull.length >= 3 ? hull : null, label: spec.name,
-  };
+  return { kind: 'explicit', firms: Int32Array.from(firms), industries: sortedIndustries(d, firms), park, hull: hullOf(d, firms), label: spec.name };
 }
 
+/** The shipped code list of the workspace's code system; null (names show codes only) when the system is not one we ship (E_CODE_SYSTEM). */
 function classificationOf(system: string | undefined): Classification | null {
   try {
     return builtinClassification((system ?? 'GB/T 4754-2017') as CodeSystem);
-  } catch {
-    return null;
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'E_CODE_SYSTEM') return null;
+    throw e;
   }
 }
 
@@ -111,7 +106,7 @@ function placeDescription(d: DiagnosisData, c: RawCandidate, regions: number[]):
   return { zh: `${first}等${regions.length}个地区`, en: `${first} and ${regions.length - 1} more regions` };
 }
 
-const KIND_ZH: Record<string, string> = { park: '园区', footprint: '集聚区', region: '地区', network: '联系网络', industry: '行业', explicit: '指定' };
+const KIND_ZH: Record<string, string> = { park: '园区', hotspot: '集聚区', region: '地区', network: '联系网络', industry: '行业', explicit: '指定' };
 
 export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspaceOptions = {}): Promise<DiagnoseWorkspaceResult> {
   const t = resolveThresholds(options.thresholds ?? {});
@@ -137,6 +132,7 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   const meta = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'industry_code_system'");
   const cls = classificationOf(meta[0]?.value);
   const ctx = measureContext(d, t, { kdSimulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, kdMaxFirms: options.kdMaxFirms });
+  warnings.push(...ctx.notes);
   const out: DiagnosedCandidate[] = [];
   for (let j = 0; j < raw.length; j++) {
     progress('diagnose', j, raw.length);
@@ -151,12 +147,14 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
     const diagnosis = diagnoseIndicators(name.en, m.indicators, t);
     const zh = diagnoseIndicators(name.zh, m.indicators, t).sentence.zh;
     diagnosis.sentence = { zh, en: diagnosis.sentence.en };
+    diagnosis.warnings.push(...m.notes.map((note) => `${name.en}: ${note}`));
     const role = await roleOf(ws, ctx, c, m.place, m.indicators, m.institutions.length);
-    // place geometry
+    // place geometry: the centre weighs each firm by its employees, at least 1 (a firm of
+    // unknown employment counts as one firm, so that it still has a place on the map)
     let cx = 0, cy = 0, w = 0;
     for (const k of c.firms) {
       if (!Number.isFinite(d.lon[k])) continue;
-      const e = Math.max(1, d.employees[k] || 0);
+      const e = Math.max(1, Number.isFinite(d.employees[k]) ? d.employees[k] : 0);
       cx += e * d.lon[k]; cy += e * d.lat[k]; w += e;
     }
     const center: [number, number] | null = w > 0 ? [cx / w, cy / w] : null;

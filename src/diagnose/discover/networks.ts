@@ -1,0 +1,56 @@
+/**
+ * Discovery step 3 — networks: the connected components (business ties) of the firms left
+ * outside parks and hotspots, with at least componentMinFirms firms — groups organised by ties
+ * rather than by proximity (multi-plant groups with their suppliers, inter-regional chains).
+ */
+import { UnionFind } from '../../core/union-find.js';
+import type { Thresholds } from '../config.js';
+import type { DiagnosisData } from '../data.js';
+import { forEachBusinessTie, groupOfFirm } from './firm-sets.js';
+
+/** Components of business ties among the firms not taken, with ≥ componentMinFirms firms, the largest first (ties: the lowest firm). */
+export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array): number[][] {
+  const uf = new UnionFind(d.firmCount);
+  const linked = new Uint8Array(d.firmCount);
+  forEachBusinessTie(d, (a, b) => {
+    if (taken[a] || taken[b]) return;
+    uf.union(a, b);
+    linked[a] = 1;
+    linked[b] = 1;
+  });
+  const comps = new Map<number, number[]>();
+  for (let k = 0; k < d.firmCount; k++) {
+    if (!linked[k]) continue;
+    const r = uf.find(k);
+    const list = comps.get(r);
+    if (list) list.push(k); else comps.set(r, [k]);
+  }
+  return [...comps.values()].filter((c) => c.length >= t.componentMinFirms).sort((a, b) => b.length - a.length || a[0] - b[0]);
+}
+
+/**
+ * A small network (fewer than minFirms firms) whose industries all belong to a larger one is a
+ * fragment of it (firms tied among themselves but not to the rest), not a structure of its own:
+ * it joins the first such larger network. Returns the networks that remain, in order.
+ */
+export function joinFragments(d: DiagnosisData, networks: number[][], minFirms: number): number[][] {
+  const industriesOf = (comp: number[]): Set<number> => new Set(comp.map((k) => d.industry[k]));
+  const big = networks.filter((c) => c.length >= minFirms).map((c) => ({ comp: c, industries: industriesOf(c) }));
+  return networks.filter((c) => {
+    if (c.length >= minFirms) return true;
+    const mine = industriesOf(c);
+    const host = big.find((b) => [...mine].every((i) => b.industries.has(i)));
+    if (host === undefined) return true;
+    host.comp.push(...c);
+    return false;
+  });
+}
+
+/** Whether each network lies mostly (≥ 80% of its firms) in one industry group: industry groups decide on multi-group networks only. */
+export function monoGroupNetworks(d: DiagnosisData, networks: number[][]): boolean[] {
+  return networks.map((comp) => {
+    const count = new Map<string, number>();
+    for (const k of comp) count.set(groupOfFirm(d, k), (count.get(groupOfFirm(d, k)) ?? 0) + 1);
+    return Math.max(...count.values()) >= 0.8 * comp.length;
+  });
+}

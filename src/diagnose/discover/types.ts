@@ -1,0 +1,33 @@
+/** The shapes candidate discovery produces and passes between its steps. */
+import type { PlaceKind } from '../candidate.js';
+
+export interface RawCandidate {
+  kind: PlaceKind;
+  /** Firm indices, ascending. */
+  firms: Int32Array;
+  /** Industry codes (classes, or the group prefix for industry candidates), dominant first. */
+  industries: string[];
+  /** Park index, −1 when none. */
+  park: number;
+  /** Convex hull [lon, lat] of the spots (hotspots) or firms; null when degenerate. */
+  hull: [number, number][] | null;
+  /** Given name (explicit candidates). */
+  label?: string;
+}
+
+/** How many spots each step found and kept, and what was dropped or merged and why, for the report. */
+export interface DiscoveryStats {
+  parks: number;
+  spots: number;
+  spotsKept: number;
+  hotspots: number;
+  regions: number;
+  networks: number;
+  industries: number;
+  dropped: string[];
+}
+
+export interface Discovery {
+  candidates: RawCandidate[];
+  stats: DiscoveryStats;
+}
