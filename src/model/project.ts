@@ -60,7 +60,7 @@ export type ExplicitCandidate = z.infer<typeof ExplicitCandidate>;
 export const DiagnosisSettings = z.object({
   thresholds: z.record(z.string(), z.number()).optional().describe('Overrides of the diagnosis thresholds (see docs/diagnosis-thresholds.md)'),
   candidates: z.array(ExplicitCandidate).optional().describe('Candidates to diagnose besides (or instead of) those discovered'),
-  discover: z.boolean().default(true).describe('Discover candidates automatically (parks, footprints, networks, concentrated industries)'),
+  discover: z.boolean().default(true).describe('Discover candidates automatically (parks, hotspots, regions, networks, concentrated industries)'),
 });
 export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;
 
