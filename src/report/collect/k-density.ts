@@ -3,7 +3,8 @@
  * among all located firms (haversine km), random location, seeded simulations, the DO2005 global
  * band, distances up to `kdRmaxKm`. Above KD_MAX_REFERENCE firms a seeded random sample of that
  * many stands for the candidate (a uniform sample estimates a pair-distance density without bias;
- * the cost grows with the square of the reference points).
+ * the cost grows with the square of the reference points). The verdict's `kdLocalised` is the
+ * diagnosis's own K-density; when this curve disagrees with it, a note says so.
  */
 import { createRng } from '../../core/rng.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
@@ -57,15 +58,24 @@ export async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: Reso
   const e = v.envelope;
   const arr = (a: Float64Array | undefined): number[] | null => (a ? Array.from(a, (x) => numOr0(x)) : null);
   const departures = (v.departures ?? []).map((d) => ({ from: numOr0(d.from), to: numOr0(d.to), kind: d.kind }));
+  const localised = departures.some((d) => d.kind === 'localisation');
+  const notes = r.warnings.map((w) => b(w, w));
+  // the verdict reads the diagnosis's own K-density (its sample, simulations and seed); say so when this curve disagrees
+  const verdict = c.indicators.kdLocalised;
+  if (verdict !== undefined && verdict !== localised) {
+    notes.push(verdict
+      ? b('the diagnosis (its own simulations) found the firms localised; this curve, drawn with the report\'s simulations, does not leave the band', '诊断（其自身的模拟）认定企业存在地方化集聚；本图按报告的模拟绘制，未超出置信带')
+      : b('the diagnosis (its own simulations) did not find the firms localised; this curve, drawn with the report\'s simulations, leaves the band', '诊断（其自身的模拟）未认定企业存在地方化集聚；本图按报告的模拟绘制，超出了置信带'));
+  }
   return {
     available: true,
     data: {
       r: Array.from(v.r, (x) => numOr0(x)), value: Array.from(v.value, (x) => numOr0(x)),
       globalLower: arr(e?.globalLower), globalUpper: arr(e?.globalUpper), lower: arr(e?.lower), upper: arr(e?.upper),
-      bandwidth: numOr0(v.bandwidth), departures, localised: departures.some((d) => d.kind === 'localisation'),
+      bandwidth: numOr0(v.bandwidth), departures, localised,
     },
     params: { reference: used < ref ? `${used} of ${ref} firms (seeded random sample)` : `${ref} firms`, background: `${all.length} firms`, nullModel: 'random-location', simulations: o.simulations, alpha: o.alpha, seed: o.seed, rmaxKm: o.kdRmaxKm, bandwidthKm: numOr0(v.bandwidth) },
     source: b('firm locations (great-circle distances)', '企业坐标（大圆距离）'),
-    notes: r.warnings.map((w) => b(w, w)),
+    notes,
   };
 }
