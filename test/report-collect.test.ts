@@ -2,17 +2,22 @@
  * collectReportData on the small ingest fixture (test/fixtures/ingest) with its optional inputs
  * removed: every chart whose input is missing says why instead of failing; the LQ of the map
  * equals a hand computation from the firms; the result is deterministic for a seed; bad options
- * are refused with E_OPTION.
+ * are refused with E_OPTION; a firm without employees is left out of the LQ map and counted in the
+ * shared warning; only an InputError makes a chart "not computed"; the portfolio's LQ is the
+ * diagnosis's only.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../src/core/errors.js';
+import { candidateLq } from '../src/report/collect/portfolio.js';
+import { notComputed } from '../src/report/collect/util.js';
 import { diagnoseIndicators } from '../src/diagnose/index.js';
 import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
 import { ingest } from '../src/io/ingest.js';
 import { collectReportData } from '../src/report/collect.js';
 import type { MapRegion } from '../src/report/types.js';
 import { openWorkspace, type Workspace } from '../src/store/workspace.js';
-import { editJson, fixtureCopy, NOW } from './helpers.js';
+import { editJson, fixtureCopy, NOW, setLine } from './helpers.js';
 
 function candidate(firmIds: string[], industries: string[]): DiagnosedCandidate {
   const indicators = { firms: firmIds.length };
@@ -89,5 +94,42 @@ describe('collectReportData with missing inputs', () => {
     const none = await collectReportData(ws, [], { now: NOW });
     expect(none.candidates).toEqual([]);
     expect(none.portfolio.available).toBe(false);
+  });
+});
+
+describe('collectReportData with a firm without employees', () => {
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const dir = fixtureCopy();
+    setLine(join(dir, 'firms.csv'), 3, 'F2,乙服装厂,C1811,120.6,30.4,330001,,800,2011,本地,P1,0,生产');
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+    ws = await openWorkspace(s.workspace);
+  }, 60_000);
+
+  afterAll(() => ws?.close());
+
+  it('leaves it out of the LQ map (groupRegionMatrix) and says so in the shared wording', async () => {
+    let rows: MapRegion[] = [];
+    const data = await collectReportData(ws, [candidate(['F1', 'F2'], ['1811'])], { seed: 1, simulations: 0, permutations: 0, now: NOW, onRegions: (_, r) => { rows = r; } });
+    expect(data.warnings).toContain('report: LQ maps: 1 of 5 firm(s) have no employees and are left out of the employees-based measures (LQ, EG γ)');
+    // 330001: F1 120 (group), F4 30; 330002: F3 900, F5 60 (placed in it by its point at ingest). LQ = (120/150) / (120/1110)
+    expect(rows.find((r) => r.code === '330001')!.lq).toBeCloseTo((120 / 150) / (120 / 1110), 5);
+    expect(rows.find((r) => r.code === '330002')!.lq).toBe(0);
+  });
+});
+
+describe('what the report computes and what it takes from the diagnosis', () => {
+  it('turns only an InputError into "not computed", quoting its code', () => {
+    const reason = notComputed(new InputError('E_DEGENERATE', 'gini: all sizes are 0'), 'Lorenz curve not computed', '无法计算洛伦兹曲线');
+    expect(reason).toEqual({ en: 'Lorenz curve not computed (E_DEGENERATE): gini: all sizes are 0', zh: '无法计算洛伦兹曲线（E_DEGENERATE）：gini: all sizes are 0' });
+    expect(() => notComputed(new TypeError('x is undefined'), 'a', 'b')).toThrow(TypeError);
+  });
+
+  it('shows the diagnosis\'s LQ in the portfolio and never recomputes it', () => {
+    const c = candidate(['F1'], ['1811']);
+    expect(candidateLq({ ...c, indicators: { firms: 1, lq: 2.5 } })).toEqual({ lq: 2.5 });
+    expect(candidateLq(c)).toMatchObject({ reason: { en: 'no location quotient in the diagnosis' } });
+    expect(candidateLq({ ...c, indicators: { firms: 1, wholeEconomy: true } })).toMatchObject({ reason: { en: expect.stringMatching(/whole economy/) } });
   });
 });

@@ -266,11 +266,21 @@ export const PARAM_VALUES: Record<string, Record<ReportLang, string>> = {
   diagnosis: { en: 'diagnosis', zh: '诊断结果' },
 };
 
-/** The label tables of one language, for the chart script. */
-export function clientLabels(lang: ReportLang): Record<string, unknown> {
+/** The label table of one language embedded in the page (#report-labels) for the chart script. */
+export interface ClientLabels {
+  ui: Record<UiKey, string>;
+  labels: Record<string, string>;
+  labelColours: Record<string, string>;
+  stages: Record<string, string>;
+  characteristics: Record<string, string>;
+  lisa: Record<string, string>;
+  institutionTypes: Record<string, string>;
+}
+
+export function clientLabels(lang: ReportLang): ClientLabels {
   const pick = (t: Record<string, Record<ReportLang, string>>): Record<string, string> => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v[lang]]));
   return {
-    ui: pick(UI), labels: pick(LABELS), labelColours: LABEL_COLOURS, stages: pick(STAGES), characteristics: pick(CHARACTERISTIC_NAMES),
+    ui: pick(UI) as Record<UiKey, string>, labels: pick(LABELS), labelColours: LABEL_COLOURS, stages: pick(STAGES), characteristics: pick(CHARACTERISTIC_NAMES),
     lisa: pick(LISA_NAMES), institutionTypes: pick(INSTITUTION_TYPES),
   };
 }

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { EvidenceRow } from '../diagnose/evidence.js';
-import { CLIENT_SCRIPT } from './client.js';
+import { clientScript } from './client-script.js';
 import { CONCEPTS, PARAM_NAMES, PARAM_VALUES, LABEL_COLOURS, LABELS, RADIATION, STAGES, TYPOLOGY_DIMENSIONS, TYPOLOGY_VALUES, clientLabels, ui, type UiKey } from './i18n.js';
 import type { Bilingual, CandidateReport, Chart, ReportData, ReportLang, ShiftShareRow } from './types.js';
 
@@ -234,7 +234,7 @@ ${data.candidates.map((c, k) => candidateSection(c, k, lang, data)).join('\n')}
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script type="application/json" id="report-labels">${scriptJson(clientLabels(lang))}</script>
 <script>${echartsBundle()}</script>
-<script>${CLIENT_SCRIPT}</script>
+<script>${clientScript()}</script>
 </body>
 </html>
 `;

@@ -1,0 +1,211 @@
+/**
+ * The report's reads of the workspace, done once per report: firms (with the columns the LQ
+ * matrices take), region and park polygons, the firm network, chain templates, the
+ * classification's names and the regional statistics' shift-share. Everything the chart modules
+ * need from DuckDB is here; they compute from this context only.
+ *
+ * Named, expected conditions leave a part empty with a reason (no `links` table; fewer than two
+ * years of statistics; an `InputError` of the shift-share or of the code system); any other
+ * exception propagates.
+ */
+import type { AreaGeometry } from '../../core/geo/types.js';
+import { bbox as geometryBbox } from '../../core/geo/index.js';
+import { InputError } from '../../core/errors.js';
+import { loadChainTemplates, loadFirmNetwork, type LoadedFirmNetwork } from '../../load/firm-network.js';
+import { loadStatsPanel } from '../../load/region-industry.js';
+import type { SpatialWeights } from '../../data/weights/index.js';
+import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
+import { estebanMarquillas, shiftShare } from '../../measures/shift-share/index.js';
+import { builtinClassification, type Classification } from '../../model/classifications/index.js';
+import type { ChainTemplate } from '../../model/chain-template.js';
+import type { CodeSystem } from '../../model/project.js';
+import type { Workspace } from '../../store/workspace.js';
+import type { AreaFeature, Bilingual, LisaClass } from '../types.js';
+import { b, notComputed, round5 } from './util.js';
+
+export interface FirmRow { id: string; name: string | null; industry: string | null; lon: number | null; lat: number | null; region: string | null; employees: number | null }
+export interface RegionRow { code: string; name: string | null; geometry: string | null; min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }
+export type LocatedFirm = FirmRow & { lon: number; lat: number };
+
+export interface StatsContext {
+  baseYear: number;
+  finalYear: number;
+  regions: readonly string[];
+  industries: readonly string[];
+  ss: ReturnType<typeof shiftShare>['value'];
+  em: ReturnType<typeof estebanMarquillas>['value'] | null;
+  base: Float64Array;
+  final: Float64Array;
+  referenceGrowth: number | null;
+}
+
+/** LQ of an industry group in every region, with the LISA classes of those LQs (group-lq.ts). */
+export interface LqResult {
+  ok: boolean;
+  reason?: Bilingual;
+  /** code → LQ, LISA class, p. */
+  byRegion: Map<string, { lq: number; lisa: LisaClass | null; p: number | null }>;
+  moranI: number | null;
+}
+
+/** Shared state loaded once per workspace. */
+export interface Context {
+  ws: Workspace;
+  firms: FirmRow[];
+  firmIndex: Map<string, number>;
+  /** The firms' region codes (sorted, distinct), each firm's index into it (−1: none) and its employees (NaN: unknown). */
+  firmRegions: string[];
+  firmRegion: Int32Array;
+  firmEmployees: Float64Array;
+  regions: RegionRow[];
+  regionName: Map<string, string | null>;
+  regionGeometry: Map<string, AreaGeometry | null>;
+  regionFeatures: AreaFeature[];
+  parks: { id: string; name: string | null; ring: [number, number][]; bbox: [number, number, number, number] }[];
+  /** Null when the workspace has no links or institutions table (NO_NETWORK says so). */
+  network: LoadedFirmNetwork | null;
+  networkNames: Map<string, string | null>;
+  templates: ChainTemplate[];
+  classification: Classification | null;
+  stats: StatsContext | null;
+  statsReason: Bilingual | null;
+  lqCache: Map<string, LqResult>;
+  /** Spatial weights by region set (most groups share the set of regions with firms). */
+  weightsCache: Map<string, SpatialWeights>;
+  warnings: string[];
+}
+
+/** A stored polygon (GeoJSON text written by ingest), or null for none or another geometry type. */
+export function parseArea(g: string | null): AreaGeometry | null {
+  if (!g) return null;
+  const geom = JSON.parse(g) as AreaGeometry;
+  return geom.type === 'Polygon' || geom.type === 'MultiPolygon' ? geom : null;
+}
+
+/** Round coordinates to 5 decimals (~1 m) to keep the embedded map small. */
+function roundGeometry(g: AreaGeometry): AreaGeometry {
+  const r = (c: readonly number[]): number[] => [round5(c[0]), round5(c[1])];
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(r)) } as AreaGeometry;
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((ring) => ring.map(r))) } as AreaGeometry;
+}
+
+/** Why the network and chain charts are not available when `Context.network` is null. */
+export const NO_NETWORK = b('the workspace has no firm network (no links or institutions table)', '工作区没有企业网络（缺少 links 或 institutions 表）');
+
+export async function tableExists(ws: Workspace, name: string): Promise<boolean> {
+  return (await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = '${name}'`)).length > 0;
+}
+
+export function located(f: FirmRow): f is LocatedFirm {
+  return f.lon !== null && f.lat !== null && Number.isFinite(f.lon) && Number.isFinite(f.lat);
+}
+
+export function candidateFirms(ctx: Context, c: DiagnosedCandidate): FirmRow[] {
+  const out: FirmRow[] = [];
+  for (const id of c.firmIds) {
+    const k = ctx.firmIndex.get(id);
+    if (k !== undefined) out.push(ctx.firms[k]);
+  }
+  return out;
+}
+
+/** The code's name, or its nearest listed ancestor's (the built-in GB/T list stops at some levels). */
+export function industryName(ctx: Context, code: string): Bilingual {
+  let e = ctx.classification?.get(code);
+  for (let n = code.length - 1; !e && n >= 2; n--) e = ctx.classification?.get(code.slice(0, n));
+  return { zh: e?.name ?? code, en: e?.nameEn ?? e?.name ?? code };
+}
+
+export async function loadContext(ws: Workspace): Promise<Context> {
+  const warnings: string[] = [];
+  const firms = await ws.all<FirmRow>('SELECT id, name, industry, lon, lat, region, employees FROM firms ORDER BY id');
+  const firmRegions = [...new Set(firms.flatMap((f) => (f.region ? [f.region] : [])))].sort();
+  const regionIdx = new Map(firmRegions.map((r, k) => [r, k]));
+  const firmRegion = Int32Array.from(firms, (f) => (f.region ? regionIdx.get(f.region)! : -1));
+  const firmEmployees = Float64Array.from(firms, (f) => (f.employees === null ? Number.NaN : f.employees));
+  const regions = await ws.all<RegionRow>('SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat FROM regions ORDER BY code');
+  const regionGeometry = new Map(regions.map((r) => [r.code, parseArea(r.geometry)]));
+  const regionFeatures: AreaFeature[] = [];
+  for (const r of regions) {
+    const g = regionGeometry.get(r.code);
+    if (g) regionFeatures.push({ type: 'Feature', properties: { code: r.code, name: r.name }, geometry: roundGeometry(g) as AreaFeature['geometry'] });
+  }
+  const parkRows = await ws.all<{ id: string; name: string | null; geometry: string | null }>('SELECT id, name, geometry FROM parks ORDER BY id');
+  const parks: Context['parks'] = [];
+  for (const p of parkRows) {
+    const g = parseArea(p.geometry);
+    if (!g) continue;
+    const outer = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]) as number[][];
+    parks.push({ id: p.id, name: p.name, ring: outer.map((c) => [round5(c[0]), round5(c[1])]), bbox: geometryBbox(g as never) as [number, number, number, number] });
+  }
+  let network: Context['network'] = null;
+  const networkNames = new Map<string, string | null>();
+  if ((await tableExists(ws, 'links')) && (await tableExists(ws, 'institutions'))) {
+    network = await loadFirmNetwork(ws, { kind: 'ids', ids: [] });
+    for (const f of firms) networkNames.set(f.id, f.name);
+    for (const i of await ws.all<{ id: string; name: string | null }>('SELECT id, name FROM institutions')) networkNames.set(i.id, i.name);
+  } else warnings.push('report: the workspace has no links or institutions table: no network or value-chain charts');
+  const templates = (await tableExists(ws, 'chain_templates')) ? await loadChainTemplates(ws) : [];
+  let classification: Classification | null = null;
+  const sys = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'industry_code_system'");
+  if (sys.length) {
+    try {
+      classification = builtinClassification(sys[0].value as CodeSystem);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      warnings.push(`report: industry names not shown (${e.code}): ${e.message}`);
+    }
+  }
+  const { stats, reason } = await loadStats(ws, warnings);
+  return {
+    ws, firms, firmIndex: new Map(firms.map((f, i) => [f.id, i])), firmRegions, firmRegion, firmEmployees,
+    regions, regionName: new Map(regions.map((r) => [r.code, r.name])), regionGeometry, regionFeatures, parks,
+    network, networkNames, templates, classification, stats, statsReason: reason, lqCache: new Map(), weightsCache: new Map(), warnings,
+  };
+}
+
+/** Shift-share of employment between the first and last year of `regional_stats`. */
+async function loadStats(ws: Workspace, warnings: string[]): Promise<{ stats: StatsContext | null; reason: Bilingual | null }> {
+  const years = (await ws.all<{ year: number }>('SELECT DISTINCT year FROM regional_stats WHERE employment IS NOT NULL ORDER BY year')).map((r) => Number(r.year));
+  if (years.length < 2) {
+    return { stats: null, reason: years.length === 0 ? b('the workspace has no regional statistics (regional_stats) with employment', '工作区没有含就业人数的地区统计（regional_stats）') : b(`regional statistics cover one year only (${years[0]})`, `地区统计只有一个年份（${years[0]}）`) };
+  }
+  const baseYear = years[0];
+  const finalYear = years[years.length - 1];
+  let panel: Awaited<ReturnType<typeof loadStatsPanel>>;
+  let ss: ReturnType<typeof shiftShare>;
+  try {
+    panel = await loadStatsPanel(ws, { variable: 'employment', baseYear, finalYear });
+    ss = shiftShare(panel.value.base, panel.value.final, { missing: 'zero' });
+  } catch (e) {
+    return { stats: null, reason: notComputed(e, 'shift-share could not be computed', '无法计算偏离—份额分析') };
+  }
+  let em: StatsContext['em'] = null;
+  try {
+    em = estebanMarquillas(panel.value.base, panel.value.final, { missing: 'zero' }).value;
+  } catch (e) {
+    warnings.push(`report: ${notComputed(e, 'Esteban-Marquillas shift-share not computed', '').en}`);
+  }
+  warnings.push(...new Set(ss.warnings.map((w) => `report: shift-share: ${w}`)));
+  // Align the raw base/final cells to the shift-share's regions × industries.
+  const I = ss.value.industries.length;
+  const base = new Float64Array(ss.value.regions.length * I);
+  const final = new Float64Array(ss.value.regions.length * I);
+  const cell = (m: typeof panel.value.base): ((r: string, c: string) => number) => {
+    const ri = new Map(m.regions.map((r, k) => [r, k]));
+    const ii = new Map(m.industries.map((c, k) => [c, k]));
+    return (r, c) => {
+      const x = ri.has(r) && ii.has(c) ? m.values[ri.get(r)! * m.industries.length + ii.get(c)!] : 0;
+      return Number.isFinite(x) ? x : 0;
+    };
+  };
+  const baseCell = cell(panel.value.base);
+  const finalCell = cell(panel.value.final);
+  ss.value.regions.forEach((r, a) => ss.value.industries.forEach((c, j) => {
+    base[a * I + j] = baseCell(r, c);
+    final[a * I + j] = finalCell(r, c);
+  }));
+  let b0 = 0, b1 = 0;
+  for (let k = 0; k < base.length; k++) { b0 += base[k]; b1 += final[k]; }
+  return { stats: { baseYear, finalYear, regions: ss.value.regions, industries: ss.value.industries, ss: ss.value, em, base, final, referenceGrowth: b0 > 0 ? b1 / b0 - 1 : null }, reason: null };
+}
