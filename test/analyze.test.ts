@@ -42,7 +42,7 @@ describe('analyze pipeline', () => {
     expect(s.candidates.map((c) => c.id)).toEqual(['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10', 'C11']);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<html lang="zh-CN" data-lang="zh">');
-    for (const f of ['candidates', 'footprints', 'parks', 'regions-C01', 'regions-C11']) {
+    for (const f of ['candidates', 'candidate-hulls', 'parks', 'regions-C01', 'regions-C11']) {
       const g = JSON.parse(readFileSync(join(out, 'layers', `${f}.geojson`), 'utf8'));
       expect(g.type).toBe('FeatureCollection');
       expect(g.features.length, f).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('analyze pipeline', () => {
   it('results.json validates against docs/schema/results.schema.json', () => {
     const published = readFileSync(SCHEMA_FILE, 'utf8');
     if (process.env.REGEN) writeFileSync(SCHEMA_FILE, resultsJsonSchema());
-    else expect(published, 'docs/schema/results.schema.json is stale: rerun with REGEN=1').toBe(resultsJsonSchema());
+    else expect(published, 'docs/schema/results.schema.json is stale: run npm run schema').toBe(resultsJsonSchema());
     const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
     const validator = z.fromJSONSchema(JSON.parse(published));
     const check = validator.safeParse(results);

@@ -7,7 +7,7 @@
  *   results.json                versioned results (schema: docs/schema/results.schema.json)
  *   layers/regions-<id>.geojson regions with the LQ of candidate <id>'s industry group and its LISA class
  *   layers/candidates.geojson   candidate centres with their labels
- *   layers/footprints.geojson   candidate hulls (convex hulls of their firms)
+ *   layers/candidate-hulls.geojson candidate hulls (convex hulls of their firms)
  *   layers/parks.geojson        park polygons
  *   tables/candidates.csv       one row per candidate
  *   tables/evidence-<id>.csv    the evidence table of candidate <id>
@@ -269,7 +269,7 @@ function writeOutputs(out: string, lang: ReportLang, data: ReportData, results: 
     id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, label_zh: LABELS[c.verdict.label]?.zh ?? c.verdict.label, label_en: LABELS[c.verdict.label]?.en ?? c.verdict.label,
     stage: c.verdict.stage, radiation: c.verdict.radiation, firms: c.firms, employment: c.employment, radius_km: c.place.radiusKm,
   }))));
-  put('layers/footprints.geojson', collection(results.candidates.filter((c) => c.place.hull).map((c) => feature({ type: 'Polygon', coordinates: [c.place.hull] }, {
+  put('layers/candidate-hulls.geojson', collection(results.candidates.filter((c) => c.place.hull).map((c) => feature({ type: 'Polygon', coordinates: [c.place.hull] }, {
     id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, kind: c.place.kind, firms: c.firms,
   }))));
   put('layers/parks.geojson', collection((data.parks?.features ?? []).map((f) => feature(f.geometry, { id: f.properties.code, name: f.properties.name }))));

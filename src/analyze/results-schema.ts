@@ -46,7 +46,7 @@ export const CandidateResultSchema = z.object({
   name: Bilingual,
   industries: z.array(z.object({ code: z.string(), name: Bilingual })),
   place: z.object({
-    kind: z.string().describe('park, footprint, region, industry, explicit, …'),
+    kind: z.string().describe('park, hotspot, region, network, industry, explicit, …'),
     regions: z.array(z.string()),
     park: z.string().nullable(),
     center: LonLat.nullable(),
