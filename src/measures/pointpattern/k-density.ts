@@ -27,8 +27,9 @@
  * drawn among all points; weights stay with the sites), 'population-independence' (bivariate:
  * reference points fixed, neighbour points drawn among the other sites). Each simulation
  * re-estimates the bandwidth, as dbmss does. Local (pointwise) quantiles and the DO2005 global
- * band (or, with globalMethod 'studentised', a calibrated max-deviation band); DO's localisation index Γ = Σ_r max(K − upper, 0)·Δr and dispersion index
- * Ψ = Σ_r max(lower − K, 0)·Δr (only when Γ = 0) against the global band; the intervals where
+ * band (or, with globalMethod 'studentised', a calibrated max-deviation band); DO's localisation
+ * index Γ = Σ_r max(K − upper, 0)·Δr (`localisationIndex`) and dispersion index
+ * Ψ = Σ_r max(lower − K, 0)·Δr (`dispersionIndex`, only when Γ = 0) against the global band; the intervals where
  * K leaves it. Each simulation s uses its own generator (seed, s): results do not depend on how
  * simulations are split between worker threads.
  * Degenerate: fewer than 2 reference points, or fewer than 2 pairs within 2·rmax → E_DEGENERATE.
@@ -52,7 +53,7 @@ import { createRng } from '../../core/rng.js';
 import type { PointPattern } from '../../data/point-pattern.js';
 import { patternDiameter, pointDistance, typeIndex } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
 import { kdCurve, kDensitySimulate, type KdNullModel, type KdTask } from './k-density-curve.js';
 import type { KdCurveValue } from './k-density-kernel.js';
@@ -93,15 +94,15 @@ export interface KDensityCurve extends Curve {
   bandwidth: number;
   /** Pairs used (d ≤ 2·rmax). */
   pairs: number;
-  /** DO2005 localisation index against the global band. */
-  gamma?: number;
-  /** DO2005 dispersion index against the global band (0 when localised). */
-  psi?: number;
+  /** Duranton–Overman's localisation index Γ against the global band (DO2005 §3.3). */
+  localisationIndex?: number;
+  /** Duranton–Overman's dispersion index Ψ against the global band (0 when localised). */
+  dispersionIndex?: number;
   /** Distance intervals where K leaves the global band. */
   departures?: { from: number; to: number; kind: 'localisation' | 'dispersion' }[];
 }
 
-export function kDensity(pattern: PointPattern, options: KDensityOptions): MeasureResult<KDensityCurve> {
+export function kDensity(pattern: PointPattern, options: KDensityOptions): MeasureResult<KDensityCurve, EnvelopeInference> {
   const { task, simulations, alpha, global, warnings, resolved, approximateAuto } = prepareKDensity(pattern, options);
   const observed = observedCurve(task, approximateAuto, resolved);
   let sims: Float64Array | undefined;
@@ -116,7 +117,7 @@ export function kDensity(pattern: PointPattern, options: KDensityOptions): Measu
 export type SimulationRunner = (job: { module: string; exportName: string; task: KdTask; simulations: number; length: number }) => Promise<Float64Array>;
 
 /** kDensity with the simulations delegated to a runner (see src/runtime/simulation-worker.ts). */
-export async function kDensityAsync(pattern: PointPattern, options: KDensityOptions, runner: SimulationRunner): Promise<MeasureResult<KDensityCurve>> {
+export async function kDensityAsync(pattern: PointPattern, options: KDensityOptions, runner: SimulationRunner): Promise<MeasureResult<KDensityCurve, EnvelopeInference>> {
   const { task, simulations, alpha, global, warnings, resolved, approximateAuto } = prepareKDensity(pattern, options);
   const observed = observedCurve(task, approximateAuto, resolved);
   const sims = simulations > 0 ? await runner({ module: import.meta.url, exportName: 'kDensitySimulate', task, simulations, length: task.r.length }) : undefined;
@@ -194,7 +195,7 @@ function prepareKDensity(pattern: PointPattern, options: KDensityOptions) {
   return { task, simulations, alpha, global: options.global ?? true, warnings: [] as string[], resolved, approximateAuto };
 }
 
-function finishKDensity(task: KdTask, observed: KdCurveValue, sims: Float64Array | undefined, simulations: number, alpha: number, global: boolean, warnings: string[], resolved: Record<string, unknown>): MeasureResult<KDensityCurve> {
+function finishKDensity(task: KdTask, observed: KdCurveValue, sims: Float64Array | undefined, simulations: number, alpha: number, global: boolean, warnings: string[], resolved: Record<string, unknown>): MeasureResult<KDensityCurve, EnvelopeInference> {
   const L = task.r.length;
   const curve: KDensityCurve = {
     r: task.r, value: observed.value, theoretical: new Float64Array(L).fill(Number.NaN),
@@ -223,14 +224,14 @@ function finishKDensity(task: KdTask, observed: KdCurveValue, sims: Float64Array
       if (kind && last && last.kind === kind && last.to === task.r[k - 1]) last.to = task.r[k];
       else if (kind) departures.push({ from: task.r[k], to: task.r[k], kind });
     }
-    curve.gamma = gamma;
-    curve.psi = gamma > 0 ? 0 : psi;
+    curve.localisationIndex = gamma;
+    curve.dispersionIndex = gamma > 0 ? 0 : psi;
     curve.departures = departures;
   }
   return {
     value: curve,
     n: task.refIdx.length,
-    inference: sims ? { nullModel: task.nullModel, permutations: simulations, alpha, gamma: curve.gamma, psi: curve.psi } : undefined,
+    inference: sims ? { kind: 'envelope', nullModel: task.nullModel, simulations, alpha, localisationIndex: curve.localisationIndex, dispersionIndex: curve.dispersionIndex } : undefined,
     warnings,
     provenance: {
       measure: 'kDensity',

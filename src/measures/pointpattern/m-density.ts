@@ -55,7 +55,7 @@ import { InputError } from '../../core/errors.js';
 import type { PointPattern } from '../../data/point-pattern.js';
 import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import { bandwidthNrd0 } from './bandwidth.js';
 import type { Curve } from './curve.js';
 import { forEachClosePair } from './pairs.js';
@@ -98,7 +98,7 @@ const KERNEL_CUT = 8;
 /** Largest number of bins per r step. */
 const MAX_SUBSTEPS = 64;
 
-export function mDensity(pattern: PointPattern, options: MDensityOptions): MeasureResult<MDensityCurve> {
+export function mDensity(pattern: PointPattern, options: MDensityOptions): MeasureResult<MDensityCurve, EnvelopeInference> {
   const prep = prepareMDensity(pattern, options);
   let sims: Float64Array | undefined;
   if (prep.simulations > 0) {
@@ -115,7 +115,7 @@ export type MDensitySimulationRunner = (job: { module: string; exportName: strin
  * mDensity with the simulations delegated to a runner (`workerRunner()` of
  * src/runtime/simulation-worker.ts); the same result as mDensity (one generator per simulation).
  */
-export async function mDensityAsync(pattern: PointPattern, options: MDensityOptions, runner: MDensitySimulationRunner): Promise<MeasureResult<MDensityCurve>> {
+export async function mDensityAsync(pattern: PointPattern, options: MDensityOptions, runner: MDensitySimulationRunner): Promise<MeasureResult<MDensityCurve, EnvelopeInference>> {
   const prep = prepareMDensity(pattern, options);
   const sims = prep.simulations > 0 ? await runner({ module: import.meta.url, exportName: 'mDensitySimulate', task: prep.task, simulations: prep.simulations, length: prep.task.r.length }) : undefined;
   return finishMDensity(prep, sims);
@@ -192,7 +192,7 @@ function prepareMDensity(pattern: PointPattern, options: MDensityOptions) {
   return { task, observed, simulations, alpha, global: options.global ?? true, globalMethod: options.globalMethod ?? 'do2005', pairs: P, distanceUnit: pattern.distanceUnit ?? (pattern.metric === 'haversine' ? 'km' : undefined), resolved };
 }
 
-function finishMDensity(prep: ReturnType<typeof prepareMDensity>, sims: Float64Array | undefined): MeasureResult<MDensityCurve> {
+function finishMDensity(prep: ReturnType<typeof prepareMDensity>, sims: Float64Array | undefined): MeasureResult<MDensityCurve, EnvelopeInference> {
   const { task, observed, simulations, alpha } = prep;
   const { r, n, types, tr, seed } = task;
   const L = r.length;

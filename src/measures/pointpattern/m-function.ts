@@ -27,7 +27,7 @@ import { createRng } from '../../core/rng.js';
 import type { PointPattern } from '../../data/point-pattern.js';
 import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
 import { forEachClosePair } from './pairs.js';
 
@@ -46,7 +46,7 @@ export interface MFunctionOptions {
   globalMethod?: GlobalMethod;
 }
 
-export function mFunction(pattern: PointPattern, options: MFunctionOptions): MeasureResult<Curve> {
+export function mFunction(pattern: PointPattern, options: MFunctionOptions): MeasureResult<Curve, EnvelopeInference> {
   const fn = 'mFunction';
   if (pattern.types === undefined) throw new InputError('E_OPTION', `${fn}: the pattern has no types (industries)`, { field: 'types', value: undefined });
   const tr = typeIndex(pattern, options.reference, fn, 'reference');
@@ -114,13 +114,13 @@ export function mFunction(pattern: PointPattern, options: MFunctionOptions): Mea
 export function mFamilyResult<C>(
   curve: C, types: ArrayLike<number>, tr: number, simulations: number, alpha: number, seed: number,
   measure: string, options: Record<string, unknown>, references: string[],
-): MeasureResult<C> {
+): MeasureResult<C, EnvelopeInference> {
   let nRef = 0;
   for (let i = 0; i < types.length; i++) if (types[i] === tr) nRef++;
   return {
     value: curve,
     n: nRef,
-    inference: simulations > 0 ? { nullModel: 'random-location', permutations: simulations, alpha } : undefined,
+    inference: simulations > 0 ? { kind: 'envelope', nullModel: 'random-location', simulations, alpha } : undefined,
     warnings: [],
     provenance: { measure, options, seed: simulations > 0 ? seed : undefined, references },
   };
