@@ -37,8 +37,8 @@ type Verb = 'moran' | 'geary' | 'lisa' | 'gistar';
 const DESCRIPTIONS: Record<Verb, string> = {
   moran: "global Moran's I with normality, randomisation and permutation inference (as spdep moran.test / moran.mc)",
   geary: "global Geary's C with normality, randomisation and permutation inference (as spdep geary.test / geary.mc)",
-  lisa: 'local Moran Iᵢ (LISA) per region: conditional permutation p-values and HH/LL/HL/LH quadrants',
-  gistar: 'Getis–Ord G*ᵢ hot and cold spots per region, with z-scores and permutation p-values',
+  lisa: 'local Moran Iᵢ (LISA) per region: randomisation and conditional permutation tests, HH/LL/HL/LH quadrants',
+  gistar: 'Getis–Ord G*ᵢ hot and cold spots per region: randomisation z-scores and conditional permutation tests',
 };
 
 export const registerAutocorrelation: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
