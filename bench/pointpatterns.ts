@@ -83,7 +83,7 @@ async function kdCase(label: string, n: number, nRef: number): Promise<void> {
   const a = serial.value.envelope!, b = par.value.envelope!;
   for (let k = 0; k < a.upper.length; k++) if (a.upper[k] !== b.upper[k] || a.globalLower![k] !== b.globalLower![k]) same = false;
   console.log(`${label}: ${nRef.toLocaleString()} reference / ${n.toLocaleString()} establishments, 99 simulations, ${serial.provenance.options.approximate ? 'binned (2,048 bins)' : 'exact'}, ${serial.value.r.length} distances to ${serial.value.r[serial.value.r.length - 1].toFixed(1)} km`);
-  console.log(`  ours in-thread        ${ts.toFixed(2)} s   (pairs ${serial.value.pairs.toLocaleString()}, bandwidth ${serial.value.bandwidth.toFixed(3)} km, Γ = ${serial.value.gamma!.toFixed(4)})`);
+  console.log(`  ours in-thread        ${ts.toFixed(2)} s   (pairs ${serial.value.pairs.toLocaleString()}, bandwidth ${serial.value.bandwidth.toFixed(3)} km, Γ = ${serial.value.localisationIndex!.toFixed(4)})`);
   console.log(`  ours worker threads   ${tp.toFixed(2)} s   (same curves as in-thread: ${same})`);
   if (hasR('dbmss')) {
     const dir = mkdtempSync(join(tmpdir(), 'kd-'));

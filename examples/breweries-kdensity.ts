@@ -41,7 +41,7 @@ const t0 = performance.now();
 // in-thread: under tsx the worker threads cannot load TypeScript (the CLI and the bench, compiled, use them)
 const kd = kDensity(p, { reference: 'micro', rmax: 300, simulations: 99, seed: 2026 });
 const v = kd.value;
-console.log(`K-density to 300 km: ${v.pairs.toLocaleString()} pairs, bandwidth ${v.bandwidth.toFixed(2)} km, Γ = ${v.gamma!.toFixed(4)}, Ψ = ${v.psi!.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(`K-density to 300 km: ${v.pairs.toLocaleString()} pairs, bandwidth ${v.bandwidth.toFixed(2)} km, Γ = ${v.localisationIndex!.toFixed(4)}, Ψ = ${v.dispersionIndex!.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 for (const d of v.departures!) console.log(`  ${d.kind} from ${d.from.toFixed(1)} to ${d.to.toFixed(1)} km`);
 
 const fp = footprints(p, { reference: 'micro', eps: 10, minPoints: 8, ids: rows.map((r) => r.id) });
@@ -54,7 +54,7 @@ mkdirSync(outDir, { recursive: true });
 const arr = (a?: Float64Array) => (a ? Array.from(a) : undefined);
 writeFileSync(join(outDir, 'breweries-kdensity.json'), JSON.stringify({
   r: arr(v.r), value: arr(v.value), theoretical: arr(v.theoretical), lower: arr(v.envelope!.lower), upper: arr(v.envelope!.upper),
-  globalLower: arr(v.envelope!.globalLower), globalUpper: arr(v.envelope!.globalUpper), gamma: v.gamma, psi: v.psi, bandwidth: v.bandwidth,
+  globalLower: arr(v.envelope!.globalLower), globalUpper: arr(v.envelope!.globalUpper), localisationIndex: v.localisationIndex, dispersionIndex: v.dispersionIndex, bandwidth: v.bandwidth,
   departures: v.departures, distanceUnit: 'km', provenance: kd.provenance,
 }));
 writeFileSync(join(outDir, 'breweries-footprints.geojson'), JSON.stringify(fp.value));

@@ -64,7 +64,7 @@ export * as autocorrelation from './measures/autocorrelation/index.js';
 export * as linkages from './measures/linkages/index.js';
 export * as network from './measures/network/index.js';
 export * as weights from './data/weights/index.js';
-export type { MeasureResult, Inference, Provenance } from './measures/result.js';
+export type { MeasureResult, Inference, Provenance, GlobalTestInference, LocalTestInference, EnvelopeInference, AnalyticTestInference, EnvelopeNullModel, NormalTest, PermutationTest, TestAlternative } from './measures/result.js';
 export { pseudoPValue, type Alternative } from './inference/pseudo-p.js';
 export { adjustedRandIndex } from './core/adjusted-rand-index.js';
 

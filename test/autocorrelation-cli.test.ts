@@ -27,35 +27,51 @@ const COLUMBUS = join(AC_DIR, 'columbus.geojson');
 const base = ['--regions', COLUMBUS, '--id', 'POLYID', '--value', 'CRIME', '--planar'];
 
 describe('cluster-atlas measure (autocorrelation)', () => {
-  it('moran --format json gives the issue\'s fields with spdep\'s values', async () => {
+  it('moran --format json: the library\'s words, with spdep\'s values', async () => {
     const r = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', 'queen', '--permutations', '99', '--seed', '7']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    for (const k of ['I', 'expected', 'variance_norm', 'variance_rand', 'z_norm', 'z_rand', 'p_norm', 'p_rand', 'p_sim', 'permutations']) expect(j).toHaveProperty(k);
     const ref = load('columbus').spdep.stats.CRIME.queen_W;
-    expect(close(j.I, ref.moran_rand.value)).toBe(true);
-    expect(close(j.variance_rand, ref.moran_rand.variance)).toBe(true);
-    expect(close(j.z_norm, ref.moran_norm.z)).toBe(true);
+    expect(close(j.value, ref.moran_rand.value)).toBe(true);
+    expect(close(j.expected, ref.moran_rand.expected)).toBe(true);
+    expect(close(j.randomisation.variance, ref.moran_rand.variance)).toBe(true);
+    expect(close(j.normality.zScore, ref.moran_norm.z)).toBe(true);
+    expect(j.nullModel).toBe('randomisation');
+    expect(j.zScore).toBe(j.randomisation.zScore);
     expect(j.permutations).toBe(99);
-    expect(j.p_sim).toBeCloseTo(0.01, 10); // strongly clustered: no permutation reaches I
+    expect(j.permutation.permutations).toBe(99);
+    expect(j.permutation.pValue).toBeCloseTo(0.01, 10); // strongly clustered: no permutation reaches I
     expect(j.weights).toMatchObject({ kind: 'queen', style: 'W', links: 236, islands: [], components: 1 });
+  });
+  it('moran keeps issue 4\'s keys for one release, as deprecated aliases of the new ones', async () => {
+    const j = JSON.parse((await run(['--format', 'json', 'measure', 'moran', ...base, '--permutations', '99', '--seed', '7'])).stdout);
+    expect(j.I).toBe(j.value);
+    expect([j.variance_norm, j.variance_rand, j.z_norm, j.z_rand, j.p_norm, j.p_rand, j.p_sim]).toEqual([
+      j.normality.variance, j.randomisation.variance, j.normality.zScore, j.randomisation.zScore, j.normality.pValue, j.randomisation.pValue, j.permutation.pValue,
+    ]);
   });
   it('geary with --style B and --format after the verb', async () => {
     const r = await run(['measure', 'geary', ...base, '--style', 'B', '--permutations', '0', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(close(j.C, load('columbus').spdep.stats.CRIME.queen_B.geary_rand.value)).toBe(true);
+    expect(close(j.value, load('columbus').spdep.stats.CRIME.queen_B.geary_rand.value)).toBe(true);
+    expect(j.C).toBe(j.value);
+    expect(j.permutation).toBeNull();
     expect(j.p_sim).toBeNull();
   });
-  it('lisa: one entry per region with id, Ii, z, p_sim, quadrant', async () => {
+  it('lisa: one entry per region with id, value, randomisation and permutation tests, quadrant', async () => {
     const r = await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '199', '--fdr']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.regions).toHaveLength(49);
     const ref = load('columbus').spdep.stats.CRIME.localmoran_W;
     j.regions.forEach((g: any, i: number) => {
-      expect(Object.keys(g)).toEqual(expect.arrayContaining(['id', 'Ii', 'z', 'p_sim', 'quadrant', 'q_sim']));
-      expect(close(g.Ii, ref.Ii[i])).toBe(true);
+      expect(Object.keys(g)).toEqual(expect.arrayContaining(['id', 'value', 'randomisation', 'permutation', 'quadrant']));
+      expect(Object.keys(g.permutation)).toEqual(['expected', 'variance', 'zScore', 'pValue', 'qValue']);
+      expect(close(g.value, ref.Ii[i])).toBe(true);
+      expect(close(g.randomisation.zScore, ref.Z[i])).toBe(true);
+      // issue 4's keys, deprecated
+      expect([g.Ii, g.z, g.p, g.p_sim, g.z_sim, g.q_sim]).toEqual([g.value, g.randomisation.zScore, g.randomisation.pValue, g.permutation.pValue, g.permutation.zScore, g.permutation.qValue]);
     });
   });
   it('gistar on knn and distance weights', async () => {
@@ -63,16 +79,17 @@ describe('cluster-atlas measure (autocorrelation)', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.weights.selfIncluded).toBe(true);
-    expect(j.regions[0]).toHaveProperty('Gi');
-    expect(['hot', 'cold', 'none']).toContain(j.regions[0].quadrant);
+    expect(j.regions[0].Gi).toBe(j.regions[0].value);
+    expect(['hot', 'cold', 'none']).toContain(j.regions[0].spot);
+    expect(j.regions[0].quadrant).toBe(j.regions[0].spot); // deprecated alias
     const d = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', 'distance:0.62:inverse', '--permutations', '0']);
     expect(d.code).toBe(0);
-    expect(close(JSON.parse(d.stdout).I, load('columbus').spdep.stats.CRIME.idw_W.moran_rand.value)).toBe(true);
+    expect(close(JSON.parse(d.stdout).value, load('columbus').spdep.stats.CRIME.idw_W.moran_rand.value)).toBe(true);
   });
   it('a GAL file as weights', async () => {
     const r = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', join(AC_DIR, 'pysal-columbus.gal'), '--permutations', '0']);
     expect(r.code).toBe(0);
-    expect(close(JSON.parse(r.stdout).I, load('columbus').spdep.stats.CRIME.queen_W.moran_rand.value)).toBe(true);
+    expect(close(JSON.parse(r.stdout).value, load('columbus').spdep.stats.CRIME.queen_W.moran_rand.value)).toBe(true);
   });
   it('user errors exit 1 with a one-line reason', async () => {
     for (const args of [
@@ -90,10 +107,10 @@ describe('cluster-atlas measure (autocorrelation)', () => {
     expect(keep.code).toBe(0);
     expect(JSON.parse(keep.stdout).weights.islands.length).toBeGreaterThan(0);
   });
-  it('--threads 2 gives the same p_sim as one thread', async () => {
+  it('--threads 2 gives the same permutation p-values as one thread', async () => {
     const one = JSON.parse((await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '99', '--seed', '4'])).stdout);
     const two = JSON.parse((await run(['--format', 'json', 'measure', 'lisa', ...base, '--permutations', '99', '--seed', '4', '--threads', '2'])).stdout);
-    expect(two.regions.map((g: any) => g.p_sim)).toEqual(one.regions.map((g: any) => g.p_sim));
+    expect(two.regions.map((g: any) => g.permutation.pValue)).toEqual(one.regions.map((g: any) => g.permutation.pValue));
   });
   it('--missing drop leaves out regions without a value and says which', async () => {
     const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
@@ -121,5 +138,8 @@ describe('cluster-atlas measure (autocorrelation)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('quadrant');
     expect(r.stdout).toContain('HH');
+    const g = await run(['measure', 'moran', ...base, '--permutations', '9']);
+    expect(g.code).toBe(0);
+    expect(g.stdout).toContain('pValue (permutation)');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Local Moran (LISA) and Getis–Ord Gᵢ/G*ᵢ against spdep 1.2.7 (`localmoran`, `localG`, `p.adjust`)
  * to 1e-9, and their conditional permutation inference checked statistically: the simulated
- * null's mean and variance against the exact conditional moments (spdep), p_sim against an
+ * null's mean and variance against the exact conditional moments (spdep), permutation p-values against an
  * independent numpy conditional permutation (99,999 draws, test/reference/autocorrelation-pysal.py),
  * and against exact enumeration of the permutation distribution on a small map.
  */
@@ -25,18 +25,18 @@ describe.each(DATASETS)('analytic values on %s match spdep to 1e-9', (ds) => {
     it(`localmoran ${field}`, () => {
       const r = moranLocal(x, w, { permutations: 0 }).value;
       expectAllClose(r.statistic, ref.localmoran_W.Ii);
-      expectAllClose(r.expected, ref.localmoran_W.E);
-      expectAllClose(r.variance, ref.localmoran_W.V);
-      expectAllClose(r.zScore, ref.localmoran_W.Z);
-      expectAllClose(r.pValue, ref.localmoran_W.P);
+      expectAllClose(r.randomisation.expected, ref.localmoran_W.E);
+      expectAllClose(r.randomisation.variance, ref.localmoran_W.V);
+      expectAllClose(r.randomisation.zScore, ref.localmoran_W.Z);
+      expectAllClose(r.randomisation.pValue, ref.localmoran_W.P);
       expect(r.quadrant).toEqual(ref.localmoran_W.quadrant_mean.map((q: string) => QUAD[q]));
       expectAllClose(benjaminiHochberg(ref.localmoran_W.P), ref.localmoran_W.P_BH, 1e-12);
     });
     it(`localG (Gi) and G*i ${field}, styles W and B`, () => {
-      expectAllClose(getisOrdLocal(x, w, { permutations: 0 }).value.zScore, ref.localG_W);
+      expectAllClose(getisOrdLocal(x, w, { permutations: 0 }).value.randomisation.zScore, ref.localG_W);
       for (const st of ['W', 'B'] as const) {
         const r = getisOrdLocal(x, includeSelf(restyle(w, st)), { permutations: 0 }).value;
-        expectAllClose(r.zScore, ref[`localGstar_${st}`].z);
+        expectAllClose(r.randomisation.zScore, ref[`localGstar_${st}`].z);
         expectAllClose(r.statistic, ref[`localGstar_${st}`].G);
       }
     });
@@ -54,10 +54,10 @@ describe('conditional permutation null', () => {
       let ratio = 0;
       for (let i = 0; i < w.n; i++) {
         // mean: within 5 standard errors of the exact one
-        expect(Math.abs(r.expectedSimulated[i] - ref.E[i])).toBeLessThanOrEqual(5 * Math.sqrt(ref.V[i] / R) + 1e-12);
+        expect(Math.abs(r.permutation!.expected[i] - ref.E[i])).toBeLessThanOrEqual(5 * Math.sqrt(ref.V[i] / R) + 1e-12);
         // variance: each within 15 % (heavy-tailed nulls with 2 neighbours), the average within 2 %
-        expect(Math.abs(r.varianceSimulated[i] / ref.V[i] - 1)).toBeLessThan(0.15);
-        ratio += r.varianceSimulated[i] / ref.V[i];
+        expect(Math.abs(r.permutation!.variance[i] / ref.V[i] - 1)).toBeLessThan(0.15);
+        ratio += r.permutation!.variance[i] / ref.V[i];
       }
       expect(Math.abs(ratio / w.n - 1)).toBeLessThan(0.02);
     }
@@ -71,14 +71,14 @@ describe('conditional permutation null', () => {
         const r = getisOrdLocal(Float64Array.from(spdep.stats[field].x), w, { permutations: R, seed: 2 }).value;
         let ratio = 0;
         for (let i = 0; i < w.n; i++) {
-          expect(Math.abs(r.expectedSimulated[i] - ref.cond_mean[i])).toBeLessThanOrEqual(5 * Math.sqrt(ref.cond_var[i] / R) + 1e-12);
-          ratio += r.varianceSimulated[i] / ref.cond_var[i];
+          expect(Math.abs(r.permutation!.expected[i] - ref.cond_mean[i])).toBeLessThanOrEqual(5 * Math.sqrt(ref.cond_var[i] / R) + 1e-12);
+          ratio += r.permutation!.variance[i] / ref.cond_var[i];
         }
         expect(Math.abs(ratio / w.n - 1)).toBeLessThan(0.02);
       }
     }
   });
-  it('p_sim agrees with an independent numpy conditional permutation (99,999 draws)', () => {
+  it('the permutation p-values agree with an independent numpy conditional permutation (99,999 draws)', () => {
     const stats = readJson('pysal-stats.json');
     for (const ds of LOCAL_PERM_DATASETS) {
       const w = queenW(ds);
@@ -91,15 +91,15 @@ describe('conditional permutation null', () => {
         for (let i = 0; i < w.n; i++) {
           const p = ref.perm[i].p_folded;
           // folded p ≤ 0.5; 5 binomial standard errors of our estimate + 1/(R+1)
-          expect(Math.abs(r.pSimulated[i] - p)).toBeLessThanOrEqual(5 * Math.sqrt((p * (1 - p)) / R) + 2 / (R + 1));
-          sumDiff += r.pSimulated[i] - p;
+          expect(Math.abs(r.permutation!.pValue[i] - p)).toBeLessThanOrEqual(5 * Math.sqrt((p * (1 - p)) / R) + 2 / (R + 1));
+          sumDiff += r.permutation!.pValue[i] - p;
         }
         // no systematic bias across regions
         expect(Math.abs(sumDiff / w.n)).toBeLessThan(0.005);
       }
     }
   });
-  it('p_sim is close to spdep 1.2.7 localmoran_perm (9,999), which draws with replacement', () => {
+  it('the permutation p-values are close to spdep 1.2.7 localmoran_perm (9,999), which draws with replacement', () => {
     // drawing with replacement widens the null a little, so spdep's folded p-values are slightly
     // larger on average; the gap shrinks with n (columbus 49, NC 100)
     for (const ds of DATASETS) {
@@ -110,13 +110,13 @@ describe('conditional permutation null', () => {
         const r = moranLocal(Float64Array.from(spdep.stats[field].x), w, { permutations: R, seed: 5 }).value;
         let mad = 0;
         let bias = 0;
-        for (let i = 0; i < w.n; i++) { mad += Math.abs(r.pSimulated[i] - ref[i]); bias += r.pSimulated[i] - ref[i]; }
+        for (let i = 0; i < w.n; i++) { mad += Math.abs(r.permutation!.pValue[i] - ref[i]); bias += r.permutation!.pValue[i] - ref[i]; }
         expect(mad / w.n).toBeLessThan(0.015);
         expect(bias / w.n).toBeLessThan(0.002);
       }
     }
   });
-  it('p_sim matches exact enumeration of the conditional permutation distribution (small map, unequal weights)', () => {
+  it('the permutation p-value matches exact enumeration of the conditional permutation distribution (small map, unequal weights)', () => {
     // region 0 has three neighbours with weights 0.5, 0.3, 0.2; the others form a ring
     const n = 8;
     const neighbours = [[1, 2, 3], [0, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7], [6, 1]];
@@ -151,7 +151,7 @@ describe('conditional permutation null', () => {
     const Rbig = 40000;
     const r = moranLocal(x, w, { permutations: Rbig, seed: 9 }).value;
     expect(close(r.statistic[0], obs, 1e-12)).toBe(true);
-    expect(Math.abs(r.pSimulated[0] - exact)).toBeLessThanOrEqual(5 * Math.sqrt((exact * (1 - exact)) / Rbig) + 1e-4);
+    expect(Math.abs(r.permutation!.pValue[0] - exact)).toBeLessThanOrEqual(5 * Math.sqrt((exact * (1 - exact)) / Rbig) + 1e-4);
     expect(exact).toBeGreaterThan(0.05); // a non-trivial tail, so the check can fail
   });
   it('results per region do not depend on how regions are split (workers) and follow the seed', () => {
@@ -175,10 +175,10 @@ describe('local measures: FDR, islands and bad input', () => {
   const w = queenW('columbus');
   const x = Float64Array.from(load('columbus').spdep.stats.CRIME.x);
   const code = (f: () => unknown): string => { try { f(); } catch (e) { return (e as AtlasError).code; } return 'none'; };
-  it('fdr adds BH q-values of p_sim, never below p_sim', () => {
+  it('fdr adds BH q-values of the permutation p-values, never below them', () => {
     const r = moranLocal(x, w, { fdr: true, seed: 1 }).value;
-    expect(r.qValue).toBeDefined();
-    for (let i = 0; i < w.n; i++) expect(r.qValue![i]).toBeGreaterThanOrEqual(r.pSimulated[i]);
+    expect(r.permutation!.qValue).toBeDefined();
+    for (let i = 0; i < w.n; i++) expect(r.permutation!.qValue![i]).toBeGreaterThanOrEqual(r.permutation!.pValue[i]);
     // by hand: sorted 0.01, 0.03, 0.04, 0.5 (m = 4) → m·p/rank = 0.04, 0.06, 0.0533…, 0.5 → running
     // minimum from the top: 0.5, 0.0533…, 0.0533…, 0.04
     const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.5]);
@@ -194,8 +194,8 @@ describe('local measures: FDR, islands and bad input', () => {
     const r = moranLocal([1, 2, 3, 4, 5], w2, { islands: 'keep', permutations: 99 });
     expect(r.value.statistic[4]).toBe(0);
     expect(r.value.quadrant[4]).toBe('island');
-    expect(Number.isNaN(r.value.pSimulated[4]) && Number.isNaN(r.value.zScore[4])).toBe(true);
-    expect(Number.isFinite(r.value.pSimulated[0])).toBe(true);
+    expect(Number.isNaN(r.value.permutation!.pValue[4]) && Number.isNaN(r.value.randomisation.zScore[4])).toBe(true);
+    expect(Number.isFinite(r.value.permutation!.pValue[0])).toBe(true);
   });
   it('bad input is a coded error', () => {
     expect(code(() => moranLocal(new Float64Array(w.n).fill(3), w))).toBe('E_DEGENERATE');
@@ -221,11 +221,11 @@ describe('worker-thread pool', () => {
       const w = queenW('nc');
       const one = moranLocal(x, w, { permutations: 499, seed: 21 }).value;
       const two = moranLocal(x, w, { permutations: 499, seed: 21, runner: pool.run }).value;
-      expect(Array.from(two.pSimulated)).toEqual(Array.from(one.pSimulated));
-      expect(Array.from(two.varianceSimulated)).toEqual(Array.from(one.varianceSimulated));
+      expect(Array.from(two.permutation!.pValue)).toEqual(Array.from(one.permutation!.pValue));
+      expect(Array.from(two.permutation!.variance)).toEqual(Array.from(one.permutation!.variance));
       const ws = includeSelf(w);
-      expect(Array.from(getisOrdLocal(x, ws, { permutations: 499, seed: 21, runner: pool.run }).value.pSimulated))
-        .toEqual(Array.from(getisOrdLocal(x, ws, { permutations: 499, seed: 21 }).value.pSimulated));
+      expect(Array.from(getisOrdLocal(x, ws, { permutations: 499, seed: 21, runner: pool.run }).value.permutation!.pValue))
+        .toEqual(Array.from(getisOrdLocal(x, ws, { permutations: 499, seed: 21 }).value.permutation!.pValue));
     } finally {
       await pool.close();
     }

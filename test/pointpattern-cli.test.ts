@@ -33,13 +33,15 @@ function cli(args: string[]) {
 }
 
 describe('measure (point patterns)', () => {
-  it('kd writes r, value, envelopes, gamma, psi and bandwidth', () => {
+  it('kd writes r, value, envelopes, localisationIndex, dispersionIndex and bandwidth', () => {
     const r = cli(['measure', 'kd', '--points', csv, '--x', 'px', '--y', 'py', '--type', 'ind', '--reference', 'A', '--simulations', '19', '--seed', '3', '--threads', '1']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.r).toHaveLength(512);
     for (const k of ['value', 'lower', 'upper', 'globalLower', 'globalUpper']) expect(j[k]).toHaveLength(512);
-    expect(j.gamma).toBeGreaterThan(0);
+    expect(j.localisationIndex).toBeGreaterThan(0);
+    expect(j.dispersionIndex).toBe(0);
+    expect([j.gamma, j.psi]).toEqual([j.localisationIndex, j.dispersionIndex]); // deprecated aliases (issue 5's keys)
     expect(j.bandwidth).toBeGreaterThan(0);
     expect(j.envelope.simulations).toBe(19);
   });

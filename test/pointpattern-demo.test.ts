@@ -18,9 +18,9 @@ describe('point-pattern verbs on a workspace (the demo)', () => {
   it('K-density of moulds leaves the global band upwards at short distances', () => {
     const r = cli(['measure', 'kdensity', '--project', 'cluster-atlas.json', '--industry', '3525', '--simulations', '19', '--seed', '3', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { gamma: number; departures: { from: number; to: number; kind: string }[]; distanceUnit: string };
+    const out = JSON.parse(r.stdout) as { localisationIndex: number; departures: { from: number; to: number; kind: string }[]; distanceUnit: string };
     expect(out.distanceUnit).toBe('km');
-    expect(out.gamma).toBeGreaterThan(0);
+    expect(out.localisationIndex).toBeGreaterThan(0);
     expect(out.departures[0]).toMatchObject({ from: 0, kind: 'localisation' });
   });
   it('the largest mould footprint is centred at Taizhou (Huangyan), 121.26°E 28.64°N', () => {

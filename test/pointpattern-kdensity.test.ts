@@ -93,8 +93,8 @@ describe('kDensity', () => {
   it('a clustered industry leaves the global band above (localisation), with Γ > 0', () => {
     const p = randomPattern(5, 600, 60, true);
     const k = kDensity(p, { reference: 'A', simulations: 39, seed: 2 }).value;
-    expect(k.gamma!).toBeGreaterThan(0);
-    expect(k.psi).toBe(0);
+    expect(k.localisationIndex!).toBeGreaterThan(0);
+    expect(k.dispersionIndex).toBe(0);
     expect(k.departures!.some((d) => d.kind === 'localisation' && d.from < 15)).toBe(true);
     expect(k.envelope!.kind).toBe('pointwise+global');
     expect(k.envelope!.kept).toBe(37);

@@ -17,6 +17,7 @@
  * Pure: no files, no `node:*`.
  */
 import { InputError } from '../core/errors.js';
+import { MEAN_EARTH_RADIUS_KM } from '../core/geo/ellipsoid.js';
 import { localEquidistantProjection, type LocalProjection } from '../core/geo/local-equidistant-projection.js';
 import type { AreaGeometry, LinearRing } from '../core/geo/types.js';
 
@@ -194,6 +195,35 @@ export function windowFrame(w: Window): [number, number, number, number] {
 export function windowDiameter(w: Window): number {
   const [x0, x1, y0, y1] = windowFrame(w);
   return Math.hypot(x1 - x0, y1 - y0);
+}
+
+/**
+ * Distance between points i and j of the same coordinate arrays: Euclidean in the pattern's
+ * unit, or great-circle km on the mean-radius sphere (haversine) for 'haversine'.
+ */
+export function pointDistance(x: Float64Array, y: Float64Array, i: number, j: number, metric: 'euclidean' | 'haversine'): number {
+  if (metric === 'euclidean') return Math.hypot(x[j] - x[i], y[j] - y[i]);
+  const R = MEAN_EARTH_RADIUS_KM;
+  const f1 = (y[i] * Math.PI) / 180, f2 = (y[j] * Math.PI) / 180;
+  const dl = ((x[j] - x[i]) * Math.PI) / 180;
+  const h = Math.sin((f2 - f1) / 2) ** 2 + Math.cos(f1) * Math.cos(f2) * Math.sin(dl / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Diameter of a pattern, the range every distance function scales its default rmax by (dbmss'
+ * "ThirdW", spatstat's rmax rule): that of the window's bounding frame for a planar pattern with
+ * a window (`windowDiameter`), else the distance between the corners of the bounding box of the
+ * points (great-circle km for 'haversine', whose window is not used). O(n).
+ */
+export function patternDiameter(p: PointPattern): number {
+  if (p.window !== undefined && p.metric !== 'haversine') return windowDiameter(p.window);
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < p.x.length; i++) {
+    x0 = Math.min(x0, p.x[i]); x1 = Math.max(x1, p.x[i]);
+    y0 = Math.min(y0, p.y[i]); y1 = Math.max(y1, p.y[i]);
+  }
+  return pointDistance(Float64Array.of(x0, x1), Float64Array.of(y0, y1), 0, 1, p.metric ?? 'euclidean');
 }
 
 /** Shorter side of the bounding frame (spatstat's `shortside(Frame(W))`). */

@@ -37,8 +37,8 @@ type Verb = 'moran' | 'geary' | 'lisa' | 'gistar';
 const DESCRIPTIONS: Record<Verb, string> = {
   moran: "global Moran's I with normality, randomisation and permutation inference (as spdep moran.test / moran.mc)",
   geary: "global Geary's C with normality, randomisation and permutation inference (as spdep geary.test / geary.mc)",
-  lisa: 'local Moran Iᵢ (LISA) per region: conditional permutation p-values and HH/LL/HL/LH quadrants',
-  gistar: 'Getis–Ord G*ᵢ hot and cold spots per region, with z-scores and permutation p-values',
+  lisa: 'local Moran Iᵢ (LISA) per region: randomisation and conditional permutation tests, HH/LL/HL/LH quadrants',
+  gistar: 'Getis–Ord G*ᵢ hot and cold spots per region: randomisation z-scores and conditional permutation tests',
 };
 
 export const registerAutocorrelation: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
@@ -144,14 +144,20 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
   const islands = opts.islands as 'error' | 'keep';
   const alternative = opts.alternative as 'greater' | 'less' | 'two-sided' | undefined;
   let out: Record<string, unknown>;
+  // numbers that are not finite (NaN variances, islands) are written as null
   if (verb === 'moran' || verb === 'geary') {
     const r = verb === 'moran' ? measures.moran(x, w, { permutations, seed, islands, alternative }) : measures.geary(x, w, { permutations, seed, islands, alternative });
     const inf = r.inference;
     out = {
-      measure: verb, n: r.n, [verb === 'moran' ? 'I' : 'C']: r.value, expected: inf.expected,
+      measure: verb, n: r.n, value: r.value, expected: inf.expected,
+      variance: inf.variance, zScore: inf.zScore, pValue: inf.pValue, nullModel: inf.nullModel,
+      normality: inf.normality, randomisation: inf.randomisation, permutation: inf.permutation ?? null,
+      permutations, seed, alternative: inf.alternative, weights: weightsInfo, missing: missingInfo, warnings: dropWarning(r.warnings),
+      // deprecated aliases (issue 4's JSON, docs/measures-autocorrelation.md); removed in the next release
+      [verb === 'moran' ? 'I' : 'C']: r.value,
       variance_norm: inf.normality.variance, variance_rand: inf.randomisation.variance,
       z_norm: inf.normality.zScore, z_rand: inf.randomisation.zScore, p_norm: inf.normality.pValue, p_rand: inf.randomisation.pValue,
-      p_sim: inf.permutation?.pValue ?? null, permutations, seed, alternative: inf.alternative, weights: weightsInfo, missing: missingInfo, warnings: dropWarning(r.warnings),
+      p_sim: inf.permutation?.pValue ?? null,
     };
   } else {
     const fdr = opts.fdr ?? false;
@@ -166,27 +172,46 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
       await pool?.close();
     }
     const v = r.value;
-    const label = verb === 'lisa' ? 'Ii' : 'Gi';
-    const num = (a: Float64Array, i: number): number | null => (a.length > i && Number.isFinite(a[i]) ? a[i] : null);
+    const num = (a: Float64Array | undefined, i: number): number | null => (a !== undefined && a.length > i && Number.isFinite(a[i]) ? a[i] : null);
+    const tests = (t: { expected: Float64Array; variance: Float64Array; zScore: Float64Array; pValue: Float64Array; qValue?: Float64Array }, i: number) => ({
+      expected: num(t.expected, i), variance: num(t.variance, i), zScore: num(t.zScore, i), pValue: num(t.pValue, i), ...(t.qValue ? { qValue: num(t.qValue, i) } : {}),
+    });
+    const rand = v.randomisation;
+    const perm = v.permutation;
     out = {
-      measure: verb, n: r.n, permutations, seed, alternative: r.inference?.alternative, weights: weightsInfo, missing: missingInfo, warnings: dropWarning(r.warnings),
-      regions: w.ids.map((id, i) => ({
-        id, [label]: v.statistic[i], z: num(v.zScore, i), p: num(v.pValue, i), p_sim: num(v.pSimulated, i), z_sim: num(v.zSimulated, i),
-        ...(v.qValue ? { q_sim: num(v.qValue, i) } : {}),
-        quadrant: 'quadrant' in v ? (v as { quadrant: string[] }).quadrant[i] : (v as { spot: string[] }).spot[i],
-      })),
+      measure: verb, n: r.n, permutations, seed, alternative: r.inference?.alternative, permutationAlternative: r.inference?.permutationAlternative,
+      weights: weightsInfo, missing: missingInfo, warnings: dropWarning(r.warnings),
+      regions: w.ids.map((id, i) => {
+        const kind = 'quadrant' in v ? { quadrant: v.quadrant[i] } : { spot: v.spot[i] };
+        return {
+          id, value: v.statistic[i], randomisation: tests(rand, i), permutation: perm ? tests(perm, i) : null, ...kind,
+          // deprecated aliases (issue 4's JSON, docs/measures-autocorrelation.md); removed in the next release
+          [verb === 'lisa' ? 'Ii' : 'Gi']: v.statistic[i], z: num(rand.zScore, i), p: num(rand.pValue, i),
+          p_sim: num(perm?.pValue, i), z_sim: num(perm?.zScore, i), ...(perm?.qValue ? { q_sim: num(perm.qValue, i) } : {}),
+          ...('spot' in kind ? { quadrant: kind.spot } : {}),
+        };
+      }),
     };
   }
   if (ctx.format === 'json') {
     ctx.out(JSON.stringify(out, (_k, val) => (typeof val === 'number' && !Number.isFinite(val) ? null : val), 2));
     return;
   }
+  const fmt = (v: unknown, digits: number): string => (typeof v === 'number' && Number.isFinite(v) ? v.toPrecision(digits) : '—');
   if (verb === 'moran' || verb === 'geary') {
-    const keys = [verb === 'moran' ? 'I' : 'C', 'expected', 'variance_norm', 'variance_rand', 'z_norm', 'z_rand', 'p_norm', 'p_rand', 'p_sim'];
-    ctx.out(renderTable(['statistic', 'value'], keys.map((k) => [k, out[k] === null ? '—' : Number(out[k]).toPrecision(6)]), [false, true]));
+    const t = (k: 'normality' | 'randomisation'): { variance: number; zScore: number; pValue: number } => out[k] as never;
+    const pm = out.permutation as { pValue: number } | null;
+    const rows: [string, unknown][] = [
+      [verb === 'moran' ? 'I' : 'C', out.value], ['expected', out.expected],
+      ['variance (normality)', t('normality').variance], ['variance (randomisation)', t('randomisation').variance],
+      ['zScore (normality)', t('normality').zScore], ['zScore (randomisation)', t('randomisation').zScore],
+      ['pValue (normality)', t('normality').pValue], ['pValue (randomisation)', t('randomisation').pValue], ['pValue (permutation)', pm?.pValue],
+    ];
+    ctx.out(renderTable(['statistic', 'value'], rows.map(([k, v]) => [k, fmt(v, 6)]), [false, true]));
   } else {
-    const rows = (out.regions as Record<string, unknown>[]).map((r) => [String(r.id), Number(r[verb === 'lisa' ? 'Ii' : 'Gi']).toPrecision(5), r.z === null ? '—' : Number(r.z).toFixed(3), r.p_sim === null ? '—' : Number(r.p_sim).toFixed(4), String(r.quadrant)]);
-    ctx.out(renderTable(['id', verb === 'lisa' ? 'Ii' : 'Gi', 'z', 'p_sim', verb === 'lisa' ? 'quadrant' : 'spot'], rows, [false, true, true, true, false]));
+    const rows = (out.regions as { id: string; value: number; randomisation: { zScore: number | null }; permutation: { pValue: number | null } | null; quadrant?: string; spot?: string }[])
+      .map((g) => [g.id, fmt(g.value, 5), g.randomisation.zScore === null ? '—' : g.randomisation.zScore.toFixed(3), g.permutation?.pValue == null ? '—' : g.permutation.pValue.toFixed(4), String(verb === 'lisa' ? g.quadrant : g.spot)]);
+    ctx.out(renderTable(['id', verb === 'lisa' ? 'Ii' : 'Gi', 'zScore', 'pValue (permutation)', verb === 'lisa' ? 'quadrant' : 'spot'], rows, [false, true, true, true, false]));
   }
   ctx.out(`weights: ${spec} (${w.kind}, style ${w.style}), ${report.links} links, ${report.islands.length} island(s), ${report.components} component(s); ${permutations} permutations, seed ${seed}`);
   for (const s of out.warnings as string[]) ctx.err(`warning: ${s}`);

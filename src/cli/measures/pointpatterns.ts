@@ -94,13 +94,15 @@ function num(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
-function emitCurve(ctx: CliContext, measure: string, c: { r: Float64Array; value: Float64Array; theoretical: Float64Array; envelope?: { lower: Float64Array; upper: Float64Array; globalLower?: Float64Array; globalUpper?: Float64Array; nullModel: string; simulations: number; alpha: number; seed: number; globalMethod?: string } }, extra: Record<string, unknown>): void {
+function emitCurve(ctx: CliContext, measure: string, c: { r: Float64Array; value: Float64Array; theoretical: Float64Array; envelope?: { lower: Float64Array; upper: Float64Array; globalLower?: Float64Array; globalUpper?: Float64Array; nullModel: string; simulations: number; alpha: number; seed: number; globalMethod?: string } }, extra: Record<string, unknown>, deprecated: Record<string, unknown> = {}): void {
   const arr = (a?: Float64Array) => (a ? Array.from(a, (v) => (Number.isFinite(v) ? v : null)) : undefined);
   const e = c.envelope;
   const body = {
     measure, ...extra,
     r: arr(c.r), value: arr(c.value), theoretical: arr(c.theoretical),
     ...(e ? { lower: arr(e.lower), upper: arr(e.upper), globalLower: arr(e.globalLower), globalUpper: arr(e.globalUpper), envelope: { nullModel: e.nullModel, simulations: e.simulations, alpha: e.alpha, seed: e.seed, globalMethod: e.globalMethod } } : {}),
+    // deprecated aliases, JSON only; removed in the next release
+    ...deprecated,
   };
   if (ctx.format === 'json') { ctx.out(JSON.stringify(body)); return; }
   const step = Math.max(1, Math.floor(c.r.length / 16));
@@ -133,7 +135,8 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
         res = await kDensityAsync(p, o, workerRunner(threads > 0 ? { threads } : {}));
       }
       const v = res.value;
-      emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, bandwidth: v.bandwidth, gamma: v.gamma, psi: v.psi, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance });
+      emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, bandwidth: v.bandwidth, localisationIndex: v.localisationIndex, dispersionIndex: v.dispersionIndex, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance },
+        { gamma: v.localisationIndex, psi: v.dispersionIndex }); // issue 5's JSON and docs/measures-pointpatterns.md named them gamma, psi
     });
 
   addSource(measure.command('m').alias('mfunction').description('Marcon–Puech M (cumulative) or, with --density, m (its kernel density version, dbmss mhat), with random-location envelopes'))

@@ -8,6 +8,10 @@
  */
 import { InputError } from '../../core/errors.js';
 import { weightOf, type SpatialWeights } from '../../data/weights/spatial-weights.js';
+import { pseudoPValue, type Alternative } from '../../inference/pseudo-p.js';
+import { benjaminiHochberg } from '../../inference/fdr.js';
+import type { ConditionalPermutationResult } from '../../inference/permutation.js';
+import type { PermutationTest } from '../result.js';
 
 export type IslandPolicy = 'error' | 'keep';
 
@@ -89,3 +93,45 @@ export function checkChoice<T extends string>(fn: string, field: string, value: 
 
 export const DEFAULT_PERMUTATIONS = 999;
 export const DEFAULT_SEED = 12345;
+
+/**
+ * The permutation test of a global statistic from its R permuted values: pseudo p for the
+ * alternative (inference/pseudo-p.ts), the permutation null's mean and variance (n − 1), and
+ * z = sign · (observed − mean)/sd (sign −1 for Geary's C, where small C is positive autocorrelation).
+ */
+export function permutationTest(observed: number, sims: Float64Array, alternative: Alternative, seed: number, sign: 1 | -1): PermutationTest {
+  const R = sims.length;
+  let s = 0;
+  for (let r = 0; r < R; r++) s += sims[r];
+  const mu = s / R;
+  let v = 0;
+  for (let r = 0; r < R; r++) v += (sims[r] - mu) ** 2;
+  v = R > 1 ? v / (R - 1) : NaN;
+  return { pValue: pseudoPValue(observed, sims, alternative), permutations: R, seed, expected: mu, variance: v, zScore: (sign * (observed - mu)) / Math.sqrt(v) };
+}
+
+/** Per-region tests under one null: arrays of length n (NaN for islands). */
+export interface LocalTests {
+  expected: Float64Array;
+  variance: Float64Array;
+  zScore: Float64Array;
+  pValue: Float64Array;
+}
+
+export interface LocalPermutationTests extends LocalTests {
+  /** Benjamini–Hochberg q-values of the permutation p-values (with `fdr: true`). */
+  qValue?: Float64Array;
+}
+
+/**
+ * The per-region permutation tests from a conditional permutation run: the null's mean and
+ * variance, z = (statistic − mean)/sd, the pseudo p-values and, with `fdr`, their BH q-values.
+ */
+export function localPermutationTests(perm: ConditionalPermutationResult, statistic: Float64Array, fdr: boolean): LocalPermutationTests {
+  const tests: LocalPermutationTests = {
+    expected: perm.mean, variance: perm.variance, pValue: perm.pValue,
+    zScore: perm.mean.map((m, i) => (statistic[i] - m) / Math.sqrt(perm.variance[i])),
+  };
+  if (fdr) tests.qValue = benjaminiHochberg(perm.pValue);
+  return tests;
+}

@@ -11,18 +11,16 @@
  * the leading n of the denominator of Var_rand, and the n + 1 of Var_norm) — we follow spdep there so the numbers match.
  * Read: C ranges from 0 upwards; C < 1 similar neighbours, C > 1 dissimilar. Geary's C weighs
  * local differences, Moran's I global covariance; they can disagree on maps with outliers.
- * 'greater' (default) tests positive autocorrelation (C < 1); p_sim counts permuted C ≤ observed.
+ * 'greater' (default) tests positive autocorrelation (C < 1); the permutation p-value counts permuted C ≤ observed.
  * Degenerate cases and complexity as `moran.ts`.
  * Reference: Geary (1954) "The contiguity ratio and statistical mapping", The Incorporated
  * Statistician 5:115–145, doi:10.2307/2986645; Cliff & Ord (1981) §1.5.
  * Cross-checked: spdep 1.2.7 `geary.test` and `geary.mc`, and numpy (see moran.ts).
  */
-import { pseudoPValue } from '../../inference/pseudo-p.js';
 import { totalPermutation } from '../../inference/permutation.js';
 import type { SpatialWeights } from '../../data/weights/spatial-weights.js';
-import type { MeasureResult } from '../result.js';
-import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, weightsConstants, type IslandPolicy } from './common.js';
-import type { MoranInference, NormalTest } from './moran.js';
+import type { GlobalTestInference, MeasureResult, NormalTest } from '../result.js';
+import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, permutationTest, prepare, weightsConstants, type IslandPolicy } from './common.js';
 import { normalPValue } from '../../core/normal-tail.js';
 
 export interface GearyOptions {
@@ -33,7 +31,7 @@ export interface GearyOptions {
   islands?: IslandPolicy;
 }
 
-export function geary(x: ArrayLike<number>, w: SpatialWeights, options: GearyOptions = {}): MeasureResult<number> & { inference: MoranInference } {
+export function geary(x: ArrayLike<number>, w: SpatialWeights, options: GearyOptions = {}): MeasureResult<number, GlobalTestInference> & { inference: GlobalTestInference } {
   const FN = 'geary';
   const alternative = options.alternative ?? 'greater';
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
@@ -80,21 +78,15 @@ export function geary(x: ArrayLike<number>, w: SpatialWeights, options: GearyOpt
   if (n <= 3) warnings.push(`with n = ${n} the variance under randomisation is undefined`);
   const normality = test(vNorm);
   const randomisation = n > 3 ? test(vRand) : { variance: NaN, zScore: NaN, pValue: NaN };
-  const inference: MoranInference = {
-    expected: 1, variance: randomisation.variance, zScore: randomisation.zScore, pValue: randomisation.pValue,
+  const inference: GlobalTestInference = {
+    kind: 'global-test', expected: 1, variance: randomisation.variance, zScore: randomisation.zScore, pValue: randomisation.pValue,
     nullModel: 'randomisation', alternative, normality, randomisation, permutations,
   };
   if (permutations > 0) {
     const sims = totalPermutation(z, permutations, seed, statistic);
-    let s = 0;
-    for (let r = 0; r < permutations; r++) s += sims[r];
-    const mu = s / permutations;
-    let v = 0;
-    for (let r = 0; r < permutations; r++) v += (sims[r] - mu) ** 2;
-    v = permutations > 1 ? v / (permutations - 1) : NaN;
     // positive autocorrelation = small C
     const alt = alternative === 'greater' ? 'less' : alternative === 'less' ? 'greater' : 'two-sided';
-    inference.permutation = { pValue: pseudoPValue(C, sims, alt), permutations, seed, mean: mu, variance: v, zScore: (mu - C) / Math.sqrt(v) };
+    inference.permutation = permutationTest(C, sims, alt, seed, -1);
   }
   return {
     value: C, n: N, inference, warnings,

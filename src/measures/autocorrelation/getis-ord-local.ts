@@ -8,8 +8,8 @@
  *   z(G*ᵢ) = (Σⱼ wᵢⱼ xⱼ − wᵢ· x̄) / √( s² (n wᵢ⁽²⁾ − wᵢ·²) / (n − 1) )
  * Glossary: x̄₍ᵢ₎, s²₍ᵢ₎ the mean and (1/(n−1)) variance of the values other than xᵢ; x̄, s² (1/n)
  * of all values; wᵢ· = Σⱼ wᵢⱼ, wᵢ⁽²⁾ = Σⱼ wᵢⱼ² (self included for G*). These are spdep's `localG`
- * z-scores (Ord & Getis 1995). p from the normal, two-sided by default.
- * p_sim: conditional permutation, xᵢ fixed — for G*ᵢ xᵢ stays in its own position and only the
+ * z-scores (Ord & Getis 1995), p from the normal, two-sided by default: `value.randomisation`.
+ * `value.permutation`: conditional permutation, xᵢ fixed — for G*ᵢ xᵢ stays in its own position and only the
  * neighbours are drawn (without replacement) from the other n − 1 values; folded by default.
  * Read: z > 0 a hot spot, z < 0 a cold spot. G needs a variable with a natural origin and no
  * negative values (counts, employment, LQ); negative values give a warning.
@@ -24,12 +24,11 @@
  * redraws xᵢ (both fixed in later spdep); we keep xᵢ fixed and draw without replacement.
  */
 import { InputError } from '../../core/errors.js';
-import { benjaminiHochberg } from '../../inference/fdr.js';
 import { conditionalPermutation, type ConditionalPermutationInput, type ConditionalPermutationResult } from '../../inference/permutation.js';
 import type { Alternative } from '../../inference/pseudo-p.js';
 import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weights.js';
-import type { MeasureResult } from '../result.js';
-import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, type IslandPolicy } from './common.js';
+import type { LocalTestInference, MeasureResult } from '../result.js';
+import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, localPermutationTests, prepare, type IslandPolicy } from './common.js';
 import type { LocalValue } from './moran-local.js';
 import { normalPValue } from '../../core/normal-tail.js';
 
@@ -54,7 +53,7 @@ export interface GetisOrdLocalValue extends LocalValue {
   spot: ('hot' | 'cold' | 'none')[];
 }
 
-export function getisOrdLocal(x: ArrayLike<number>, w: SpatialWeights, options: GetisOrdLocalOptions = {}): MeasureResult<GetisOrdLocalValue> {
+export function getisOrdLocal(x: ArrayLike<number>, w: SpatialWeights, options: GetisOrdLocalOptions = {}): MeasureResult<GetisOrdLocalValue, LocalTestInference> {
   const FN = 'getisOrdLocal';
   const star = options.star ?? w.selfIncluded;
   const alternative = options.alternative ?? 'two-sided';
@@ -117,24 +116,17 @@ export function getisOrdLocal(x: ArrayLike<number>, w: SpatialWeights, options: 
     pValue[i] = normalPValue(zScore[i], alternative);
     spot[i] = zScore[i] > 0 ? 'hot' : zScore[i] < 0 ? 'cold' : 'none';
   }
-  const value: GetisOrdLocalValue = {
-    statistic, expected, variance, zScore, pValue, spot,
-    pSimulated: new Float64Array(0), expectedSimulated: new Float64Array(0), varianceSimulated: new Float64Array(0), zSimulated: new Float64Array(0),
-  };
+  const value: GetisOrdLocalValue = { statistic, randomisation: { expected, variance, zScore, pValue }, spot };
   if (prep.islandCount > 0) warnings.push(`${prep.islandCount} region(s) without neighbours kept with no inference`);
   if (permutations > 0) {
     const perm = runner({ rows: w, values: xs, scale, shift: new Float64Array(n), permutations, seed, alternative: permutationAlternative });
-    value.pSimulated = perm.pValue;
-    value.expectedSimulated = perm.mean;
-    value.varianceSimulated = perm.variance;
-    value.zSimulated = perm.mean.map((m, i) => (statistic[i] - m) / Math.sqrt(perm.variance[i]));
-    if (fdr) value.qValue = benjaminiHochberg(perm.pValue);
+    value.permutation = localPermutationTests(perm, statistic, fdr);
   } else if (fdr) {
     warnings.push('fdr ignored: it adjusts the permutation p-values and permutations = 0');
   }
   return {
     value, n, warnings,
-    inference: { nullModel: 'conditional randomisation', permutations, alternative, permutationAlternative, seed, star },
+    inference: { kind: 'local-test', nullModel: 'conditional randomisation', permutations, alternative, permutationAlternative, seed },
     provenance: {
       measure: FN, options: { star, alternative, permutationAlternative, permutations, seed, fdr, islands, style: w.style, weights: w.kind, weightsParameters: w.parameters }, seed,
       references: ['Getis, A. & Ord, J.K. (1992) doi:10.1111/j.1538-4632.1992.tb00261.x', 'Ord, J.K. & Getis, A. (1995) doi:10.1111/j.1538-4632.1995.tb00912.x'],

@@ -5,8 +5,8 @@
  *   Iᵢ = (zᵢ / m₂) · Σⱼ wᵢⱼ zⱼ,   zᵢ = xᵢ − x̄,   m₂ = Σ z² / n
  *   E[Iᵢ] = −zᵢ² wᵢ· / ((n − 1) m₂)
  *   Var[Iᵢ] = (zᵢ/m₂)² · n/(n − 2) · (wᵢ⁽²⁾ − wᵢ·²/(n − 1)) · (m₂ − zᵢ²/(n − 1))
- *   zᵢ-score = (Iᵢ − E[Iᵢ]) / √Var[Iᵢ], p from the normal (two-sided by default)
- *   p_sim: conditional permutation (xᵢ fixed, neighbours drawn without replacement from the other
+ *   zᵢ-score = (Iᵢ − E[Iᵢ]) / √Var[Iᵢ], p from the normal (two-sided by default): `value.randomisation`
+ *   `value.permutation`: conditional permutation (xᵢ fixed, neighbours drawn without replacement from the other
  *   n − 1 values; `inference/permutation.ts`), 999 by default, folded as esda: (min(#≥, #≤) + 1)/(R + 1).
  * Glossary: wᵢ· = Σⱼ wᵢⱼ, wᵢ⁽²⁾ = Σⱼ wᵢⱼ². The moments are the exact mean and variance of the
  * conditional permutation distribution (Sokal, Oden & Thomson 1998, doi:10.1111/j.1538-4632.1998.tb00396.x),
@@ -15,23 +15,22 @@
  * `quadrantBasis` 'mean' (default, spdep's: x vs x̄ and lag(x) vs mean of lag(x)), 'median', or
  * 'pysal' (z and lag(z) against 0, esda's q). Values equal to the cut are Low, as spdep's `cut`.
  * An island kept with `islands: 'keep'` gets Iᵢ = 0, NaN moments and p-values, quadrant 'island'.
- * Optional FDR (Benjamini–Hochberg) over p_sim: `fdr: true` adds qValue.
+ * Optional FDR (Benjamini–Hochberg) over the permutation p-values: `fdr: true` adds `permutation.qValue`.
  * Degenerate: as `moran.ts`. Complexity O(n + L), O(R·L) with permutations.
  * Reference: Anselin (1995) "Local indicators of spatial association — LISA", Geographical
  * Analysis 27:93–115, doi:10.1111/j.1538-4632.1995.tb00338.x.
  * Cross-checked: spdep 1.2.7 `localmoran` (Iᵢ, E, Var, Z, p, quadrants) to 1e-9; the permutation
- * null's mean and variance against those exact moments, and p_sim against a numpy conditional
+ * null's mean and variance against those exact moments, and the permutation p-values against a numpy conditional
  * permutation with 99,999 draws (test/autocorrelation-local.test.ts).
  * Difference from spdep 1.2.7's `localmoran_perm`: it draws with replacement (fixed in later spdep);
  * we draw without, as esda.
  */
-import { benjaminiHochberg } from '../../inference/fdr.js';
 import { conditionalPermutation, type ConditionalPermutationInput, type ConditionalPermutationResult } from '../../inference/permutation.js';
 import type { Alternative } from '../../inference/pseudo-p.js';
 import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weights.js';
 import { InputError } from '../../core/errors.js';
-import type { MeasureResult } from '../result.js';
-import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, type IslandPolicy } from './common.js';
+import type { LocalTestInference, MeasureResult } from '../result.js';
+import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, localPermutationTests, prepare, type IslandPolicy, type LocalPermutationTests, type LocalTests } from './common.js';
 import { normalPValue } from '../../core/normal-tail.js';
 
 export type Quadrant = 'HH' | 'LH' | 'LL' | 'HL' | 'island';
@@ -39,12 +38,12 @@ export type Quadrant = 'HH' | 'LH' | 'LL' | 'HL' | 'island';
 export interface MoranLocalOptions {
   /** Alternative of the analytic p-value; default 'two-sided' (spdep). */
   alternative?: 'greater' | 'less' | 'two-sided';
-  /** Alternative of p_sim; default 'folded' (esda's and spdep's "Pr(folded) Sim"). */
+  /** Alternative of the permutation p-values; default 'folded' (esda's and spdep's "Pr(folded) Sim"). */
   permutationAlternative?: Alternative;
   permutations?: number;
   seed?: number;
   quadrantBasis?: 'mean' | 'median' | 'pysal';
-  /** Add Benjamini–Hochberg q-values of p_sim. Default false. */
+  /** Add Benjamini–Hochberg q-values of the permutation p-values. Default false. */
   fdr?: boolean;
   islands?: IslandPolicy;
   /**
@@ -57,16 +56,10 @@ export interface MoranLocalOptions {
 export interface LocalValue {
   /** The statistic per region (Iᵢ or Gᵢ). */
   statistic: Float64Array;
-  expected: Float64Array;
-  variance: Float64Array;
-  zScore: Float64Array;
-  pValue: Float64Array;
-  /** Empty arrays when permutations = 0. */
-  pSimulated: Float64Array;
-  expectedSimulated: Float64Array;
-  varianceSimulated: Float64Array;
-  zSimulated: Float64Array;
-  qValue?: Float64Array;
+  /** Analytic tests under (conditional) randomisation: exact moments, z, p from the normal. */
+  randomisation: LocalTests;
+  /** Conditional permutation tests; absent when permutations = 0. */
+  permutation?: LocalPermutationTests;
 }
 
 export interface MoranLocalValue extends LocalValue {
@@ -79,7 +72,7 @@ function median(v: Float64Array): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function moranLocal(x: ArrayLike<number>, w: SpatialWeights, options: MoranLocalOptions = {}): MeasureResult<MoranLocalValue> {
+export function moranLocal(x: ArrayLike<number>, w: SpatialWeights, options: MoranLocalOptions = {}): MeasureResult<MoranLocalValue, LocalTestInference> {
   const FN = 'moranLocal';
   const alternative = options.alternative ?? 'two-sided';
   const permutationAlternative = options.permutationAlternative ?? 'folded';
@@ -141,27 +134,20 @@ export function moranLocal(x: ArrayLike<number>, w: SpatialWeights, options: Mor
     const lhi = quadrantBasis === 'pysal' ? lz[i] > 0 : lx[i] > cl;
     quadrant[i] = hi ? (lhi ? 'HH' : 'HL') : (lhi ? 'LH' : 'LL');
   }
-  const value: MoranLocalValue = {
-    statistic, expected, variance, zScore, pValue, quadrant,
-    pSimulated: new Float64Array(0), expectedSimulated: new Float64Array(0), varianceSimulated: new Float64Array(0), zSimulated: new Float64Array(0),
-  };
+  const value: MoranLocalValue = { statistic, randomisation: { expected, variance, zScore, pValue }, quadrant };
   const warnings: string[] = [];
   if (prep.islandCount > 0) warnings.push(`${prep.islandCount} region(s) without neighbours kept with Iᵢ = 0 and no inference`);
   if (permutations > 0) {
     const scale = new Float64Array(n);
     for (let i = 0; i < n; i++) scale[i] = z[i] / m2;
     const perm = runner({ rows: w, values: z, scale, shift: new Float64Array(n), permutations, seed, alternative: permutationAlternative });
-    value.pSimulated = perm.pValue;
-    value.expectedSimulated = perm.mean;
-    value.varianceSimulated = perm.variance;
-    value.zSimulated = perm.mean.map((m, i) => (statistic[i] - m) / Math.sqrt(perm.variance[i]));
-    if (fdr) value.qValue = benjaminiHochberg(perm.pValue);
+    value.permutation = localPermutationTests(perm, statistic, fdr);
   } else if (fdr) {
     warnings.push('fdr ignored: it adjusts the permutation p-values and permutations = 0');
   }
   return {
     value, n, warnings,
-    inference: { nullModel: 'conditional randomisation', permutations, alternative, permutationAlternative, seed },
+    inference: { kind: 'local-test', nullModel: 'conditional randomisation', permutations, alternative, permutationAlternative, seed },
     provenance: {
       measure: FN, options: { alternative, permutationAlternative, permutations, seed, quadrantBasis, fdr, islands, style: w.style, weights: w.kind, weightsParameters: w.parameters }, seed,
       references: ['Anselin, L. (1995) doi:10.1111/j.1538-4632.1995.tb00338.x', 'Sokal, R.R., Oden, N.L. & Thomson, B.A. (1998) doi:10.1111/j.1538-4632.1998.tb00396.x'],

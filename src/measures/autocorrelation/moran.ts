@@ -6,8 +6,8 @@
  *   Var_norm[I] = (n² S1 − n S2 + 3 S0²) / (S0² (n² − 1)) − E[I]²
  *   Var_rand[I] = [n((n² − 3n + 3) S1 − n S2 + 3 S0²) − K((n² − n) S1 − 2n S2 + 6 S0²)]
  *                 / ((n − 1)(n − 2)(n − 3) S0²) − E[I]²,   K = N Σ z⁴ / (Σ z²)²
- *   z = (I − E[I]) / √Var;  p from the normal for the alternative;  p_sim = (M + 1)/(R + 1) over R
- *   random permutations of x (total randomisation).
+ *   z = (I − E[I]) / √Var;  p from the normal for the alternative;  the permutation p-value is
+ *   (M + 1)/(R + 1) over R random permutations of x (total randomisation).
  * Glossary: wᵢⱼ the styled weights; S0, S1, S2 the weights constants (common.ts); n the number of
  * regions (minus islands when `islands: 'keep'`); N all regions; K the sample kurtosis.
  * Read: I > E[I] means neighbours are alike (clustering of high or of low values); I < E[I] means
@@ -26,41 +26,23 @@
  * @example moran(x, queenW).inference.zScore
  */
 import type { Alternative } from '../../inference/pseudo-p.js';
-import { pseudoPValue } from '../../inference/pseudo-p.js';
 import { totalPermutation } from '../../inference/permutation.js';
 import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weights.js';
-import type { MeasureResult } from '../result.js';
-import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, prepare, weightsConstants, type IslandPolicy } from './common.js';
+import type { GlobalTestInference, MeasureResult, NormalTest } from '../result.js';
+import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, permutationTest, prepare, weightsConstants, type IslandPolicy } from './common.js';
 import { normalPValue } from '../../core/normal-tail.js';
 
 export interface MoranOptions {
   /** Default 'greater' (positive autocorrelation), as spdep. */
   alternative?: 'greater' | 'less' | 'two-sided';
-  /** Random permutations for p_sim; default 999; 0 skips them. */
+  /** Random permutations for the permutation p-value; default 999; 0 skips them. */
   permutations?: number;
   seed?: number;
   /** Regions without neighbours: 'error' (default) or 'keep' (spdep zero.policy = TRUE). */
   islands?: IslandPolicy;
 }
 
-export interface NormalTest { variance: number; zScore: number; pValue: number }
-
-export interface MoranInference {
-  expected: number;
-  variance: number;
-  zScore: number;
-  pValue: number;
-  nullModel: 'randomisation';
-  alternative: string;
-  normality: NormalTest;
-  randomisation: NormalTest;
-  /** Present when permutations > 0. */
-  permutation?: { pValue: number; permutations: number; seed: number; mean: number; variance: number; zScore: number };
-  permutations: number;
-  [key: string]: unknown;
-}
-
-export function moran(x: ArrayLike<number>, w: SpatialWeights, options: MoranOptions = {}): MeasureResult<number> & { inference: MoranInference } {
+export function moran(x: ArrayLike<number>, w: SpatialWeights, options: MoranOptions = {}): MeasureResult<number, GlobalTestInference> & { inference: GlobalTestInference } {
   const FN = 'moran';
   const alternative = options.alternative ?? 'greater';
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
@@ -103,19 +85,13 @@ export function moran(x: ArrayLike<number>, w: SpatialWeights, options: MoranOpt
   };
   const normality = test(vNorm);
   const randomisation = n > 3 ? test(vRand) : { variance: NaN, zScore: NaN, pValue: NaN };
-  const inference: MoranInference = {
-    expected: EI, variance: randomisation.variance, zScore: randomisation.zScore, pValue: randomisation.pValue,
+  const inference: GlobalTestInference = {
+    kind: 'global-test', expected: EI, variance: randomisation.variance, zScore: randomisation.zScore, pValue: randomisation.pValue,
     nullModel: 'randomisation', alternative, normality, randomisation, permutations,
   };
   if (permutations > 0) {
     const sims = totalPermutation(z, permutations, seed, statistic);
-    let s = 0;
-    for (let r = 0; r < permutations; r++) s += sims[r];
-    const mu = s / permutations;
-    let v = 0;
-    for (let r = 0; r < permutations; r++) v += (sims[r] - mu) ** 2;
-    v = permutations > 1 ? v / (permutations - 1) : NaN;
-    inference.permutation = { pValue: pseudoPValue(I, sims, alternative as Alternative), permutations, seed, mean: mu, variance: v, zScore: (I - mu) / Math.sqrt(v) };
+    inference.permutation = permutationTest(I, sims, alternative as Alternative, seed, 1);
   }
   return {
     value: I, n: N, inference, warnings,

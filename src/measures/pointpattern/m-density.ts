@@ -53,12 +53,12 @@
  */
 import { InputError } from '../../core/errors.js';
 import type { PointPattern } from '../../data/point-pattern.js';
-import { typeIndex, windowDiameter } from '../../data/point-pattern.js';
+import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import { bandwidthNrd0 } from './bandwidth.js';
 import type { Curve } from './curve.js';
-import { forEachClosePair, pointDistance } from './pairs.js';
+import { forEachClosePair } from './pairs.js';
 import { simulationRng } from './simulation-rng.js';
 import { mFamilyResult } from './m-function.js';
 
@@ -98,7 +98,7 @@ const KERNEL_CUT = 8;
 /** Largest number of bins per r step. */
 const MAX_SUBSTEPS = 64;
 
-export function mDensity(pattern: PointPattern, options: MDensityOptions): MeasureResult<MDensityCurve> {
+export function mDensity(pattern: PointPattern, options: MDensityOptions): MeasureResult<MDensityCurve, EnvelopeInference> {
   const prep = prepareMDensity(pattern, options);
   let sims: Float64Array | undefined;
   if (prep.simulations > 0) {
@@ -115,7 +115,7 @@ export type MDensitySimulationRunner = (job: { module: string; exportName: strin
  * mDensity with the simulations delegated to a runner (`workerRunner()` of
  * src/runtime/simulation-worker.ts); the same result as mDensity (one generator per simulation).
  */
-export async function mDensityAsync(pattern: PointPattern, options: MDensityOptions, runner: MDensitySimulationRunner): Promise<MeasureResult<MDensityCurve>> {
+export async function mDensityAsync(pattern: PointPattern, options: MDensityOptions, runner: MDensitySimulationRunner): Promise<MeasureResult<MDensityCurve, EnvelopeInference>> {
   const prep = prepareMDensity(pattern, options);
   const sims = prep.simulations > 0 ? await runner({ module: import.meta.url, exportName: 'mDensitySimulate', task: prep.task, simulations: prep.simulations, length: prep.task.r.length }) : undefined;
   return finishMDensity(prep, sims);
@@ -174,7 +174,7 @@ function prepareMDensity(pattern: PointPattern, options: MDensityOptions) {
   if (typeof rmaxOpt === 'number') rmax = rmaxOpt;
   else {
     const div = rmaxOpt === 'third-window' ? 3 : rmaxOpt === 'half-window' ? 2 : rmaxOpt === 'quarter-window' ? 4 : Number.NaN;
-    rmax = diameter(pattern) / div;
+    rmax = patternDiameter(pattern) / div;
   }
   if (!(Number.isFinite(rmax) && rmax > 0)) throw new InputError('E_OPTION', `${fn}: rmax must be 'third-window', 'half-window', 'quarter-window' or a positive number, got ${String(rmaxOpt)}`, { field: 'rmax', value: rmaxOpt });
   const n = pattern.x.length;
@@ -192,7 +192,7 @@ function prepareMDensity(pattern: PointPattern, options: MDensityOptions) {
   return { task, observed, simulations, alpha, global: options.global ?? true, globalMethod: options.globalMethod ?? 'do2005', pairs: P, distanceUnit: pattern.distanceUnit ?? (pattern.metric === 'haversine' ? 'km' : undefined), resolved };
 }
 
-function finishMDensity(prep: ReturnType<typeof prepareMDensity>, sims: Float64Array | undefined): MeasureResult<MDensityCurve> {
+function finishMDensity(prep: ReturnType<typeof prepareMDensity>, sims: Float64Array | undefined): MeasureResult<MDensityCurve, EnvelopeInference> {
   const { task, observed, simulations, alpha } = prep;
   const { r, n, types, tr, seed } = task;
   const L = r.length;
@@ -348,14 +348,4 @@ function mDensityCurve(g: Graph, types: Int32Array, w: Float64Array, tr: number,
   }
   for (let k = 0; k < L; k++) out[k] /= den;
   return { value: out, bandwidth: h };
-}
-
-function diameter(p: PointPattern): number {
-  if (p.window !== undefined && p.metric !== 'haversine') return windowDiameter(p.window);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let i = 0; i < p.x.length; i++) {
-    x0 = Math.min(x0, p.x[i]); x1 = Math.max(x1, p.x[i]);
-    y0 = Math.min(y0, p.y[i]); y1 = Math.max(y1, p.y[i]);
-  }
-  return pointDistance(Float64Array.of(x0, x1), Float64Array.of(y0, y1), 0, 1, p.metric ?? 'euclidean');
 }

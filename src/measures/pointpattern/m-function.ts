@@ -25,11 +25,11 @@
 import { InputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import type { PointPattern } from '../../data/point-pattern.js';
-import { typeIndex, windowDiameter } from '../../data/point-pattern.js';
+import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
-import { forEachClosePair, pointDistance } from './pairs.js';
+import { forEachClosePair } from './pairs.js';
 
 export interface MFunctionOptions {
   reference: string;
@@ -46,7 +46,7 @@ export interface MFunctionOptions {
   globalMethod?: GlobalMethod;
 }
 
-export function mFunction(pattern: PointPattern, options: MFunctionOptions): MeasureResult<Curve> {
+export function mFunction(pattern: PointPattern, options: MFunctionOptions): MeasureResult<Curve, EnvelopeInference> {
   const fn = 'mFunction';
   if (pattern.types === undefined) throw new InputError('E_OPTION', `${fn}: the pattern has no types (industries)`, { field: 'types', value: undefined });
   const tr = typeIndex(pattern, options.reference, fn, 'reference');
@@ -64,7 +64,7 @@ export function mFunction(pattern: PointPattern, options: MFunctionOptions): Mea
     r = Float64Array.from(options.r);
     for (let k = 0; k < r.length; k++) if (!(r[k] > 0) || (k > 0 && r[k] <= r[k - 1])) throw new InputError('E_OPTION', `${fn}: r must be > 0 and increasing; r[${k}] = ${r[k]}`, { field: 'r', row: k, value: r[k] });
   } else {
-    const rmax = options.rmax ?? diameter(pattern) / 2;
+    const rmax = options.rmax ?? patternDiameter(pattern) / 2;
     if (!(rmax > 0)) throw new InputError('E_OPTION', `${fn}: rmax must be > 0, got ${rmax}`, { field: 'rmax', value: rmax });
     r = new Float64Array(64);
     for (let k = 0; k < 64; k++) r[k] = (rmax * (k + 1)) / 64;
@@ -114,13 +114,13 @@ export function mFunction(pattern: PointPattern, options: MFunctionOptions): Mea
 export function mFamilyResult<C>(
   curve: C, types: ArrayLike<number>, tr: number, simulations: number, alpha: number, seed: number,
   measure: string, options: Record<string, unknown>, references: string[],
-): MeasureResult<C> {
+): MeasureResult<C, EnvelopeInference> {
   let nRef = 0;
   for (let i = 0; i < types.length; i++) if (types[i] === tr) nRef++;
   return {
     value: curve,
     n: nRef,
-    inference: simulations > 0 ? { nullModel: 'random-location', permutations: simulations, alpha } : undefined,
+    inference: simulations > 0 ? { kind: 'envelope', nullModel: 'random-location', simulations, alpha } : undefined,
     warnings: [],
     provenance: { measure, options, seed: simulations > 0 ? seed : undefined, references },
   };
@@ -162,14 +162,4 @@ function mCurve(types: Int32Array, w: Float64Array, tr: number, tn: number, pi: 
   }
   for (let k = 0; k < K; k++) out[k] /= den;
   return out;
-}
-
-function diameter(p: PointPattern): number {
-  if (p.window !== undefined && p.metric !== 'haversine') return windowDiameter(p.window);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let i = 0; i < p.x.length; i++) {
-    x0 = Math.min(x0, p.x[i]); x1 = Math.max(x1, p.x[i]);
-    y0 = Math.min(y0, p.y[i]); y1 = Math.max(y1, p.y[i]);
-  }
-  return pointDistance(Float64Array.of(x0, x1), Float64Array.of(y0, y1), 0, 1, p.metric ?? 'euclidean');
 }

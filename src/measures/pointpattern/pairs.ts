@@ -126,13 +126,3 @@ function haversinePairs(lon: Float64Array, lat: Float64Array, idx: Int32Array | 
     }
   }
 }
-
-/** Distance between points i and j of the same coordinate arrays. */
-export function pointDistance(x: Float64Array, y: Float64Array, i: number, j: number, metric: 'euclidean' | 'haversine'): number {
-  if (metric === 'euclidean') return Math.hypot(x[j] - x[i], y[j] - y[i]);
-  const R = MEAN_EARTH_RADIUS_KM;
-  const f1 = (y[i] * Math.PI) / 180, f2 = (y[j] * Math.PI) / 180;
-  const dl = ((x[j] - x[i]) * Math.PI) / 180;
-  const h = Math.sin((f2 - f1) / 2) ** 2 + Math.cos(f1) * Math.cos(f2) * Math.sin(dl / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-}

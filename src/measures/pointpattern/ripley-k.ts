@@ -34,7 +34,7 @@ import { InputError } from '../../core/errors.js';
 import type { PointPattern, Window } from '../../data/point-pattern.js';
 import { windowArea, windowContains, windowFrame, windowShortSide } from '../../data/point-pattern.js';
 import { curveEnvelope } from '../../inference/envelope.js';
-import type { MeasureResult } from '../result.js';
+import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
 import { CORRECTIONS, defaultKGrid, kEngine, type Correction } from './k-engine.js';
 import { simulationRng } from './simulation-rng.js';
@@ -60,7 +60,7 @@ export interface RipleyCurve extends Curve {
   estimates: Partial<Record<Correction, Float64Array>>;
 }
 
-export function ripleyK(pattern: PointPattern, options: RipleyKOptions = {}): MeasureResult<RipleyCurve> {
+export function ripleyK(pattern: PointPattern, options: RipleyKOptions = {}): MeasureResult<RipleyCurve, EnvelopeInference> {
   return ripleyCore(pattern, options, 'ripleyK');
 }
 
@@ -69,7 +69,7 @@ export function ripleyK(pattern: PointPattern, options: RipleyKOptions = {}): Me
  * (`workerRunner()` of src/runtime/simulation-worker.ts). Same result as ripleyK: each
  * simulation draws from its own generator (seed, s).
  */
-export async function ripleyKAsync(pattern: PointPattern, options: RipleyKOptions, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {
+export async function ripleyKAsync(pattern: PointPattern, options: RipleyKOptions, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve, EnvelopeInference>> {
   return ripleyCoreAsync(pattern, options, 'ripleyK', runner);
 }
 
@@ -105,7 +105,7 @@ export function ripleySimulate(task: RipleyTask, from: number, to: number, out: 
 }
 
 /** Shared by ripleyK and ripleyL. */
-export function ripleyCore(pattern: PointPattern, options: RipleyKOptions, fn: string): MeasureResult<RipleyCurve> {
+export function ripleyCore(pattern: PointPattern, options: RipleyKOptions, fn: string): MeasureResult<RipleyCurve, EnvelopeInference> {
   const prep = prepareRipley(pattern, options, fn);
   let sims: Float64Array | undefined;
   if (prep.simulations > 0) {
@@ -116,7 +116,7 @@ export function ripleyCore(pattern: PointPattern, options: RipleyKOptions, fn: s
 }
 
 /** Shared by ripleyKAsync and ripleyLAsync. */
-export async function ripleyCoreAsync(pattern: PointPattern, options: RipleyKOptions, fn: string, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve>> {
+export async function ripleyCoreAsync(pattern: PointPattern, options: RipleyKOptions, fn: string, runner: RipleySimulationRunner): Promise<MeasureResult<RipleyCurve, EnvelopeInference>> {
   const prep = prepareRipley(pattern, options, fn);
   const sims = prep.simulations > 0 ? await runner({ module: import.meta.url, exportName: 'ripleySimulate', task: prep.task, simulations: prep.simulations, length: prep.task.r.length }) : undefined;
   return finishRipley(prep, sims, fn);
@@ -138,7 +138,7 @@ function prepareRipley(pattern: PointPattern, options: RipleyKOptions, fn: strin
   return { pattern, window, n, corrections, transform, simulations, alpha, seed, r, task };
 }
 
-function finishRipley(prep: ReturnType<typeof prepareRipley>, sims: Float64Array | undefined, fn: string): MeasureResult<RipleyCurve> {
+function finishRipley(prep: ReturnType<typeof prepareRipley>, sims: Float64Array | undefined, fn: string): MeasureResult<RipleyCurve, EnvelopeInference> {
   const { pattern, window, n, corrections, transform, simulations, alpha, seed, r } = prep;
   const est = kEngine({ x: pattern.x, y: pattern.y, window, inI: null, inJ: null, r, corrections });
   const tf = transform === 'L' ? (v: number) => Math.sqrt(v / Math.PI) : (v: number) => v;
@@ -150,7 +150,7 @@ function finishRipley(prep: ReturnType<typeof prepareRipley>, sims: Float64Array
   return {
     value: curve,
     n,
-    inference: simulations > 0 ? { nullModel: 'csr', permutations: simulations, alpha } : undefined,
+    inference: simulations > 0 ? { kind: 'envelope', nullModel: 'csr', simulations, alpha } : undefined,
     warnings: [],
     provenance: {
       measure: fn,

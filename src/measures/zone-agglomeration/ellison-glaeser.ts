@@ -111,7 +111,7 @@ export function ellisonGlaeser(e: RegionIndustryMatrix, plants: PlantMoments, op
   if (mismatch.length) warnings.push(`ellisonGlaeser: plant sizes do not add up to the matrix total for ${mismatch.length} industr(y/ies): ${mismatch.slice(0, 10).join(', ')}`);
   return {
     value: v, n: I, warnings,
-    inference: { nullModel: 'random plant location in proportion to x (γ = 0), normal approximation of G', alternative: 'greater' },
+    inference: { kind: 'analytic-test', nullModel: 'random plant location in proportion to x (γ = 0), normal approximation of G', alternative: 'greater' },
     provenance: {
       measure: 'ellisonGlaeser', options: { missing, aggregate: options.aggregate ? 'given' : 'region totals', variable: e.variable ?? null },
       references: ['Ellison & Glaeser (1997) J. Polit. Econ. 105(5):889–927, doi:10.1086/262098'],

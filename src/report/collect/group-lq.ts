@@ -79,7 +79,7 @@ export function groupLq(ctx: Context, group: string[], o: ResolvedOptions): LqRe
     const lisa = moranLocal(x, w, { permutations: o.permutations, seed: o.seed, islands: 'keep' });
     w.ids.forEach((id, i) => {
       const q = lisa.value.quadrant[i];
-      const p = lisa.value.pSimulated.length ? lisa.value.pSimulated[i] : lisa.value.pValue[i];
+      const p = (lisa.value.permutation ?? lisa.value.randomisation).pValue[i];
       const cls: LisaClass = q === 'island' ? 'island' : Number.isFinite(p) && p <= o.alpha ? q : 'ns';
       const entry = result.byRegion.get(id);
       if (entry) { entry.lisa = cls; entry.p = Number.isFinite(p) ? p : null; }
