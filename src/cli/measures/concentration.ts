@@ -94,7 +94,7 @@ async function checkedInt(value: string | undefined, name: string): Promise<numb
 }
 
 export const registerConcentration: MeasureRegistrar = (measure, context) => {
-  const missingMatrix = (): Option => new Option('--missing <policy>', 'unknown cells: error, zero or drop-region').choices(['error', 'zero', 'drop-region']).default('error');
+  const missingMatrix = (): Option => new Option('--missing <policy>', 'unknown cells: error, zero or drop-region; with --source firms also leave-out (a firm of unknown size adds nothing to its cell and is counted, as the diagnosis does)').choices(['error', 'zero', 'drop-region', 'leave-out']).default('error');
   const source = (): Option => new Option('--source <table>', 'regional_stats or firms').choices(['stats', 'firms']).default('stats');
 
   common(measure.command('concentration'))
@@ -104,12 +104,17 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     .option('--n <list>', 'CRn to report, comma-separated', '4,8')
     .option('--lorenz', 'include the Lorenz curve points (one industry)')
     .addOption(new Option('--missing <policy>', 'firms with unknown size: error or drop').choices(['error', 'drop']).default('error'))
-    .action(async (opts: Common & { industry?: string; size: 'employees' | 'revenue' | 'output'; n: string; lorenz?: boolean }) => {
+    .addOption(new Option('--unit <unit>', 'what a size belongs to: firm (establishment), or group (plants rolled up to the root of their ownership chain, as the diagnosis measures CR4 and HHI; needs --industry)').choices(['firm', 'group']).default('firm'))
+    .action(async (opts: Common & { industry?: string; size: 'employees' | 'revenue' | 'output'; n: string; lorenz?: boolean; unit: 'firm' | 'group' }) => {
       const ctx = context();
       const { loadFirmSizesByIndustry, loadFirmSizes } = await import('../../load/region-industry.js');
       const m = await import('../../measures/concentration/index.js');
       const ns = await Promise.all(opts.n.split(',').map((s) => checkedInt(s.trim(), '--n') as Promise<number>));
       const missing = opts.missing as 'error' | 'drop';
+      if (opts.unit === 'group' && !opts.industry) {
+        const { InputError } = await import('../../core/errors.js');
+        throw new InputError('E_OPTION', '--unit group needs --industry (enterprise groups are formed within one industry)', { field: 'unit', value: opts.unit });
+      }
       const ws = await open(opts);
       try {
         const sel = await selection(opts);
@@ -128,8 +133,9 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
         let rows: ReturnType<typeof one>[];
         let provenance: unknown;
         if (opts.industry) {
-          const l = await loadFirmSizes(ws, { ...sel, industry: opts.industry, size: opts.size });
+          const l = await loadFirmSizes(ws, { ...sel, industry: opts.industry, size: opts.size, unit: opts.unit });
           rows = [one(opts.industry, l.value)];
+          if (opts.unit === 'group' && l.provenance.unknownCells > 0) rows[0].warnings.push(`${l.provenance.unknownCells} plant(s) without ${opts.size} are left out of their groups' sizes`);
           provenance = l.provenance;
         } else {
           const l = await loadFirmSizesByIndustry(ws, { ...sel, size: opts.size });
@@ -162,8 +168,9 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
       const { locationQuotient } = await import('../../measures/specialisation/location-quotient.js');
       const ws = await open(opts);
       try {
-        const { matrix, provenance } = await loadMatrix(ws, opts);
-        const r = locationQuotient(matrix, { referenceIndustries: opts.traded?.split(',').map((s) => s.trim()), missing: opts.missing as never });
+        const { matrix, provenance, missing } = await loadMatrix(ws, opts);
+        const r = locationQuotient(matrix, { referenceIndustries: opts.traded?.split(',').map((s) => s.trim()), missing });
+        r.warnings.push(...leftOutWarnings(provenance));
         const I = r.value.industries.length;
         const cells = r.value.regions.flatMap((reg, ri) => r.value.industries.map((ind, ii) => ({ region: reg, industry: ind, size: matrix.values[matrix.regions.indexOf(reg) * I + ii], lq: r.value.values[ri * I + ii] })));
         await emit(ctx, { measure: 'locationQuotient', cells, warnings: r.warnings, provenance: { ...r.provenance, input: provenance } }, async () => ({
@@ -185,14 +192,13 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
       const s = await import('../../measures/specialisation/index.js');
       const ws = await open(opts);
       try {
-        const { matrix, provenance } = await loadMatrix(ws, opts);
-        const missing = opts.missing as never;
+        const { matrix, provenance, missing } = await loadMatrix(ws, opts);
         const k = s.krugmanIndex(matrix, { missing });
         const h = s.regionalHerfindahl(matrix, { missing });
         const ho = s.hooverIndex(matrix, { missing });
         const regions = k.value.regions.map((region, r) => ({ region, krugman: k.value.values[r], regionalHerfindahl: h.value.values[r] }));
         const industries = ho.value.industries.map((industry, i) => ({ industry, hoover: ho.value.values[i] }));
-        const warnings = [...k.warnings, ...h.warnings, ...ho.warnings];
+        const warnings = [...k.warnings, ...h.warnings, ...ho.warnings, ...leftOutWarnings(provenance)];
         await emit(ctx, { measure: 'specialisation', regions, industries, warnings, provenance: { krugman: k.provenance, regionalHerfindahl: h.provenance, hoover: ho.provenance, input: provenance } }, async () => ({
           header: ['region', 'Krugman', 'regional HHI'],
           rows: [...regions].sort((a, b) => b.krugman - a.krugman).slice(0, Number(opts.limit)).map((r) => [r.region, r.krugman, r.regionalHerfindahl]),
@@ -204,15 +210,16 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
   common(measure.command('eg'))
     .description('zone-based agglomeration (产业集聚) per industry from firms: Ellison–Glaeser γ with z and p, Maurel–Sédillot, locational Gini')
     .addOption(new Option('--size <variable>', 'firm size').choices(['employees', 'revenue', 'output', 'count']).default('employees'))
-    .addOption(new Option('--missing <policy>', 'cells with unknown firm sizes: error or zero').choices(['error', 'zero']).default('error'))
+    .addOption(new Option('--missing <policy>', 'cells with unknown firm sizes: error or zero; leave-out: a firm of unknown size adds nothing to its cell and is not a plant, and is counted (as the diagnosis does)').choices(['error', 'zero', 'leave-out']).default('error'))
     .action(async (opts: Common & { size: 'employees' | 'revenue' | 'output' | 'count' }) => {
       const ctx = context();
       const { loadFirmAggregates } = await import('../../load/region-industry.js');
       const z = await import('../../measures/zone-agglomeration/index.js');
       const ws = await open(opts);
       try {
-        const l = await loadFirmAggregates(ws, { ...(await selection(opts)), size: opts.size });
-        const missing = opts.missing as 'error' | 'zero';
+        const leaveOut = opts.missing === 'leave-out';
+        const l = await loadFirmAggregates(ws, { ...(await selection(opts)), size: opts.size, unknownSize: leaveOut ? 'leave-out' : 'nan' });
+        const missing = (leaveOut ? 'error' : opts.missing) as 'error' | 'zero';
         const eg = z.ellisonGlaeser(l.value.size, l.value.plants, { missing });
         const ms = z.maurelSedillot(l.value.size, l.value.plants, { missing });
         const lg = z.locationalGini(l.value.size, { missing });
@@ -221,7 +228,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           industry, plants: v.plants[i], gamma: v.gamma[i], rawConcentration: v.rawConcentration[i], plantHerfindahl: v.plantHerfindahl[i],
           expected: v.expected[i], variance: v.variance[i], zScore: v.zScore[i], pValue: v.pValue[i], maurelSedillot: ms.value.values[i], locationalGini: lg.value.values[i],
         }));
-        const warnings = [...eg.warnings, ...ms.warnings, ...lg.warnings];
+        const warnings = [...eg.warnings, ...ms.warnings, ...lg.warnings, ...leftOutWarnings(l.provenance)];
         await emit(ctx, { measure: 'ellisonGlaeser', industries, inference: eg.inference, warnings, provenance: { ellisonGlaeser: eg.provenance, maurelSedillot: ms.provenance, locationalGini: lg.provenance, input: l.provenance } }, async () => ({
           header: ['industry', 'plants', 'EG γ', 'G', 'H', 'z', 'p', 'MS γ', 'loc. Gini'],
           rows: [...industries].sort((a, b) => (Number.isNaN(b.gamma) ? -9 : b.gamma) - (Number.isNaN(a.gamma) ? -9 : a.gamma)).slice(0, Number(opts.limit))
@@ -309,14 +316,26 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
 
 type WS = Awaited<ReturnType<typeof open>>;
 
+/** The firms left out of their cells for an unknown size (`--missing leave-out`), as a warning. */
+function leftOutWarnings(provenance: { excluded: { reason: string; rows: number }[] }): string[] {
+  return provenance.excluded.filter((e) => e.reason.endsWith('(left out)')).map((e) => `${e.rows} ${e.reason}`);
+}
+
+/** The matrix of --source, and the matrix policy for the measure (`leave-out` is resolved here, at the firms). */
 async function loadMatrix(ws: WS, opts: Common & { source: 'stats' | 'firms'; variable?: string; year?: string }) {
   const { loadStatsMatrix, loadFirmAggregates } = await import('../../load/region-industry.js');
   const sel = await selection(opts);
+  const leaveOut = opts.missing === 'leave-out';
+  const missing = (leaveOut ? 'error' : opts.missing) as 'error' | 'zero' | 'drop-region';
   if (opts.source === 'firms') {
     const variable = opts.variable ?? 'employees';
-    const l = await loadFirmAggregates(ws, { ...sel, size: variable === 'count' ? 'count' : (variable as never) });
-    return { matrix: l.value.size, provenance: l.provenance };
+    const l = await loadFirmAggregates(ws, { ...sel, size: variable === 'count' ? 'count' : (variable as never), unknownSize: leaveOut ? 'leave-out' : 'nan' });
+    return { matrix: l.value.size, provenance: l.provenance, missing };
+  }
+  if (leaveOut) {
+    const { InputError } = await import('../../core/errors.js');
+    throw new InputError('E_OPTION', '--missing leave-out applies to --source firms (regional statistics have no firms to leave out)', { field: 'missing', value: opts.missing });
   }
   const l = await loadStatsMatrix(ws, { ...sel, variable: (opts.variable ?? 'employment') as never, year: await checkedInt(opts.year, '--year') });
-  return { matrix: l.value, provenance: l.provenance };
+  return { matrix: l.value, provenance: l.provenance, missing };
 }
