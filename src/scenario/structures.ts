@@ -5,7 +5,9 @@
  */
 import type { Rng } from '../core/rng.js';
 import { haversineKm } from '../core/geo/haversine-km.js';
-import { between, Context, F_ALL, F_MKT, F_PROD, LT, OWN, Picker, ROLE, type Located } from './context.js';
+import type { Context } from './context.js';
+import { F_ALL, F_MKT, F_PROD, LT, OWN, ROLE, type Located } from './drafts.js';
+import { between, Picker } from './picker.js';
 import { INDUSTRIES, industryIndex } from './industries.js';
 import { buyFrom, institutionTies, makeFor, sellTo, spinoffs, transferTechnology } from './links.js';
 import { shortPlaceName } from './names.js';
