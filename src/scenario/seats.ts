@@ -3,7 +3,7 @@
  * row each, grouped by province. Coordinates are those of the seat or of the district's centre,
  * rounded to 0.01° (about 1 km); codes are those in force around 2020.
  *
- * Long file: a pure data table (about 440 seats, one per line), with no logic to split along.
+ * Long file: a pure data table (412 seats, one per line), with no logic to split along.
  */
 import type { Seat } from './places.js';
 
