@@ -14,6 +14,7 @@ import {
 } from './drafts.js';
 import { kmPerDegree, type Geography } from './geography.js';
 import { INDUSTRIES, industryIndex } from './industries.js';
+import { drawCumulative } from './picker.js';
 import { institutionId } from './tables.js';
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
@@ -181,16 +182,7 @@ export class Context {
 
   /** A region drawn with probability proportional to population. */
   regionByPopulation(rng: Rng): number {
-    const c = this.popCumulative;
-    const u = rng.next() * c[c.length - 1];
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return drawCumulative(rng, this.popCumulative);
   }
 
   /** A point inside a park (uniform over 85 % of its radius). */

@@ -6,7 +6,7 @@
 import type { Institution } from '../model/institution.js';
 import type { ParkLevel } from '../model/park.js';
 import { column } from './tables.js';
-import type { BilingualText, TruthLabel, TruthRadiation, TruthStage, TruthStructure, TruthTypology } from './types.js';
+import type { TruthPlace, TruthStructure } from './types.js';
 
 export const F_PROD = 1;
 export const F_RND = 2;
@@ -71,22 +71,10 @@ export interface StructureDraft {
   firmFilter?: (i: number) => boolean;
 }
 
-export interface StructureSpec {
-  id: string;
-  name: BilingualText;
-  label: TruthLabel;
-  stage: TruthStage | null;
-  radiation: TruthRadiation | null;
-  typology: TruthTypology | null;
-  industries: string[];
-  supportIndustries: string[];
-  park: string | null;
-  center: [number, number];
-  radiusKm: number;
-  growth: number;
-  regionalBrand: string | null;
-  why: BilingualText;
-}
+/** What a structure is planted as: the truth known beforehand, its place given by park, centre and radius. */
+export type StructureSpec = Pick<
+  TruthStructure, 'id' | 'name' | 'label' | 'stage' | 'radiation' | 'typology' | 'industries' | 'supportIndustries' | 'growth' | 'regionalBrand' | 'why'
+> & Omit<TruthPlace, 'regions'>;
 
 /** Growable firm columns (see FirmColumns in tables.ts). */
 export function firmColumns(cap: number) {

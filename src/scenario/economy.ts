@@ -7,6 +7,7 @@ import type { Rng } from '../core/rng.js';
 import type { Context } from './context.js';
 import { F_MKT, F_PROD, ROLE } from './drafts.js';
 import { INDUSTRIES, industryIndex } from './industries.js';
+import { drawCumulative } from './picker.js';
 import { plantGroup, plantInstitutions, type PlantedStructure } from './planter.js';
 import { firms, makers, type InstitutionSpec, type Pt } from './structure-spec.js';
 
@@ -52,17 +53,13 @@ const CITY_INSTITUTIONS: readonly InstitutionSpec[] = [
 
 /** The background economy: other industries in proportion to population (the denominators of LQs). */
 export function plantBackground(ctx: Context, rng: Rng): void {
-  const total = BACKGROUND.reduce((s, [, v]) => s + v, 0);
   const cum: number[] = [];
   let acc = 0;
   for (const [, v] of BACKGROUND) cum.push((acc += v));
   const count = ctx.n(11500);
   const all: number[] = [];
   for (let k = 0; k < count; k++) {
-    const u = rng.next() * total;
-    let j = 0;
-    while (cum[j] <= u) j++;
-    const code = BACKGROUND[j][0];
+    const code = BACKGROUND[drawCumulative(rng, cum)][0];
     const kind = INDUSTRIES[industryIndex(code)].kind;
     const at = ctx.placeInRegion(rng, ctx.regionByPopulation(rng));
     all.push(ctx.addFirm(rng, {

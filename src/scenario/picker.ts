@@ -1,5 +1,22 @@
-/** Weighted drawing of firm indices, and uniform integers: the two draws every tie pattern uses. */
+/** Weighted draws (an index from cumulative weights; firm indices from a list) and uniform integers. */
 import type { Rng } from '../core/rng.js';
+
+/**
+ * An index k drawn with probability proportional to its weight, given the cumulative weights
+ * (cum[k] = Σ_{j ≤ k} w_j, not decreasing, last > 0): the first k with cum[k] > u, u uniform in
+ * [0, cum[last]). One draw; O(log n).
+ */
+export function drawCumulative(rng: Rng, cum: ArrayLike<number>): number {
+  const u = rng.next() * cum[cum.length - 1];
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /** Draw indices from a list with probability proportional to weights (cumulative + bisection). */
 export class Picker {
@@ -18,16 +35,7 @@ export class Picker {
     return this.items.length;
   }
   pick(rng: Rng): number {
-    const c = this.cum;
-    const u = rng.next() * c[c.length - 1];
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.items[lo];
+    return this.items[drawCumulative(rng, this.cum)];
   }
   /** Up to k distinct items other than `not`. */
   pickDistinct(rng: Rng, k: number, not = Number.NaN): number[] {
