@@ -12,7 +12,7 @@ import { F_MKT, F_PROD, LT, OWN, ROLE, type Located } from './drafts.js';
 import { INDUSTRIES, industryIndex } from './industries.js';
 import { buyFrom, institutionTies, makeFor, sellTo, spinoffs, transferTechnology } from './links.js';
 import { between, Picker } from './picker.js';
-import type { FirmGroup, InstitutionSpec, Placement, Pt, Selection, Site, StructureEntry, Tie, Weight } from './structure-spec.js';
+import type { FirmGroup, InstitutionSpec, Leaders, Placement, Pt, Selection, Site, StructureEntry, Tie, Weight } from './structure-spec.js';
 
 /** Where a group's firms belong: their structure (−1: none), its park, centre, radius and regional brand. */
 export interface GroupHome {
@@ -51,6 +51,7 @@ function addTo(groups: Map<string, number[]>, key: string, i: number): void {
   else groups.set(key, [i]);
 }
 
+/** Plant one entry of the table (and file it in the registry, for the ties planted after it). */
 export function plantStructure(ctx: Context, rng: Rng, entry: StructureEntry, registry: Registry): PlantedStructure {
   const park = entry.park !== undefined ? parkIndex(ctx, entry.park) : undefined;
   const inPark = (i: number): boolean => ctx.f.park.data[i] === park;
@@ -62,21 +63,7 @@ export function plantStructure(ctx: Context, rng: Rng, entry: StructureEntry, re
     regionalBrand: regionalBrand !== null ? ctx.brand(regionalBrand) : -1, all: [], groups: new Map(),
   };
   registry.set(p.id, p);
-  if (entry.leaders) {
-    const site = siteOf(p);
-    const { place, traits, firms } = entry.leaders;
-    for (const l of firms) {
-      const parked = l.inPark === true && park !== undefined;
-      const i = ctx.addFirm(rng, {
-        code: l.code, at: parked ? ctx.placeInPark(rng, park) : ctx.placeNear(rng, center, required(site.sigmaKm, 'site.sigmaKm') / 2, radiusKm / 2),
-        employees: ctx.sizeBetween(rng, l.emp[0], l.emp[1]), founded: between(rng, site.start, site.start + 8),
-        ownership: OWN.local, structure, role: ROLE.leader, ...traits,
-        brand: ctx.brand(l.brand), name: `${place}${l.brand}${INDUSTRIES[industryIndex(l.code)].word}股份有限公司`, park: parked ? park : undefined,
-      });
-      p.all.push(i);
-      addTo(p.groups, l.code, i);
-    }
-  }
+  if (entry.leaders) plantLeaders(ctx, rng, entry.leaders, p);
   for (const g of entry.firms ?? []) for (const i of plantGroup(ctx, rng, g, p, p.groups)) p.all.push(i);
   entry.afterFirms?.(ctx, rng, p);
   runTies(ctx, rng, entry.ties ?? [], p, registry);
@@ -84,6 +71,24 @@ export function plantStructure(ctx: Context, rng: Rng, entry: StructureEntry, re
   runTies(ctx, rng, entry.partnerTies ?? [], p, registry);
   plantInstitutions(ctx, rng, entry.institutions ?? [], p, registry);
   return p;
+}
+
+/** The named leaders, around the centre (σ and radius halved) or in the park, founded in the site's first eight years. */
+function plantLeaders(ctx: Context, rng: Rng, leaders: Leaders, p: PlantedStructure): void {
+  const site = siteOf(p);
+  const center = required(p.center, 'a centre');
+  const radiusKm = required(p.radiusKm, 'a radius');
+  for (const l of leaders.firms) {
+    const parked = l.inPark === true && p.park !== undefined;
+    const i = ctx.addFirm(rng, {
+      code: l.code, at: parked ? ctx.placeInPark(rng, p.park!) : ctx.placeNear(rng, center, required(site.sigmaKm, 'site.sigmaKm') / 2, radiusKm / 2),
+      employees: ctx.sizeBetween(rng, l.emp[0], l.emp[1]), founded: between(rng, site.start, site.start + 8),
+      ownership: OWN.local, structure: p.structure, role: ROLE.leader, ...leaders.traits, brand: ctx.brand(l.brand),
+      name: `${leaders.place}${l.brand}${INDUSTRIES[industryIndex(l.code)].word}股份有限公司`, park: parked ? p.park : undefined,
+    });
+    p.all.push(i);
+    addTo(p.groups, l.code, i);
+  }
 }
 
 function siteOf(home: GroupHome): Site {
