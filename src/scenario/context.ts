@@ -1,132 +1,21 @@
 /**
  * The generator's working state: growable firm and link columns, institutions, parks, the
  * structures being planted, and the helpers every planting step uses (placing points, sizing
- * firms, drawing partners, adding ties).
+ * firms, adding ties). Its vocabulary (codes, drafts, columns) is in drafts.ts; weighted drawing
+ * of partners in picker.ts.
  */
 import { InternalError } from '../core/errors.js';
 import { haversineKm } from '../core/geo/haversine-km.js';
 import type { Rng } from '../core/rng.js';
-import type { Institution, InstitutionType } from '../model/institution.js';
+import type { InstitutionType } from '../model/institution.js';
 import type { ParkLevel } from '../model/park.js';
+import {
+  firmColumns, linkColumns, type FirmParams, type InstitutionDraft, type Located, type ParkDraft, type StructureDraft, type StructureSpec,
+} from './drafts.js';
 import { kmPerDegree, type Geography } from './geography.js';
 import { INDUSTRIES, industryIndex } from './industries.js';
-import { column, institutionId } from './tables.js';
-import type { BilingualText, TruthLabel, TruthRadiation, TruthStage, TruthStructure, TruthTypology } from './types.js';
-
-export const F_PROD = 1;
-export const F_RND = 2;
-export const F_MKT = 4;
-export const F_ALL = F_PROD | F_RND | F_MKT;
-
-export const OWN = { local: 0, external_domestic: 1, foreign: 2, state: 3 } as const;
-export const ROLE = { background: 0, member: 1, leader: 2, external: 3, branch: 4, headquarters: 5, dispersed: 6 } as const;
-export const LT = { supply: 0, subcontract: 1, technology: 2, joint_rnd: 3, finance: 4, membership: 5, service: 6, spinoff: 7 } as const;
-
-export interface Located {
-  lon: number;
-  lat: number;
-  region: number;
-}
-
-export interface FirmParams {
-  code: string;
-  at: Located;
-  employees: number;
-  founded: number;
-  ownership: number;
-  structure: number;
-  role: number;
-  functions: number;
-  /** Exports as a share of revenue (mean). */
-  exportShare?: number;
-  /** R&D spend as a share of revenue (mean), for firms that do R&D. */
-  rd?: number;
-  /** Probability that the firm does any R&D. */
-  rdProb?: number;
-  /** Patents per 100 employees (mean). */
-  patentRate?: number;
-  parent?: number;
-  park?: number;
-  brand?: number;
-  /** Fixed name (leaders, branch plants). */
-  name?: string;
-  /** Fixed gross output (万元); revenue follows it. */
-  output?: number;
-}
-
-export interface ParkDraft {
-  id: string;
-  name: string;
-  level: ParkLevel;
-  designated: number;
-  region: number;
-  center: [number, number];
-  radiusKm: number;
-  ring: [number, number][];
-}
-
-export interface InstitutionDraft extends Institution {
-  structure: number;
-}
-
-/** What is known about a structure while it is planted; turned into TruthStructure at the end. */
-export interface StructureDraft {
-  truth: Omit<TruthStructure, 'place' | 'firmCount'> & { place: Omit<TruthStructure['place'], 'regions'> };
-  /** Firms counted for place.regions and firmCount; defaults to the firms tagged with the structure. */
-  firmFilter?: (i: number) => boolean;
-}
-
-export interface StructureSpec {
-  id: string;
-  name: BilingualText;
-  label: TruthLabel;
-  stage: TruthStage | null;
-  radiation: TruthRadiation | null;
-  typology: TruthTypology | null;
-  industries: string[];
-  supportIndustries: string[];
-  park: string | null;
-  center: [number, number];
-  radiusKm: number;
-  growth: number;
-  regionalBrand: string | null;
-  why: BilingualText;
-}
-
-/** Growable firm columns (see FirmColumns in tables.ts). */
-function firmColumns(cap: number) {
-  return {
-    industry: column(Uint16Array, cap),
-    lon: column(Float64Array, cap),
-    lat: column(Float64Array, cap),
-    region: column(Int32Array, cap),
-    employees: column(Int32Array, cap),
-    revenue: column(Float64Array, cap),
-    output: column(Float64Array, cap),
-    founded: column(Int16Array, cap),
-    ownership: column(Uint8Array, cap),
-    parent: column(Int32Array, cap),
-    patents: column(Int32Array, cap),
-    rdSpend: column(Float64Array, cap),
-    exports: column(Float64Array, cap),
-    park: column(Int16Array, cap),
-    functions: column(Uint8Array, cap),
-    brand: column(Int32Array, cap),
-    structure: column(Int16Array, cap),
-    role: column(Uint8Array, cap),
-    nameKey: column(Uint32Array, cap),
-  };
-  }
-/** Growable link columns (see LinkColumns in tables.ts). */
-function linkColumns(cap: number) {
-  return {
-    source: column(Int32Array, cap),
-    target: column(Int32Array, cap),
-    type: column(Uint8Array, cap),
-    value: column(Float64Array, cap),
-    year: column(Int16Array, cap),
-  };
-  }
+import { drawCumulative } from './picker.js';
+import { institutionId } from './tables.js';
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 export const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
@@ -293,16 +182,7 @@ export class Context {
 
   /** A region drawn with probability proportional to population. */
   regionByPopulation(rng: Rng): number {
-    const c = this.popCumulative;
-    const u = rng.next() * c[c.length - 1];
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return drawCumulative(rng, this.popCumulative);
   }
 
   /** A point inside a park (uniform over 85 % of its radius). */
@@ -477,49 +357,4 @@ export class Context {
     const from = Math.min(this.lastYear, Math.max(start, this.firstYear));
     return from + rng.int(this.lastYear - from + 1);
   }
-}
-
-/** Draw indices from a list with probability proportional to weights (cumulative + bisection). */
-export class Picker {
-  readonly items: readonly number[];
-  private readonly cum: Float64Array;
-  constructor(items: readonly number[], weight: (i: number) => number = () => 1) {
-    this.items = items;
-    this.cum = new Float64Array(items.length);
-    let s = 0;
-    for (let k = 0; k < items.length; k++) {
-      s += Math.max(0, weight(items[k]));
-      this.cum[k] = s;
-    }
-  }
-  get size(): number {
-    return this.items.length;
-  }
-  pick(rng: Rng): number {
-    const c = this.cum;
-    const u = rng.next() * c[c.length - 1];
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.items[lo];
-  }
-  /** Up to k distinct items other than `not`. */
-  pickDistinct(rng: Rng, k: number, not = Number.NaN): number[] {
-    const out: number[] = [];
-    const want = Math.min(k, this.items.length);
-    for (let tries = 0; out.length < want && tries < 8 * k + 8; tries++) {
-      const v = this.pick(rng);
-      if (v !== not && !out.includes(v)) out.push(v);
-    }
-    return out;
-  }
-}
-
-/** Integer uniformly in [lo, hi]. */
-export function between(rng: Rng, lo: number, hi: number): number {
-  return lo + rng.int(hi - lo + 1);
 }

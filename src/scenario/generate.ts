@@ -11,17 +11,17 @@ import type { Institution } from '../model/institution.js';
 import type { Park } from '../model/park.js';
 import type { Region } from '../model/region.js';
 import { chainTemplates } from './chains.js';
-import { Context, ROLE } from './context.js';
+import { Context } from './context.js';
+import { ROLE } from './drafts.js';
 import { getGeography } from './geography.js';
 import { INDUSTRIES } from './industries.js';
 import { buildIoTable } from './io-table.js';
 import { makeFirmNamer, shortPlaceName } from './names.js';
 import { PROVINCES } from './places.js';
 import { buildRegionalStats } from './stats.js';
-import {
-  createParks, crossClusterLinks, plantAppliances, plantBackground, plantChain, plantDispersed, plantHaining, plantHuangyan, plantKeqiao,
-  plantKunshan, plantPork, plantWenzhou, plantXianghe, plantYueqing,
-} from './structures.js';
+import { plantBackground, plantDispersed } from './economy.js';
+import { plantStructure, runTies, type Registry } from './planter.js';
+import { CROSS_CLUSTER_TIES, PARKS, STRUCTURES } from './structures/index.js';
 import { FirmTable, LinkTable } from './tables.js';
 import type { Scenario, ScenarioOptions, ScenarioTruth, TruthStructure } from './types.js';
 
@@ -72,20 +72,12 @@ export function generateScenario(seed: number, options: ScenarioOptions = {}): S
   const placeWord = geo.regions.map((r) => (r.kind === 'district' ? shortPlaceName(r.prefectureName) : shortPlaceName(r.name)));
 
   const ctx = new Context(geo, scale, currentYear, population, placeWord);
-  const parkIndex = createParks(ctx);
-  const wenzhou = plantWenzhou(ctx, root.fork());
-  const yueqing = plantYueqing(ctx, root.fork());
-  const huangyan = plantHuangyan(ctx, root.fork());
-  const keqiao = plantKeqiao(ctx, root.fork(), parkIndex.keqiao);
-  plantHaining(ctx, root.fork());
-  const concentration = plantAppliances(ctx, root.fork());
-  plantKunshan(ctx, root.fork(), parkIndex.kunshan);
-  plantChain(ctx, root.fork());
-  plantXianghe(ctx, root.fork());
-  plantPork(ctx, root.fork());
+  for (const p of PARKS) ctx.addPark(p.id, p.name, p.level, p.designated, [...p.center], p.radiusKm);
+  const planted: Registry = new Map();
+  for (const entry of STRUCTURES) plantStructure(ctx, root.fork(), entry, planted);
   plantDispersed(ctx, root.fork());
   plantBackground(ctx, root.fork());
-  crossClusterLinks(ctx, root.fork(), { wenzhou, yueqing, huangyan, keqiao });
+  runTies(ctx, root.fork(), CROSS_CLUSTER_TIES, undefined, planted);
   const ioRng = root.fork();
   ctx.seal();
 
@@ -172,7 +164,7 @@ export function generateScenario(seed: number, options: ScenarioOptions = {}): S
     if (t.groups) out.groups = t.groups;
     if (t.chainStages) out.chainStages = t.chainStages;
     if (t.chainDistancesKm) out.chainDistancesKm = t.chainDistancesKm;
-    if (t.id === 'qingdao-style-appliances') out.concentration = concentration;
+    if (t.concentration) out.concentration = t.concentration;
     return out;
   });
   const truth: ScenarioTruth = {

@@ -3,7 +3,7 @@
  * county/city seats plus deterministic filler seeds, clipped to the study box.
  *
  * Construction (independent of the scenario seed, so every scenario shares one map):
- * 1. real seats (places.ts) and filler seeds on a jittered 0.75° grid over land, kept at least
+ * 1. real seats (seats.ts) and filler seeds on a jittered 0.75° grid over land, kept at least
  *    0.42° (scaled degrees) from any real seat;
  * 2. "sea" seeds on a 0.5° grid outside the land outline: their cells are dropped, so the kept
  *    cells end roughly at the coast and at the borders;
@@ -18,7 +18,8 @@
  */
 import { Delaunay } from 'd3-delaunay';
 import { createRng } from '../core/rng.js';
-import { FILLER_SYLLABLES, LAND_OUTLINE, PREFECTURES, PROVINCES, SEATS, STUDY_BBOX, type SeatKind } from './places.js';
+import { FILLER_SYLLABLES, LAND_OUTLINE, PREFECTURES, PROVINCES, STUDY_BBOX, type SeatKind } from './places.js';
+import { SEATS } from './seats.js';
 
 /** Points this close (degrees) to a cell edge or the box are refused by `locate`. */
 export const LOCATE_MARGIN = 1e-5;

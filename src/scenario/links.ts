@@ -1,6 +1,8 @@
 /** Tie-drawing patterns shared by the planted structures. */
 import type { Rng } from '../core/rng.js';
-import { between, LT, type Context, type Picker } from './context.js';
+import type { Context } from './context.js';
+import { LT } from './drafts.js';
+import { between, type Picker } from './picker.js';
 
 /** Each buyer (with probability p) buys from k ∈ [kMin, kMax] suppliers: supplier → buyer. */
 export function buyFrom(ctx: Context, rng: Rng, buyers: readonly number[], suppliers: Picker, kMin: number, kMax: number, p = 1): void {
