@@ -28,6 +28,15 @@ describe('the cluster-atlas command', () => {
     for (const c of ['init', 'ingest', 'info', 'codes', 'demo']) expect(r.stdout).toContain(c);
   });
 
+  it('--version prints the version of package.json (read in one place, src/core/version.ts)', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = cli(['--version'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    const { VERSION } = await import('../src/index.js');
+    expect(VERSION).toBe(pkg.version);
+  });
+
   it('ingest then info (json) on the fixture', () => {
     const dir = copy();
     const a = cli(['ingest', '--format', 'json'], dir);

@@ -21,20 +21,22 @@
  * `diagnoseWorkspace` (tests pass hand-made candidates). Side effects (clock) are injectable.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
 import { loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
 import { collectReportData } from '../report/collect.js';
-import { LABELS } from '../report/i18n.js';
-import { renderReport } from '../report/render.js';
-import type { Bilingual, Chart, MapRegion, ReportData, ReportLang } from '../report/types.js';
+import type { MapRegion, ReportData, ReportLang } from '../report/types.js';
 import { openWorkspace } from '../store/workspace.js';
 import type { Workspace } from '../store/workspace.js';
-import { RESULTS_FORMAT, RESULTS_VERSION, type CandidateResult, type Results } from './results-schema.js';
+import type { Results } from './results-schema.js';
+import { buildResults, writeAtomic, writeOutputs } from './outputs.js';
+
+export { buildResults } from './outputs.js';
 
 /** Bumped whenever the cached analysis would no longer match what this code computes. */
 export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/1';
@@ -146,21 +148,16 @@ export function reportedCandidates<C extends { employment: number; diagnosis: { 
   return all.filter((c) => keep.has(c));
 }
 
-/** Write a file atomically (temp file + rename). */
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, 'utf8');
-  renameSync(tmp, path);
-}
-
 /** Does the workspace need (re)building, and why? */
 async function ingestNeed(wsPath: string, project: unknown, inputs: { kind: string; file: string }[]): Promise<AnalyzeSummary['ingestReason']> {
   if (!existsSync(wsPath)) return 'missing';
   let ws: Workspace;
   try {
     ws = await openWorkspace(wsPath, { readOnly: true });
-  } catch {
-    return 'missing';
+  } catch (e) {
+    // not a readable workspace (E_WORKSPACE: damaged, an older format, not ours): rebuild it; anything else is a bug
+    if (e instanceof InputError && e.code === 'E_WORKSPACE') return 'missing';
+    throw e;
   }
   try {
     const meta = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'project'");
@@ -181,121 +178,6 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV with a UTF-8 BOM (Excel opens Chinese text correctly). */
-function csv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
-}
-
-function summaryOf<D, S>(chart: Chart<D>, pick: (d: D) => S): { available: boolean; reason: Bilingual | null; data: S | null } {
-  return chart.available ? { available: true, reason: null, data: pick(chart.data) } : { available: false, reason: chart.reason, data: null };
-}
-
-/** results.json from the report data and the diagnosed candidates. */
-export function buildResults(data: ReportData, candidates: readonly DiagnosedCandidate[], meta: { key: string; project: { name: string | null; file: string }; thresholds: Record<string, number>; files: Results['files']; warnings: string[] }): Results {
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
-  const out: CandidateResult[] = data.candidates.map((r) => {
-    const c = byId.get(r.id)!;
-    const ind: Record<string, number | boolean | null> = {};
-    for (const [k, v] of Object.entries(c.indicators)) ind[k] = typeof v === 'number' ? finite(v) : typeof v === 'boolean' ? v : null;
-    return {
-      id: r.id, name: r.name, industries: r.industries,
-      place: { kind: c.place.kind, regions: c.place.regions, park: c.place.park, center: c.place.center, radiusKm: finite(c.place.radiusKm), hull: c.place.hull },
-      firms: c.firms, employment: c.employment, firmIds: c.firmIds, institutionIds: c.institutionIds,
-      verdict: r.verdict, scores: r.radar.scores, typology: r.typology.typology, role: r.role, indicators: ind, evidence: r.evidence,
-      measures: {
-        map: summaryOf(r.map, (d) => {
-          const counts: Record<string, number> = {};
-          for (const x of d.regions) if (x.lisa) counts[x.lisa] = (counts[x.lisa] ?? 0) + 1;
-          return { moranI: d.moranI, regionsInView: d.regions.length, lisaCounts: counts };
-        }),
-        lorenz: summaryOf(r.lorenz, (d) => ({ gini: d.gini, firms: d.firms, population: d.population, share: d.share })),
-        kDensity: summaryOf(r.kDensity, (d) => ({
-          localised: d.localised, bandwidthKm: d.bandwidth, simulations: data.parameters.simulations, alpha: data.parameters.alpha, seed: data.seed,
-          departures: d.departures, r: d.r, value: d.value, globalLower: d.globalLower, globalUpper: d.globalUpper,
-        })),
-        network: summaryOf(r.network, (d) => ({ nodes: d.totalNodes, links: d.links.length, communities: d.communities, modularity: d.modularity, leaders: d.leaders })),
-        chain: summaryOf(r.chain, (d) => ({
-          template: d.template, completeness: d.completeness, missing: d.missing, weak: d.weak, radiusKm: d.radiusKm,
-          stages: d.stages.map((s) => ({ id: s.id, name: s.name, role: s.role, order: s.order, firmsInside: s.firmsInside, status: s.status })),
-        })),
-        shiftShare: summaryOf(r.shiftShare, (d) => ({ baseYear: d.baseYear, finalYear: d.finalYear, industries: d.industries, nationalGrowth: d.nationalGrowth, total: d.total, rows: d.rows })),
-      },
-    } as CandidateResult;
-  });
-  const p = data.parameters;
-  return {
-    format: RESULTS_FORMAT, version: RESULTS_VERSION, generator: data.generator, generatedAt: data.generatedAt,
-    project: meta.project, key: meta.key,
-    parameters: { seed: data.seed, simulations: p.simulations, permutations: p.permutations, alpha: p.alpha, weights: p.weights, kdRmaxKm: p.kdRmaxKm, chainRadiusKm: p.chainRadiusKm, thresholds: meta.thresholds },
-    inputs: data.inputs,
-    candidates: out,
-    portfolio: data.portfolio.available
-      ? { available: true, reason: null, data: { referenceGrowth: data.portfolio.data.referenceGrowth, points: data.portfolio.data.points.map((x) => ({ id: x.id, lq: x.lq, growth: x.growth, employment: x.employment, label: x.label })) } }
-      : { available: false, reason: data.portfolio.reason, data: null },
-    files: meta.files,
-    warnings: meta.warnings,
-  };
-}
-
-function feature(geometry: unknown, properties: Record<string, unknown>): Record<string, unknown> {
-  return { type: 'Feature', geometry, properties };
-}
-
-function collection(features: unknown[]): string {
-  return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`;
-}
-
-/** Write report.html, results.json, the GeoJSON layers and the CSV tables; returns the files (relative to out). */
-function writeOutputs(out: string, lang: ReportLang, data: ReportData, results: Results, regions: Record<string, MapRegion[]>): string[] {
-  mkdirSync(join(out, 'layers'), { recursive: true });
-  mkdirSync(join(out, 'tables'), { recursive: true });
-  const files: string[] = [];
-  const put = (rel: string, text: string): void => { writeAtomic(join(out, rel), text); files.push(rel); };
-  // GeoJSON layers
-  const geometryOf = new Map((data.regions?.features ?? []).map((f) => [f.properties.code, f.geometry]));
-  for (const c of data.candidates) {
-    const rows = regions[c.id] ?? [];
-    put(`layers/regions-${c.id}.geojson`, collection(rows.filter((r) => geometryOf.has(r.code)).map((r) => feature(geometryOf.get(r.code), {
-      code: r.code, name: r.name, candidate: c.id, lq: r.lq, lisa: r.lisa, lisa_p: r.pValue, in_candidate: r.inCandidate,
-    }))));
-  }
-  put('layers/candidates.geojson', collection(data.candidates.filter((c) => c.place.center).map((c) => feature({ type: 'Point', coordinates: c.place.center }, {
-    id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, label_zh: LABELS[c.verdict.label]?.zh ?? c.verdict.label, label_en: LABELS[c.verdict.label]?.en ?? c.verdict.label,
-    stage: c.verdict.stage, radiation: c.verdict.radiation, firms: c.firms, employment: c.employment, radius_km: c.place.radiusKm,
-  }))));
-  put('layers/candidate-hulls.geojson', collection(results.candidates.filter((c) => c.place.hull).map((c) => feature({ type: 'Polygon', coordinates: [c.place.hull] }, {
-    id: c.id, name_zh: c.name.zh, name_en: c.name.en, label: c.verdict.label, kind: c.place.kind, firms: c.firms,
-  }))));
-  put('layers/parks.geojson', collection((data.parks?.features ?? []).map((f) => feature(f.geometry, { id: f.properties.code, name: f.properties.name }))));
-  // CSV tables
-  put('tables/candidates.csv', csv(
-    ['id', 'name_zh', 'name_en', 'label', 'stage', 'radiation', 'industries', 'regions', 'park', 'firms', 'employment', 'lq', 'gini', 'kd_localised', 'communities', 'chain_completeness', 'chain_missing'],
-    results.candidates.map((c) => [
-      c.id, c.name.zh, c.name.en, c.verdict.label, c.verdict.stage, c.verdict.radiation, c.industries.map((i) => i.code).join(';'), c.place.regions.join(';'), c.place.park,
-      c.firms, c.employment, c.indicators.lq ?? null, c.measures.lorenz.data?.gini ?? null, c.measures.kDensity.data?.localised ?? null,
-      c.measures.network.data?.communities ?? null, c.measures.chain.data?.completeness ?? null, c.measures.chain.data?.missing.join(';') ?? null,
-    ]),
-  ));
-  for (const c of results.candidates) {
-    put(`tables/evidence-${c.id}.csv`, csv(
-      ['candidate', 'section', 'rule', 'indicator', 'value', 'comparison', 'threshold', 'threshold_name', 'pass'],
-      [...c.evidence.map((r) => ['diagnosis', r] as const), ...c.role.rows.map((r) => ['role', r] as const)].map(([section, r]) => [
-        c.id, section, r.rule, r.indicator, r.value, r.comparison, r.threshold, r.thresholdName ?? '', r.pass === null ? '' : r.pass,
-      ]),
-    ));
-  }
-  results.files = { report: 'report.html', geojson: files.filter((f) => f.endsWith('.geojson')), csv: files.filter((f) => f.endsWith('.csv')) };
-  put('results.json', `${JSON.stringify(results, null, 2)}\n`);
-  put('report.html', renderReport(data, lang));
-  return files;
-}
-
 export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promise<AnalyzeSummary> {
   const started = Date.now();
   const o = checkOptions(options);
@@ -305,7 +187,7 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   const inputs = Object.entries(project.inputs).filter(([, spec]) => spec !== undefined).map(([kind, spec]) => ({ kind, file: resolve(dir, spec!.file) }));
-  const version = options.version ?? '0.1.0';
+  const version = options.version ?? VERSION;
 
   // 1. ingest
   stage('ingest', 0, 1, 'checking inputs');

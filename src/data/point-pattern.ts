@@ -117,6 +117,20 @@ export function typeIndex(pattern: PointPattern, label: string, fn: string, fiel
   return k;
 }
 
+/**
+ * The reference and neighbour types of a two-type measure (M, m) and whether it is weighted:
+ * the pattern must have types, the neighbour defaults to the reference, and `weighted` needs
+ * pattern weights. InputError E_OPTION otherwise.
+ */
+export function typePair(pattern: PointPattern, options: { reference: string; neighbour?: string; weighted?: boolean }, fn: string): { tr: number; tn: number; weighted: boolean; types: Int32Array } {
+  if (pattern.types === undefined) throw new InputError('E_OPTION', `${fn}: the pattern has no types (industries)`, { field: 'types', value: undefined });
+  const tr = typeIndex(pattern, options.reference, fn, 'reference');
+  const tn = options.neighbour === undefined ? tr : typeIndex(pattern, options.neighbour, fn, 'neighbour');
+  const weighted = options.weighted ?? false;
+  if (weighted && pattern.weights === undefined) throw new InputError('E_OPTION', `${fn}: weighted needs pattern weights`, { field: 'weighted', value: true });
+  return { tr, tn, weighted, types: pattern.types };
+}
+
 export function rectangleWindow(xmin: number, xmax: number, ymin: number, ymax: number): RectangleWindow {
   const w: RectangleWindow = { type: 'rectangle', xmin, xmax, ymin, ymax };
   checkWindow(w, 'rectangleWindow');

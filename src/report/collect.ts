@@ -17,6 +17,7 @@
  * the condition named; any other exception propagates (a bug: the CLI's internal error, exit 2).
  * Deterministic for a given workspace, candidates and seed.
  */
+import { VERSION } from '../core/version.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import type { Workspace } from '../store/workspace.js';
 import { chainChart } from './collect/chain.js';
@@ -87,7 +88,7 @@ export async function collectReportData(ws: Workspace, candidates: readonly Diag
     version: REPORT_DATA_VERSION,
     title: options.title ?? (projectName ? { zh: projectName, en: projectName } : { zh: '产业集群诊断报告', en: 'Industrial cluster report' }),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
-    generator: { name: 'cluster-atlas', version: options.version ?? '0.1.0' },
+    generator: { name: 'cluster-atlas', version: options.version ?? VERSION },
     seed: o.seed,
     parameters: { simulations: o.simulations, permutations: o.permutations, alpha: o.alpha, weights: o.weights, kdRmaxKm: o.kdRmaxKm, chainRadiusKm: o.chainRadiusKm },
     inputs: inputs.map((i) => ({ kind: i.kind, file: i.file, sha256: i.sha256 })),

@@ -135,3 +135,39 @@ export function localPermutationTests(perm: ConditionalPermutationResult, statis
   if (fdr) tests.qValue = benjaminiHochberg(perm.pValue);
   return tests;
 }
+
+/** The options every global test takes (Moran's I, Geary's C). */
+export interface GlobalTestOptions {
+  alternative?: 'greater' | 'less' | 'two-sided';
+  permutations?: number;
+  seed?: number;
+  islands?: IslandPolicy;
+}
+
+/**
+ * What a global test needs before its statistic: resolved and checked options, the prepared
+ * values, the weights constants, the islands warning (`islandNote` says how the test treats
+ * them) and the centred values z with their second and fourth moments Σz², Σz⁴.
+ */
+export function globalTestSetup(fn: string, x: ArrayLike<number>, w: SpatialWeights, options: GlobalTestOptions, islandNote: string) {
+  const alternative = options.alternative ?? 'greater';
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const islands = options.islands ?? 'error';
+  checkChoice(fn, 'alternative', alternative, ['greater', 'less', 'two-sided'] as const);
+  checkPermutations(fn, permutations);
+  checkSeed(fn, seed);
+  const prep = prepare(fn, x, w, islands);
+  const N = prep.n;
+  const constants = weightsConstants(w, prep.islandCount);
+  const warnings: string[] = [];
+  if (prep.islandCount > 0) warnings.push(`${prep.islandCount} region(s) without neighbours kept${islandNote}; n reduced to ${constants.n} in the moments (as spdep with zero.policy = TRUE)`);
+  let mean = 0;
+  for (let i = 0; i < N; i++) mean += prep.x[i];
+  mean /= N;
+  const z = new Float64Array(N);
+  let m2 = 0;
+  let m4 = 0;
+  for (let i = 0; i < N; i++) { z[i] = prep.x[i] - mean; m2 += z[i] * z[i]; m4 += z[i] ** 4; }
+  return { alternative, permutations, seed, islands, prep, N, ...constants, warnings, z, m2, m4 };
+}

@@ -29,7 +29,7 @@ import type { Alternative } from '../../inference/pseudo-p.js';
 import { totalPermutation } from '../../inference/permutation.js';
 import { spatialLag, type SpatialWeights } from '../../data/weights/spatial-weights.js';
 import type { GlobalTestInference, MeasureResult, NormalTest } from '../result.js';
-import { checkChoice, checkPermutations, checkSeed, DEFAULT_PERMUTATIONS, DEFAULT_SEED, permutationTest, prepare, weightsConstants, type IslandPolicy } from './common.js';
+import { globalTestSetup, permutationTest, type IslandPolicy } from './common.js';
 import { normalPValue } from '../../core/normal-tail.js';
 
 export interface MoranOptions {
@@ -44,25 +44,7 @@ export interface MoranOptions {
 
 export function moran(x: ArrayLike<number>, w: SpatialWeights, options: MoranOptions = {}): MeasureResult<number, GlobalTestInference> & { inference: GlobalTestInference } {
   const FN = 'moran';
-  const alternative = options.alternative ?? 'greater';
-  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
-  const seed = options.seed ?? DEFAULT_SEED;
-  const islands = options.islands ?? 'error';
-  checkChoice(FN, 'alternative', alternative, ['greater', 'less', 'two-sided'] as const);
-  checkPermutations(FN, permutations);
-  checkSeed(FN, seed);
-  const prep = prepare(FN, x, w, islands);
-  const N = prep.n;
-  const { n, S0, S1, S2 } = weightsConstants(w, prep.islandCount);
-  const warnings: string[] = [];
-  if (prep.islandCount > 0) warnings.push(`${prep.islandCount} region(s) without neighbours kept with a zero lag; n reduced to ${n} in the moments (as spdep with zero.policy = TRUE)`);
-  let mean = 0;
-  for (let i = 0; i < N; i++) mean += prep.x[i];
-  mean /= N;
-  const z = new Float64Array(N);
-  let m2 = 0;
-  let m4 = 0;
-  for (let i = 0; i < N; i++) { z[i] = prep.x[i] - mean; m2 += z[i] * z[i]; m4 += z[i] ** 4; }
+  const { alternative, permutations, seed, islands, prep, N, n, S0, S1, S2, warnings, z, m2, m4 } = globalTestSetup(FN, x, w, options, ' with a zero lag');
   const lag = new Float64Array(N);
   const statistic = (v: Float64Array): number => {
     spatialLag(w, v, lag);

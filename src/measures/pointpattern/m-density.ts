@@ -53,7 +53,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import type { PointPattern } from '../../data/point-pattern.js';
-import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
+import { patternDiameter, typePair } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
 import type { EnvelopeInference, MeasureResult } from '../result.js';
 import { bandwidthNrd0 } from './bandwidth.js';
@@ -153,11 +153,7 @@ export function mDensitySimulate(task: MDensityTask, from: number, to: number, o
 
 function prepareMDensity(pattern: PointPattern, options: MDensityOptions) {
   const fn = 'mDensity';
-  if (pattern.types === undefined) throw new InputError('E_OPTION', `${fn}: the pattern has no types (industries)`, { field: 'types', value: undefined });
-  const tr = typeIndex(pattern, options.reference, fn, 'reference');
-  const tn = options.neighbour === undefined ? tr : typeIndex(pattern, options.neighbour, fn, 'neighbour');
-  const weighted = options.weighted ?? false;
-  if (weighted && pattern.weights === undefined) throw new InputError('E_OPTION', `${fn}: weighted needs pattern weights`, { field: 'weighted', value: true });
+  const { tr, tn, weighted, types } = typePair(pattern, options, fn);
   const simulations = options.simulations ?? 0;
   if (!(Number.isInteger(simulations) && simulations >= 0 && simulations < 2 ** 20)) throw new InputError('E_OPTION', `${fn}: simulations must be an integer in [0, 2^20), got ${simulations}`, { field: 'simulations', value: simulations });
   const alpha = options.alpha ?? 0.05;
@@ -184,7 +180,6 @@ function prepareMDensity(pattern: PointPattern, options: MDensityOptions) {
   // pairs are enumerated again for every curve (twice when the bandwidth is estimated), never
   // stored: with 2·rmax a third of the diameter that would be most of the n²/2 pairs
   const P = countPairs(pattern, cutoff);
-  const types = pattern.types;
   const w = weighted ? pattern.weights! : new Float64Array(n).fill(1);
   const task: MDensityTask = { x: pattern.x, y: pattern.y, metric: pattern.metric ?? 'euclidean', n, r, cutoff, adjust, fixed: fixed ?? Number.NaN, fn, types, weights: w, tr, tn, seed };
   const resolved = { reference: options.reference, neighbour: options.neighbour ?? options.reference, weighted, rmax, rmaxRule: rmaxOpt, points: nPoints, adjust, bandwidth: fixed ?? 'bw.nrd0', simulations, alpha, global: options.global ?? true, globalMethod: options.globalMethod ?? 'do2005' };

@@ -25,7 +25,7 @@
 import { InputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import type { PointPattern } from '../../data/point-pattern.js';
-import { patternDiameter, typeIndex } from '../../data/point-pattern.js';
+import { patternDiameter, typePair } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
 import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
@@ -48,11 +48,7 @@ export interface MFunctionOptions {
 
 export function mFunction(pattern: PointPattern, options: MFunctionOptions): MeasureResult<Curve, EnvelopeInference> {
   const fn = 'mFunction';
-  if (pattern.types === undefined) throw new InputError('E_OPTION', `${fn}: the pattern has no types (industries)`, { field: 'types', value: undefined });
-  const tr = typeIndex(pattern, options.reference, fn, 'reference');
-  const tn = options.neighbour === undefined ? tr : typeIndex(pattern, options.neighbour, fn, 'neighbour');
-  const weighted = options.weighted ?? false;
-  if (weighted && pattern.weights === undefined) throw new InputError('E_OPTION', `${fn}: weighted needs pattern weights`, { field: 'weighted', value: true });
+  const { tr, tn, weighted, types } = typePair(pattern, options, fn);
   const simulations = options.simulations ?? 0;
   if (!(Number.isInteger(simulations) && simulations >= 0)) throw new InputError('E_OPTION', `${fn}: simulations must be an integer ≥ 0, got ${simulations}`, { field: 'simulations', value: simulations });
   const alpha = options.alpha ?? 0.05;
@@ -84,7 +80,6 @@ export function mFunction(pattern: PointPattern, options: MFunctionOptions): Mea
     }
     pi[P] = i; pj[P] = j; pk[P] = lo; P++;
   });
-  const types = pattern.types;
   const w = weighted ? pattern.weights! : new Float64Array(n).fill(1);
   const observed = mCurve(types, w, tr, tn, pi, pj, pk, P, K, fn);
   const curve: Curve = { r, value: observed, theoretical: new Float64Array(K).fill(1), distanceUnit: pattern.distanceUnit };
