@@ -134,6 +134,19 @@ describe('relatedness measures (hand-derived)', () => {
     expect(() => industryProximity({ ...M, values: Float64Array.of(2, 1, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1) })).toThrow(expect.objectContaining({ code: 'E_OPTION', details: expect.objectContaining({ field: 'values', row: 0, value: 2 }) }));
     expect(() => relatednessDensity([1, 0], new Float64Array(16), M.industries)).toThrow(expect.objectContaining({ code: 'E_OPTION', details: expect.objectContaining({ field: 'specialised' }) }));
   });
+  it('chainGaps leaves a firm of unknown size out of the sizes and LQs, counts it, and still counts it as a firm of its stage', () => {
+    // four firms: a (0313, inside, 10), b (1351, inside, unknown), c (1351, inside, 30), d (1351, outside, 60)
+    const firms = { ids: ['a', 'b', 'c', 'd'], industry: ['0313', '1351', '1351', '1351'], region: ['1', '1', '1', '2'], lon: Float64Array.of(1, 1, 1, 2), lat: Float64Array.of(1, 1, 1, 2), size: Float64Array.of(10, Number.NaN, 30, 60), inside: Uint8Array.of(1, 1, 1, 0) };
+    const res = chainGaps(firms, { source: new Int32Array(0), target: new Int32Array(0), value: new Float64Array(0) }, [{ id: 's', order: 1, industries: ['1351'] }], null, { minFirms: 1 });
+    const s = res.value.stages[0];
+    expect(s.firmsInside).toBe(2);
+    expect(s.sizeInside).toBe(30);
+    // LQ over the known sizes: (30 / 40) / (90 / 100) = 5/6
+    expect(s.lq).toBeCloseTo(5 / 6, 14);
+    expect(res.warnings.join('\n')).toMatch(/1 of 4 firm\(s\) have no size/);
+    expect(() => chainGaps({ ...firms, size: Float64Array.of(10, -1, 30, 60) }, { source: new Int32Array(0), target: new Int32Array(0), value: new Float64Array(0) }, [{ id: 's', order: 1, industries: ['1351'] }], null))
+      .toThrow(expect.objectContaining({ code: 'E_NOT_FINITE', details: expect.objectContaining({ field: 'size', row: 'b' }) }));
+  });
   it('chainGaps refuses a link without a value, naming it', () => {
     const firms = { ids: ['x', 'y'], industry: ['0313', '1351'], region: ['1', '2'], lon: Float64Array.of(1, 2), lat: Float64Array.of(1, 2), size: Float64Array.of(1, 1), inside: Uint8Array.of(1, 0) };
     expect(() => chainGaps(firms, { source: Int32Array.of(1), target: Int32Array.of(0), value: Float64Array.of(Number.NaN) }, [{ id: 's', order: 1, industries: ['1351'] }], null))

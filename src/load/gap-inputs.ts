@@ -9,7 +9,8 @@
  * matching prefix wins), else the sector whose code equals the industry code or is its longest
  * prefix (a table by GB/T divisions, '13', serves class '1351'). Nothing is dropped silently:
  * firms without an industry code and links with a non-firm end are counted in `warnings`; a
- * missing size or link value is an error naming the firm or link.
+ * missing size comes back as NaN (chainGaps leaves it out of the sizes and counts it, the policy
+ * of src/data/firm-sizes.ts); a missing link value is an error naming the link.
  */
 import { InputError } from '../core/errors.js';
 import { haversineKm } from '../core/geo/haversine-km.js';
@@ -47,8 +48,8 @@ export async function loadGapInputs(ws: Workspace, place: PlaceSpec, options: { 
   const noCode = rows.filter((r) => !r.industry).length;
   if (noCode) warnings.push(`${noCode} firm(s) without an industry code left out`);
   const kept = rows.filter((r) => r.industry);
-  const bad = kept.find((r) => r.size === null || !Number.isFinite(r.size) || r.size < 0);
-  if (bad) throw new InputError('E_NOT_FINITE', `firm ${bad.id} has no usable ${size} (${bad.size}); use --size count or fill the column`, { field: size, row: bad.id, value: bad.size });
+  const bad = kept.find((r) => r.size !== null && (!Number.isFinite(r.size) || r.size < 0));
+  if (bad) throw new InputError('E_NOT_FINITE', `firm ${bad.id} has no usable ${size} (${bad.size}); fill the column`, { field: size, row: bad.id, value: bad.size });
   const inside = (r: (typeof kept)[number]): boolean => {
     switch (place.kind) {
       case 'all': return true;
@@ -61,7 +62,7 @@ export async function loadGapInputs(ws: Workspace, place: PlaceSpec, options: { 
   const firms: GapFirms = {
     ids: kept.map((r) => r.id), industry: kept.map((r) => r.industry!), region: kept.map((r) => r.region),
     lon: Float64Array.from(kept, (r) => r.lon ?? Number.NaN), lat: Float64Array.from(kept, (r) => r.lat ?? Number.NaN),
-    size: Float64Array.from(kept, (r) => r.size!), inside: Uint8Array.from(kept, (r) => (inside(r) ? 1 : 0)),
+    size: Float64Array.from(kept, (r) => r.size ?? Number.NaN), inside: Uint8Array.from(kept, (r) => (inside(r) ? 1 : 0)),
   };
   const index = new Map(firms.ids.map((id, i) => [id, i]));
   const lrows = await ws.all<{ source: string; target: string; value: number | null }>("SELECT source, target, value FROM links WHERE type IN ('supply', 'subcontract')");

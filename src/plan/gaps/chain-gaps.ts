@@ -106,8 +106,16 @@ export function chainGaps(firms: GapFirms, links: GapLinks, stages: readonly Gap
   for (const [name, arr] of [['industry', firms.industry], ['region', firms.region], ['lon', firms.lon], ['lat', firms.lat], ['size', firms.size], ['inside', firms.inside]] as const) {
     if (arr.length !== F) throw new InputError('E_OPTION', `chainGaps: firms.${name} has ${arr.length} entries, expected ${F}`, { field: name, value: arr.length });
   }
-  for (let i = 0; i < F; i++) if (!(Number.isFinite(firms.size[i]) && firms.size[i] >= 0)) throw new InputError('E_NOT_FINITE', `chainGaps: firm ${firms.ids[i]} has size ${firms.size[i]}`, { field: 'size', row: firms.ids[i], value: firms.size[i] });
+  // unknown sizes (NaN): the firm still serves its stages, but adds nothing to any size, LQ or
+  // relatedness, and is counted in a warning (the policy of src/data/firm-sizes.ts)
+  let unknownSizes = 0;
+  for (let i = 0; i < F; i++) {
+    if (Number.isNaN(firms.size[i])) { unknownSizes++; continue; }
+    if (!(Number.isFinite(firms.size[i]) && firms.size[i] >= 0)) throw new InputError('E_NOT_FINITE', `chainGaps: firm ${firms.ids[i]} has size ${firms.size[i]}`, { field: 'size', row: firms.ids[i], value: firms.size[i] });
+  }
+  const sizeOf = (i: number): number => (Number.isNaN(firms.size[i]) ? 0 : firms.size[i]);
   const warnings: string[] = [];
+  if (unknownSizes) warnings.push(`chainGaps: ${unknownSizes} of ${F} firm(s) have no size and are left out of the stage sizes, LQs and relatedness (they still count as firms of their stages)`);
 
   // stage membership
   const codes = stages.map((s) => s.industries.map(strip));
@@ -116,9 +124,10 @@ export function chainGaps(firms: GapFirms, links: GapLinks, stages: readonly Gap
   const sizeIn = new Float64Array(S); const sizeAll = new Float64Array(S); const nIn = new Int32Array(S); const nAll = new Int32Array(S);
   let firmsInside = 0;
   for (let i = 0; i < F; i++) {
-    total.add(firms.size[i]);
-    if (firms.inside[i]) { place.add(firms.size[i]); firmsInside++; }
-    for (const s of serves[i]) { sizeAll[s] += firms.size[i]; nAll[s]++; if (firms.inside[i]) { sizeIn[s] += firms.size[i]; nIn[s]++; } }
+    const x = sizeOf(i);
+    total.add(x);
+    if (firms.inside[i]) { place.add(x); firmsInside++; }
+    for (const s of serves[i]) { sizeAll[s] += x; nAll[s]++; if (firms.inside[i]) { sizeIn[s] += x; nIn[s]++; } }
   }
   const eN = total.value; const eP = place.value;
   if (!firmsInside) throw new InputError('E_DEGENERATE', 'chainGaps: no firm inside the place', { field: 'place', value: 0 });
@@ -200,11 +209,11 @@ export function chainGaps(firms: GapFirms, links: GapLinks, stages: readonly Gap
   let noRegion = 0;
   for (let i = 0; i < F; i++) {
     const j = col.get(strip(firms.industry[i]))!;
-    eN_i[j] += firms.size[i];
-    if (firms.inside[i]) eP_i[j] += firms.size[i];
+    eN_i[j] += sizeOf(i);
+    if (firms.inside[i]) eP_i[j] += sizeOf(i);
     const r = firms.region[i];
     if (r === null) { noRegion++; continue; }
-    e[row.get(r)! * I + j] += firms.size[i];
+    e[row.get(r)! * I + j] += sizeOf(i);
   }
   if (noRegion) warnings.push(`chainGaps: ${noRegion} firm(s) without a region left out of the region × industry matrix (relatedness)`);
   const rTot = new Float64Array(R); const iTot = new Float64Array(I); let grand = 0;
@@ -242,7 +251,7 @@ export function chainGaps(firms: GapFirms, links: GapLinks, stages: readonly Gap
       const has = Number.isFinite(firms.lon[i]) && Number.isFinite(firms.lat[i]) && center !== null;
       cands.push({ id: firms.ids[i], industry: firms.industry[i], size: firms.size[i], distanceKm: has ? haversineKm(center![0], center![1], firms.lon[i], firms.lat[i]) : null, linkValue: sold[i], links: soldLinks[i] });
     }
-    cands.sort((a, b) => b.linkValue - a.linkValue || b.size - a.size || (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.id.localeCompare(b.id));
+    cands.sort((a, b) => b.linkValue - a.linkValue || (Number.isNaN(b.size) ? -1 : b.size) - (Number.isNaN(a.size) ? -1 : a.size) || (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.id.localeCompare(b.id));
     return {
       stage: stages[s].id, status: stageRes[s].status, score, rank: 0,
       parts: { io: ioPart, relatedness: Number.isFinite(rel) ? rel : null, leakage: Number.isFinite(leak) ? leak : null },
