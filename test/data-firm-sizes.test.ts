@@ -3,8 +3,9 @@
  * the one missing-size policy (left out, counted) and its errors.
  */
 import { describe, expect, it } from 'vitest';
-import { groupRegionMatrix, missingSizesWarning, placeMatrix } from '../src/data/firm-sizes.js';
+import { collapseToGroup, collapseToPlace, crossSizes, groupRegionMatrix, missingSizesWarning, placeMatrix } from '../src/data/firm-sizes.js';
 import { locationQuotient } from '../src/measures/specialisation/location-quotient.js';
+import { createRng } from '../src/core/rng.js';
 
 // five firms: sizes 10, 20, NaN (unknown), 5, 40; regions A, A, B, B, none; group = firms 0, 2, 3
 const size = Float64Array.of(10, 20, Number.NaN, 5, 40);
@@ -48,5 +49,45 @@ describe('placeMatrix', () => {
     expect(tally).toEqual({ firms: 5, missing: 1, unplaced: 0, examples: [2] });
     // LQ of the group in the place: (10/70) / (15/75) = 5/7
     expect(locationQuotient(matrix).value.values[0]).toBeCloseTo(5 / 7, 14);
+  });
+});
+
+describe('crossSizes + collapseToPlace / collapseToGroup', () => {
+  // 2,000 seeded firms in 30 regions and 12 industries; some without a size, a region or an industry
+  const rng = createRng(11);
+  const N = 2000;
+  const R = 30;
+  const I = 12;
+  const rows = Array.from({ length: R }, (_, r) => `R${r}`);
+  const industries = Array.from({ length: I }, (_, i) => `I${i}`);
+  const region = Int32Array.from({ length: N }, () => (rng.next() < 0.05 ? -1 : Math.floor(rng.next() * R)));
+  const industry = Int32Array.from({ length: N }, () => (rng.next() < 0.03 ? -1 : Math.floor(rng.next() * I)));
+  const size = Float64Array.from({ length: N }, () => (rng.next() < 0.1 ? Number.NaN : Math.floor(1 + 500 * rng.next() ** 3)));
+  const cross = crossSizes({ rows, row: region, industries, industry, size });
+  const near = (a: ArrayLike<number>, b: ArrayLike<number>): void => {
+    expect(a.length).toBe(b.length);
+    for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[k])));
+  };
+
+  it('counts what it leaves out like the per-firm builders', () => {
+    const direct = groupRegionMatrix({ regions: rows, region, size, inGroup: () => true });
+    expect(cross.tally).toEqual(direct.tally);
+  });
+  it('gives the placeMatrix table of any place and group', () => {
+    for (const [place, group] of [[[0, 3, 7], [1]], [[12], [2, 5, 9]], [Array.from({ length: R }, (_, r) => r), [0]]] as const) {
+      const inPlace = new Uint8Array(R); for (const r of place) inPlace[r] = 1;
+      const inGroup = new Uint8Array(I); for (const i of group) inGroup[i] = 1;
+      const direct = placeMatrix({ size, inPlace: (k) => region[k] >= 0 && inPlace[region[k]] === 1, inGroup: (k) => industry[k] >= 0 && inGroup[industry[k]] === 1 });
+      near(collapseToPlace(cross, place, group).values, direct.matrix.values);
+    }
+  });
+  it('gives the groupRegionMatrix table and plant moments of any group', () => {
+    for (const group of [[0], [3, 4, 11], []] as number[][]) {
+      const inGroup = new Uint8Array(I); for (const i of group) inGroup[i] = 1;
+      const direct = groupRegionMatrix({ regions: rows, region, size, inGroup: (k) => industry[k] >= 0 && inGroup[industry[k]] === 1 });
+      const { matrix, plants } = collapseToGroup(cross, group);
+      near(matrix.values, direct.matrix.values);
+      for (const m of ['count', 'sum', 'sumSquares', 'sumFourth'] as const) near(plants[m], direct.plants[m]);
+    }
   });
 });

@@ -125,3 +125,108 @@ export function placeMatrix(input: {
   });
   return { matrix: { regions: ['place', 'rest'], industries: GROUP_COLUMNS, values, variable: input.variable }, tally };
 }
+
+/**
+ * Known sizes of every (row, industry) cell, once per run: rows are a firm label (its region, or
+ * its park) and the last row, index `rows.length`, holds the firms without one; the last column,
+ * index `industries.length`, the firms without an industry. With the row and column totals and
+ * the plant moments per industry of the firms that have a row. Unknown sizes follow the policy
+ * above (left out, counted). A candidate's matrices are then sums over its rows and industries
+ * (`collapseToPlace`, `collapseToGroup`: O(|rows|·|industries|), not O(N) per candidate), the
+ * same as `placeMatrix` / `groupRegionMatrix` on the same firms up to the order of the additions.
+ */
+export interface CrossSizes {
+  rows: readonly string[];
+  industries: readonly string[];
+  /** (rows + 1) × (industries + 1), row-major. */
+  values: Float64Array;
+  rowTotal: Float64Array;
+  columnTotal: Float64Array;
+  total: number;
+  /** Plant moments per industry (industries + 1 columns) of the firms that have a row. */
+  plants: PlantMoments;
+  tally: SizeTally;
+}
+
+export function crossSizes(input: {
+  rows: readonly string[];
+  row: ArrayLike<number>;
+  industries: readonly string[];
+  industry: ArrayLike<number>;
+  size: ArrayLike<number>;
+}): CrossSizes {
+  const { rows, row, industries, industry, size } = input;
+  const R = rows.length;
+  const I = industries.length;
+  const W = I + 1;
+  const values = new Float64Array((R + 1) * W);
+  const plants: PlantMoments = {
+    industries: [...industries, ''], count: new Float64Array(W), sum: new Float64Array(W), sumSquares: new Float64Array(W), sumFourth: new Float64Array(W),
+  };
+  let unplaced = 0;
+  const tally = eachKnownSize('crossSizes', size, undefined, (k, x) => {
+    const r = row[k] >= 0 && row[k] < R ? row[k] : R;
+    const i = industry[k] >= 0 && industry[k] < I ? industry[k] : I;
+    values[r * W + i] += x;
+    if (r === R) { unplaced++; return; }
+    const x2 = x * x;
+    plants.count[i] += 1; plants.sum[i] += x; plants.sumSquares[i] += x2; plants.sumFourth[i] += x2 * x2;
+  });
+  tally.unplaced = unplaced;
+  const rowTotal = new Float64Array(R + 1);
+  const columnTotal = new Float64Array(W);
+  let total = 0;
+  for (let r = 0; r <= R; r++) {
+    for (let i = 0; i < W; i++) { const v = values[r * W + i]; rowTotal[r] += v; columnTotal[i] += v; }
+    total += rowTotal[r];
+  }
+  return { rows, industries, values, rowTotal, columnTotal, total, plants, tally };
+}
+
+/**
+ * {place, rest} × {group, other} from the cells: `placeRows` are the place's rows (the no-row
+ * firms are always rest), `groupIndustries` the group's industries (the no-industry firms are
+ * other). The same matrix as `placeMatrix` over all firms.
+ */
+export function collapseToPlace(cross: CrossSizes, placeRows: ArrayLike<number>, groupIndustries: ArrayLike<number>, variable?: string): RegionIndustryMatrix {
+  const W = cross.industries.length + 1;
+  let pg = 0;
+  let p = 0;
+  let g = 0;
+  for (let a = 0; a < placeRows.length; a++) {
+    const r = placeRows[a];
+    p += cross.rowTotal[r];
+    for (let b = 0; b < groupIndustries.length; b++) pg += cross.values[r * W + groupIndustries[b]];
+  }
+  for (let b = 0; b < groupIndustries.length; b++) g += cross.columnTotal[groupIndustries[b]];
+  const values = Float64Array.of(pg, Math.max(0, p - pg), Math.max(0, g - pg), Math.max(0, cross.total - p - g + pg));
+  return { regions: ['place', 'rest'], industries: GROUP_COLUMNS, values, variable };
+}
+
+/**
+ * Row × {group, other} from the cells, without the no-row firms, and the plant moments of the
+ * group's and the other firms' plants: the same as `groupRegionMatrix` over all firms.
+ */
+export function collapseToGroup(cross: CrossSizes, groupIndustries: ArrayLike<number>, variable?: string): { matrix: RegionIndustryMatrix; plants: PlantMoments } {
+  const R = cross.rows.length;
+  const W = cross.industries.length + 1;
+  const values = new Float64Array(R * 2);
+  const plants: PlantMoments = {
+    industries: GROUP_COLUMNS, count: new Float64Array(2), sum: new Float64Array(2), sumSquares: new Float64Array(2), sumFourth: new Float64Array(2),
+  };
+  for (let b = 0; b < groupIndustries.length; b++) {
+    const i = groupIndustries[b];
+    for (let r = 0; r < R; r++) values[2 * r] += cross.values[r * W + i];
+    plants.count[0] += cross.plants.count[i]; plants.sum[0] += cross.plants.sum[i];
+    plants.sumSquares[0] += cross.plants.sumSquares[i]; plants.sumFourth[0] += cross.plants.sumFourth[i];
+  }
+  for (let r = 0; r < R; r++) values[2 * r + 1] = Math.max(0, cross.rowTotal[r] - values[2 * r]);
+  const inGroup = new Uint8Array(W);
+  for (let b = 0; b < groupIndustries.length; b++) inGroup[groupIndustries[b]] = 1;
+  for (let i = 0; i < W; i++) {
+    if (inGroup[i]) continue;
+    plants.count[1] += cross.plants.count[i]; plants.sum[1] += cross.plants.sum[i];
+    plants.sumSquares[1] += cross.plants.sumSquares[i]; plants.sumFourth[1] += cross.plants.sumFourth[i];
+  }
+  return { matrix: { regions: cross.rows, industries: GROUP_COLUMNS, values, variable }, plants };
+}

@@ -3,12 +3,13 @@
  * `measure` verbs run, on matrices built by data/firm-sizes.ts (employment; a firm of unknown
  * employment is left out of every cell and counted):
  *
- * - lq: `locationQuotient` of the {place, rest} × {group, other} matrix (`placeMatrix`) over all
- *   firms, cell (place, group). The place is the park's firms for a park candidate, else the
+ * - lq: `locationQuotient` of the {place, rest} × {group, other} matrix over all firms (the
+ *   `placeMatrix` table, summed by `collapseToPlace` from the run's region × industry or
+ *   park × industry cross table), cell (place, group). The place is the park's firms for a park candidate, else the
  *   firms in the candidate's regions; the group is the candidate's industries. Not defined for
  *   industry candidates, whose place is the whole economy.
  * - egGamma, egPValue: `ellisonGlaeser` of the region × {group, other} matrix with its plant
- *   moments (`groupRegionMatrix` over all firms), γ and the z-test p-value of `group`.
+ *   moments (the `groupRegionMatrix` table, by `collapseToGroup`), γ and the z-test p-value of `group`.
  * - kdLocalised: Duranton–Overman K-density (`kDensity`), see kdLocalisedOf.
  *
  * A value the measure cannot give is undefined (the rules then fail, with a warning) and a note
@@ -17,7 +18,7 @@
  * error is a bug and propagates.
  */
 import { InputError } from '../../core/errors.js';
-import { groupRegionMatrix, placeMatrix } from '../../data/firm-sizes.js';
+import { collapseToGroup, collapseToPlace } from '../../data/firm-sizes.js';
 import { pointPattern } from '../../data/point-pattern.js';
 import { kDensity } from '../../measures/pointpattern/k-density.js';
 import { locationQuotient } from '../../measures/specialisation/location-quotient.js';
@@ -36,19 +37,13 @@ const finiteOr = (v: number): number | undefined => (Number.isFinite(v) ? v : un
 
 const keyOf = (industrySet: Set<number>): string => [...industrySet].sort((a, b) => a - b).join(',');
 
-/** Membership in the candidate's industries, by firm. */
-function groupMembership(ctx: MeasureContext, industrySet: Set<number>): (k: number) => boolean {
-  const inSet = new Uint8Array(ctx.d.industries.length);
-  for (const i of industrySet) inSet[i] = 1;
-  const industry = ctx.d.industry;
-  return (k) => industry[k] >= 0 && inSet[industry[k]] === 1;
-}
-
 /** Location quotient of the candidate's industries in its place against all firms (employment). */
 export function candidateLq(ctx: MeasureContext, c: RawCandidate, place: Place, industrySet: Set<number>): { lq: number | undefined; note: string | null } {
-  const { d } = ctx;
-  const inPlace = c.kind === 'park' ? (k: number) => d.park[k] === c.park : (k: number) => d.region[k] >= 0 && place.inRegion[d.region[k]] === 1;
-  const { matrix } = placeMatrix({ size: d.employees, inPlace, inGroup: groupMembership(ctx, industrySet), variable: 'employment' });
+  const group = Int32Array.from(industrySet);
+  // the {place, rest} × {group, other} table of placeMatrix, summed from the run's cross table
+  const matrix = c.kind === 'park'
+    ? collapseToPlace(ctx.parkCross, [c.park], group, 'employment')
+    : collapseToPlace(ctx.regionCross, place.regions, group, 'employment');
   try {
     const res = locationQuotient(matrix);
     const lq = finiteOr(res.value.values[0]);
@@ -63,8 +58,8 @@ export function candidateEg(ctx: MeasureContext, industrySet: Set<number>): EgRe
   const key = keyOf(industrySet);
   const cached = ctx.eg.get(key);
   if (cached !== undefined) return cached;
-  const { d } = ctx;
-  const { matrix, plants } = groupRegionMatrix({ regions: d.regions.code, region: d.region, size: d.employees, inGroup: groupMembership(ctx, industrySet), variable: 'employment' });
+  // the region × {group, other} table and plant moments of groupRegionMatrix, from the run's cross table
+  const { matrix, plants } = collapseToGroup(ctx.regionCross, Int32Array.from(industrySet), 'employment');
   let result: EgResult;
   try {
     const eg = ellisonGlaeser(matrix, plants);

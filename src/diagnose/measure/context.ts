@@ -6,7 +6,7 @@
  * Employment totals are over the firms with known employees; a firm of unknown employment adds
  * nothing and is counted in `employeesUnknown` (firm-sizes.ts's policy), and the run warns once.
  */
-import { missingSizesWarning } from '../../data/firm-sizes.js';
+import { crossSizes, missingSizesWarning, type CrossSizes } from '../../data/firm-sizes.js';
 import type { Thresholds } from '../config.js';
 import type { DiagnosisData } from '../data.js';
 
@@ -42,6 +42,9 @@ export interface MeasureContext {
   byIndustry: Int32Array[];
   /** Patents per firm of the whole workspace (the study area's benchmark), NaN without patent data. */
   patentsPerFirm: number;
+  /** Known employment by region × industry and by park × industry (data/firm-sizes.ts), built once: a candidate's LQ and EG matrices are sums of their cells. */
+  regionCross: CrossSizes;
+  parkCross: CrossSizes;
   /** EG γ by industry set (sorted industry indices joined by ','). */
   eg: Map<string, EgResult>;
   /** K-density settings: simulations (0: not measured), seed, the largest group measured. */
@@ -133,6 +136,8 @@ export function measureContext(d: DiagnosisData, t: Thresholds, options: Measure
   return {
     d, t, ...tieAdjacency(d), ...totals, ...firmLists(d),
     patentsPerFirm: studyAreaPatentRate(d),
+    regionCross: crossSizes({ rows: d.regions.code, row: d.region, industries: d.industries, industry: d.industry, size: d.employees }),
+    parkCross: crossSizes({ rows: d.parks.id, row: d.park, industries: d.industries, industry: d.industry, size: d.employees }),
     eg: new Map(),
     kd: {
       simulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, maxFirms: options.kdMaxFirms ?? 3000, cache: new Map(), notes: [],
