@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWorkspace, requireBuild, runCli } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, demoWorkspace, requireBuild, runCli } from './helpers.js';
 import { parseCsvRecords } from '../src/core/csv.js';
 import { DiagnosisOutputSchema } from '../src/diagnose/schema.js';
 
@@ -18,6 +19,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (args: string[]) => runCli(dir, args);
 
 describe('cluster-atlas diagnose', () => {
+  it('stops quietly when the reader closes the pipe early (cluster-atlas … | head)', () => {
+    // the JSON of a demo diagnosis is far larger than a pipe's buffer, so the writer meets EPIPE
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" --format json diagnose | head -c 100 > /dev/null`], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 60_000);
+
   it('writes JSON that validates against docs/schema/diagnosis.json (zod twin), plus GeoJSON and the evidence CSV', () => {
     const r = cli(['diagnose', '--format', 'json', '--out', 'diagnosis.json', '--geojson', 'candidates.geojson', '--evidence', 'evidence.csv']);
     expect(r.code, r.stderr).toBe(0);
