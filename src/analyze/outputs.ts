@@ -1,10 +1,19 @@
 /**
  * The files `analyze` writes from the report data: results.json (`buildResults`, schema
- * results-schema.ts), the GeoJSON layers, the CSV tables and report.html (`writeOutputs`), each
- * written atomically (temp file + rename).
+ * results-schema.ts), the GeoJSON layers, the CSV tables and report.html (`writeOutputs`).
+ *
+ * They are written as one set (`commitOutputs`): every file is first written whole into a fresh
+ * staging directory `.cluster-atlas-analyze/next-<token>/`, then moved into place by renames
+ * alone (milliseconds, no computation between them), then the outputs of the previous run that
+ * this run no longer produces are removed, and `.cluster-atlas-analyze/manifest.json`, naming the
+ * files of this run, is written last. A failure or kill while computing or rendering leaves the
+ * previous outputs untouched; the next run rewrites every file. Removed are only files named in
+ * our previous manifest (or, for outputs older than manifests, in the previous cache's results)
+ * and shaped like our outputs; a file we never wrote is never deleted.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { csvLine, type CsvValue } from '../core/csv.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import { LABELS } from '../report/i18n.js';
 import { renderReport } from '../report/render.js';
@@ -18,14 +27,9 @@ export function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV with a UTF-8 BOM (Excel opens Chinese text correctly). */
-function csv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+/** CSV with a UTF-8 BOM (Excel opens Chinese text correctly); cells through `csvLine` (formula-safe). */
+function csv(header: string[], rows: CsvValue[][]): string {
+  return `\uFEFF${[header, ...rows].map((r) => csvLine(r)).join('\n')}\n`;
 }
 
 function summaryOf<D, S>(chart: Chart<D>, pick: (d: D) => S): { available: boolean; reason: Bilingual | null; data: S | null } {
@@ -88,12 +92,70 @@ function collection(features: unknown[]): string {
   return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`;
 }
 
-/** Write report.html, results.json, the GeoJSON layers and the CSV tables; returns the files (relative to out). */
-export function writeOutputs(out: string, lang: ReportLang, data: ReportData, results: Results, regions: Record<string, MapRegion[]>): string[] {
-  mkdirSync(join(out, 'layers'), { recursive: true });
-  mkdirSync(join(out, 'tables'), { recursive: true });
+/** The directory of analyze's own state inside DIR: cache, manifest, lock, staging. */
+export const STATE_DIR = '.cluster-atlas-analyze';
+const MANIFEST = `${STATE_DIR}/manifest.json`;
+const MANIFEST_FORMAT = 'cluster-atlas-analyze-manifest/1';
+/** The only shapes of path a previous manifest may name for removal. */
+const OUTPUT_PATH = /^(report\.html|results\.json|(layers|tables)\/[^/\\]+\.(geojson|csv))$/;
+
+/** One file of the output set: its path relative to DIR and its text. */
+export interface OutputFile {
+  rel: string;
+  text: string;
+}
+
+/** The outputs the previous run wrote, from its manifest, or from its cache for older outputs. */
+function previousOutputs(out: string): string[] {
+  const read = (rel: string): unknown => {
+    try { return JSON.parse(readFileSync(join(out, rel), 'utf8')); } catch { return null; }
+  };
+  const manifest = read(MANIFEST) as { format?: string; files?: unknown } | null;
+  if (manifest?.format === MANIFEST_FORMAT && Array.isArray(manifest.files)) return manifest.files.filter((f): f is string => typeof f === 'string');
+  const cache = read(`${STATE_DIR}/cache.json`) as { results?: { files?: { report?: unknown; geojson?: unknown; csv?: unknown } } } | null;
+  const f = cache?.results?.files;
+  if (!f) return [];
+  return ['results.json', f.report, ...(Array.isArray(f.geojson) ? f.geojson : []), ...(Array.isArray(f.csv) ? f.csv : [])].filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * Write `files` (and the hidden `state` files: the cache) into `out` as one set, as described in
+ * the header; `stagingId` names the staging directory (the token of the run's lock).
+ */
+export function commitOutputs(out: string, files: readonly OutputFile[], state: readonly OutputFile[], stagingId: string): void {
+  const staging = join(out, STATE_DIR, `next-${stagingId}`);
+  const all = [...files, ...state];
+  mkdirSync(join(out, STATE_DIR), { recursive: true });
+  mkdirSync(staging);
+  try {
+    for (const f of all) {
+      mkdirSync(dirname(join(staging, f.rel)), { recursive: true });
+      writeFileSync(join(staging, f.rel), f.text, { encoding: 'utf8', flag: 'wx' });
+    }
+    for (const f of all) {
+      mkdirSync(dirname(join(out, f.rel)), { recursive: true });
+      renameSync(join(staging, f.rel), join(out, f.rel));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const now = new Set(files.map((f) => f.rel));
+  for (const rel of previousOutputs(out)) {
+    if (now.has(rel) || !OUTPUT_PATH.test(rel)) continue;
+    const path = join(out, rel);
+    if (existsSync(path) && lstatSync(path).isFile()) rmSync(path);
+  }
+  writeAtomic(join(out, MANIFEST), `${JSON.stringify({ format: MANIFEST_FORMAT, files: files.map((f) => f.rel) }, null, 2)}\n`);
+}
+
+/**
+ * Render report.html, results.json, the GeoJSON layers and the CSV tables and write them with
+ * `state` (the cache) through `commitOutputs`; returns the files (relative to out).
+ */
+export function writeOutputs(out: string, lang: ReportLang, data: ReportData, results: Results, regions: Record<string, MapRegion[]>, options: { state?: OutputFile[]; stagingId: string }): string[] {
+  const planned: OutputFile[] = [];
   const files: string[] = [];
-  const put = (rel: string, text: string): void => { writeAtomic(join(out, rel), text); files.push(rel); };
+  const put = (rel: string, text: string): void => { planned.push({ rel, text }); files.push(rel); };
   // GeoJSON layers
   const geometryOf = new Map((data.regions?.features ?? []).map((f) => [f.properties.code, f.geometry]));
   for (const c of data.candidates) {
@@ -130,6 +192,7 @@ export function writeOutputs(out: string, lang: ReportLang, data: ReportData, re
   results.files = { report: 'report.html', geojson: files.filter((f) => f.endsWith('.geojson')), csv: files.filter((f) => f.endsWith('.csv')) };
   put('results.json', `${JSON.stringify(results, null, 2)}\n`);
   put('report.html', renderReport(data, lang));
+  commitOutputs(out, planned, options.state ?? [], options.stagingId);
   return files;
 }
 

@@ -17,24 +17,29 @@
  * SHA-256 of the input hashes, the project and the parameters — differs from the one stored in
  * DIR/.cluster-atlas-analyze/cache.json. A different --lang only re-renders the HTML.
  *
+ * One run at a time per DIR: the run holds DIR/.cluster-atlas-analyze/lock (`acquireLock`; a
+ * second run fails with E_LOCKED naming the holder), and the files are written as one set with a
+ * manifest (src/analyze/outputs.ts `commitOutputs`), so results.json, the tables and cache.json
+ * always come from the same run and outputs the run no longer produces are removed.
+ *
  * The diagnosis is injected (`deps.diagnose`) so the pipeline can run with any implementation of
  * `diagnoseWorkspace` (tests pass hand-made candidates). Side effects (clock) are injectable.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
-import { loadProject } from '../io/project-file.js';
+import { confineProject, loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
 import { collectReportData } from '../report/collect.js';
 import type { MapRegion, ReportData, ReportLang } from '../report/types.js';
-import { openWorkspace } from '../store/workspace.js';
+import { acquireLock, openWorkspace } from '../store/workspace.js';
 import type { Workspace } from '../store/workspace.js';
 import type { Results } from './results-schema.js';
-import { buildResults, writeAtomic, writeOutputs } from './outputs.js';
+import { buildResults, STATE_DIR, writeOutputs } from './outputs.js';
 
 export { buildResults } from './outputs.js';
 
@@ -77,6 +82,11 @@ export interface AnalyzeOptions {
   thresholds?: Record<string, number>;
   /** Recompute everything even when nothing changed. */
   force?: boolean;
+  /**
+   * Refuse (E_FILE) an input, classification file or workspace that lies outside the project
+   * directory, symlinks resolved (`confineProject`): for project files from someone else.
+   */
+  confine?: boolean;
   /**
    * Largest number of candidates given charts in the report (default 60): clusters first, then
    * parks, agglomerations, chains, concentrations, by employment. The others are listed in the
@@ -180,12 +190,41 @@ function sha256(text: string): string {
 
 export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promise<AnalyzeSummary> {
   const started = Date.now();
+  checkOptions(options);
+  const loaded = loadProject(options.project);
+  if (options.confine) confineProject(loaded);
+  const out = resolve(options.out);
+  outputDirectory(out);
+  const lock = acquireLock(join(out, STATE_DIR, 'lock'), 'analyze');
+  try {
+    // a dead run that held the lock may have left its staging directory
+    if (lock.previous) rmSync(join(out, STATE_DIR, `next-${lock.previous.token}`), { recursive: true, force: true });
+    return await analyzeLocked(options, deps, loaded, out, lock.token, started);
+  } finally {
+    lock.release();
+  }
+}
+
+/** DIR exists (or is created) as a directory; a regular file in its place is E_FILE. */
+function outputDirectory(out: string): void {
+  const notDir = (why: string): never => {
+    throw new InputError('E_FILE', `analyze: --out ${out} ${why}`, { file: out, field: 'out' });
+  };
+  if (existsSync(out) && !statSync(out).isDirectory()) notDir('is a file, not a directory');
+  try {
+    mkdirSync(join(out, STATE_DIR), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EROFS') notDir(`cannot be created (${code})`);
+    throw e;
+  }
+}
+
+async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded: ReturnType<typeof loadProject>, out: string, stagingId: string, started: number): Promise<AnalyzeSummary> {
   const o = checkOptions(options);
   const stage = options.onStage ?? (() => undefined);
-  const { project, dir, path: projectPath } = loadProject(options.project);
+  const { project, dir, path: projectPath } = loaded;
   const wsPath = resolve(dir, project.workspace);
-  const out = resolve(options.out);
-  mkdirSync(out, { recursive: true });
   const inputs = Object.entries(project.inputs).filter(([, spec]) => spec !== undefined).map(([kind, spec]) => ({ kind, file: resolve(dir, spec!.file) }));
   const version = options.version ?? VERSION;
 
@@ -208,8 +247,7 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
     format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds, maxCandidates: o.maxCandidates },
   }));
-  const cacheDir = join(out, '.cluster-atlas-analyze');
-  const cachePath = join(cacheDir, 'cache.json');
+  const cachePath = join(out, STATE_DIR, 'cache.json');
   let cache: Cache | null = null;
   if (!options.force && existsSync(cachePath)) {
     try {
@@ -238,6 +276,8 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
       const ids = new Set<string>();
       for (const c of diagnosis.candidates) {
         if (ids.has(c.id)) throw new InputError('E_OPTION', `analyze: the diagnosis returned candidate id ${c.id} twice`, { field: 'id', value: c.id });
+        // the id names files (tables/evidence-<id>.csv): no path separators, no dot-only names
+        if (!/^[\p{L}\p{N}_-][\p{L}\p{N}_.-]*$/u.test(c.id)) throw new InputError('E_OPTION', `analyze: candidate id ${JSON.stringify(c.id)} cannot name a file`, { field: 'id', value: c.id });
         ids.add(c.id);
       }
       stage('diagnose', 1, 1, `${diagnosis.candidates.length} candidate(s)`);
@@ -267,9 +307,8 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
 
   // 4. outputs
   stage('write', 0, 1);
-  const files = writeOutputs(out, o.lang, data, results, regions);
-  mkdirSync(cacheDir, { recursive: true });
-  if (!cache) writeAtomic(cachePath, JSON.stringify({ format: ANALYZE_CACHE_FORMAT, key, data, results, regions } satisfies Cache));
+  const state = cache ? [] : [{ rel: `${STATE_DIR}/cache.json`, text: JSON.stringify({ format: ANALYZE_CACHE_FORMAT, key, data, results, regions } satisfies Cache) }];
+  const files = writeOutputs(out, o.lang, data, results, regions, { state, stagingId });
   stage('write', 1, 1, `${files.length} files`);
   return {
     out, report: join(out, 'report.html'), results: join(out, 'results.json'), files,

@@ -1,5 +1,10 @@
-/** Terminal output helpers: aligned tables (CJK-aware widths), JSON, progress bars. */
+/**
+ * Terminal output helpers: aligned tables (CJK-aware widths), JSON, progress bars. Everything
+ * printed goes through `terminalText` (src/core/terminal.ts): a control character in a name
+ * (an ESC sequence that sets the title or clears the screen) is shown escaped, never sent raw.
+ */
 import cliProgress from 'cli-progress';
+import { terminalText } from '../core/terminal.js';
 import type { Lang } from './i18n.js';
 
 export type Format = 'table' | 'json';
@@ -12,6 +17,14 @@ export interface CliContext {
   err: (s: string) => void;
   /** Progress bars only on a TTY and without --quiet. */
   progress: boolean;
+}
+
+/**
+ * The same context with `out` and `err` escaping control characters (line feeds kept). Each
+ * command that prints data wraps its context with it; wrapping twice changes nothing.
+ */
+export function terminalContext(ctx: CliContext): CliContext {
+  return { ...ctx, out: (s) => ctx.out(terminalText(s, { newlines: true })), err: (s) => ctx.err(terminalText(s, { newlines: true })) };
 }
 
 /** Display width: East Asian wide and full-width characters take two columns. */
@@ -27,7 +40,7 @@ export function displayWidth(s: string): number {
 }
 
 export function renderTable(header: string[], rows: (string | number)[][], numeric: boolean[] = []): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)))];
+  const cells = [header, ...rows].map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : terminalText(String(c ?? '')))));
   const widths = header.map((_, j) => Math.max(...cells.map((r) => displayWidth(String(r[j] ?? '')))));
   const line = (r: (string | number)[]): string =>
     r.map((c, j) => {

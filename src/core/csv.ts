@@ -61,3 +61,35 @@ export function parseCsvRecords(text: string, delimiter = ',', options: CsvParse
 export function splitCsvLine(line: string, delimiter = ','): string[] {
   return (parseCsvRecords(line, delimiter)[0]?.cells ?? ['']).map((c) => c.trim());
 }
+
+/** A value we write into a CSV cell: text, a number we computed, a flag, or nothing. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** Characters that make a spreadsheet (Excel, WPS, LibreOffice) read a text cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number written as text (`-0.5`, `+3`, `1e-9`): never a formula, left as it is. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The one CSV cell writer for every CSV we write (analyze tables, rejects.csv, `diagnose
+ * --evidence`). A number stays a plain number (`-0.5`; NaN and ±Infinity become an empty cell);
+ * `null`/`undefined` is empty; a text cell that starts with `=`, `+`, `-`, `@`, tab or CR gets a
+ * leading single quote so a spreadsheet shows it as text instead of running it (OWASP, CSV
+ * injection), unless it is a plain decimal number; a cell holding the delimiter, a quote or a line
+ * break is quoted (RFC 4180). O(length of the cell).
+ *
+ *   csvCell(-0.5) → -0.5      csvCell('=1+1') → '=1+1      csvCell('a,b') → "a,b"
+ */
+export function csvCell(value: CsvValue, delimiter = ','): string {
+  let s: string;
+  if (value === null || value === undefined) s = '';
+  else if (typeof value === 'number') s = Number.isFinite(value) ? String(value) : '';
+  else if (typeof value === 'boolean') s = String(value);
+  else s = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One CSV line (no line break) from values, each through `csvCell`. */
+export function csvLine(values: readonly CsvValue[], delimiter = ','): string {
+  return values.map((v) => csvCell(v, delimiter)).join(delimiter);
+}

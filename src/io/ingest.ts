@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, relative, resolve, dirname } from 'node:path';
+import { csvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
 import { builtinClassification, type Classification } from '../model/classifications/index.js';
@@ -346,14 +347,13 @@ async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void
     rejects.map((r) => [r.file, r.line, r.field, r.value, r.reason, r.detail ?? null]));
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** rejects.csv: file,line,field,value,reason,detail (UTF-8 with BOM so Excel opens Chinese text correctly). */
+/**
+ * rejects.csv: file,line,field,value,reason,detail (UTF-8 with BOM so Excel opens Chinese text
+ * correctly; cells through `csvLine`, so a value like `=HYPERLINK(…)` is shown as text).
+ */
 export function writeRejectsCsv(path: string, rejects: Reject[]): void {
   const lines = ['file,line,field,value,reason,detail'];
-  for (const r of rejects) lines.push([r.file, String(r.line), r.field, r.value, r.reason, r.detail ?? ''].map(csvCell).join(','));
+  for (const r of rejects) lines.push(csvLine([r.file, r.line, r.field, r.value, r.reason, r.detail ?? '']));
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, `\uFEFF${lines.join('\n')}\n`, 'utf8');
   renameSync(tmp, path);

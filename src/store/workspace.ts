@@ -4,12 +4,16 @@
  *
  * A workspace is never modified in place by ingest: `buildWorkspace` writes a new file beside
  * the old one and swaps it in with an atomic rename only after everything succeeded, so a crash
- * or Ctrl-C in the middle leaves the previous workspace intact.
+ * or Ctrl-C in the middle leaves the previous workspace intact. It holds a lock file beside the
+ * workspace (`acquireLock`, also used by `analyze` for its output directory) and never
+ * overwrites a file that is not a workspace.
  */
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { InputError, type ErrorCode } from '../core/errors.js';
 
 export const WORKSPACE_FORMAT = 'cluster-atlas-workspace/1';
 
@@ -129,60 +133,217 @@ export async function openWorkspace(path: string, options: { readOnly?: boolean 
   return ws;
 }
 
+/** The first bytes of a DuckDB database file: an 8-byte checksum, then the magic `DUCK`. */
+const DUCKDB_MAGIC = 'DUCK';
+const DUCKDB_MAGIC_OFFSET = 8;
+
+/**
+ * May `path` be replaced by a new workspace? Yes when nothing is there, or when it is a DuckDB
+ * file (header magic) holding our `meta` table. Anything else — the user's firms.csv given as
+ * `-w`, an unrelated file, a directory, a DuckDB file of another program, a file we cannot read —
+ * is refused with E_WORKSPACE and left as it is. Returns whether a workspace is there.
+ */
+async function checkReplaceable(path: string): Promise<boolean> {
+  const refuse = (why: string): never => {
+    throw new InputError('E_WORKSPACE', `${path} ${why}; refusing to overwrite it: choose another workspace path or move the file away`, { file: path, field: 'workspace' });
+  };
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') refuse(`cannot be read (${(e as NodeJS.ErrnoException).code})`);
+    if (existsSync(`${path}.wal`)) refuse(`does not exist but ${path}.wal does (a write-ahead log that is not ours)`);
+    return false;
+  }
+  if (!isFile) refuse('is not a regular file');
+  const head = Buffer.alloc(DUCKDB_MAGIC_OFFSET + DUCKDB_MAGIC.length);
+  const fd = openSync(path, 'r');
+  let got: number;
+  try { got = readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  if (got < head.length || head.toString('latin1', DUCKDB_MAGIC_OFFSET) !== DUCKDB_MAGIC) refuse('exists and is not a DuckDB file, so not a Cluster Atlas workspace');
+  try {
+    (await openWorkspace(path, { readOnly: true })).close();
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'E_WORKSPACE') refuse('is a DuckDB file but not a Cluster Atlas workspace (no meta table), or one this version cannot read');
+    throw e;
+  }
+  return true;
+}
+
 /**
  * Build a new workspace at `path` without touching the existing one until `build` resolves.
- * The new database is written to `<path>.building-<pid>`; on success it is checkpointed, closed
- * and renamed over `path` (atomic on one file system). On failure or interruption the partial
- * file is removed and the old workspace stays as it was.
+ *
+ * The build holds the lock `<path>.lock` (see `acquireLock`): a second ingest of the same
+ * workspace fails at once with E_LOCKED. A `path` that holds something other than a workspace is
+ * never overwritten (`checkReplaceable`). The new database is written to `<path>.building-<pid>`;
+ * on success it is checkpointed, closed and renamed over `path` (atomic on one file system). On
+ * failure or interruption the partial file is removed and the old workspace stays as it was.
+ *
+ * Files removed: only this run's `<path>.building-<pid>` (and its `.wal`), the ones of the dead run
+ * whose stale lock this run took over (the lock names that run), and the `.wal` of the old
+ * workspace being replaced (part of it; DuckDB would otherwise replay it onto the new file).
  */
 export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => Promise<T>): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
-  cleanStaleBuilds(path);
+  const lock = acquireLock(`${path}.lock`, 'ingest');
   const tmp = `${path}.building-${process.pid}`;
-  rmSync(tmp, { force: true });
-  rmSync(`${tmp}.wal`, { force: true });
   let ws: Workspace | undefined;
-  const abandon = (): void => {
-    try { ws?.close(); } catch { /* already closed */ }
+  let created = false;
+  const removeTmp = (): void => {
+    if (!created) return;
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.wal`, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     // A query may be running on DuckDB's threads: do not close under it; unlinking the open
     // files is safe on POSIX, then die of the same signal.
-    rmSync(tmp, { force: true });
-    rmSync(`${tmp}.wal`, { force: true });
+    removeTmp();
+    lock.release();
     process.kill(process.pid, signal);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const replacing = await checkReplaceable(path);
+    if (lock.previous) {
+      // the dead run that held the lock built here: its partial files are ours to remove
+      const theirs = `${path}.building-${lock.previous.pid}`;
+      rmSync(theirs, { force: true });
+      rmSync(`${theirs}.wal`, { force: true });
+    }
+    for (const f of [tmp, `${tmp}.wal`]) {
+      if (existsSync(f)) throw new InputError('E_WORKSPACE', `${f} exists and was not written by this run; move it away and retry`, { file: f, field: 'workspace' });
+    }
+    created = true;
     const instance = await DuckDBInstance.create(tmp);
     ws = wrap(tmp, instance, await instance.connect());
     const result = await build(ws);
     await ws.run('CHECKPOINT');
     ws.close();
-    rmSync(`${path}.wal`, { force: true });
+    if (replacing) rmSync(`${path}.wal`, { force: true });
     renameSync(tmp, path);
+    created = false;
     return result;
   } catch (e) {
-    abandon();
+    try { ws?.close(); } catch { /* already closed */ }
+    removeTmp();
     throw e;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    lock.release();
   }
 }
 
-/** Remove `<path>.building-<pid>` files left by builds whose process no longer exists. */
-function cleanStaleBuilds(path: string): void {
-  const dir = dirname(path);
-  const prefix = `${basename(path)}.building-`;
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid)) continue;
-    rmSync(join(dir, name), { force: true });
+/**
+ * The error code of a lock held by another run. ErrorCode in core/errors.ts does not list it yet
+ * (that file belongs to another change of issue 15), hence the cast.
+ */
+export const E_LOCKED = 'E_LOCKED' as ErrorCode;
+
+/** What a lock file holds: who took it and when. */
+export interface LockInfo {
+  pid: number;
+  /** When the holding process started (ISO 8601). */
+  started: string;
+  host: string;
+  /** What it is doing (`ingest`, `analyze`). */
+  command: string;
+  /** Random token telling this lock from an earlier one of a process with the same pid. */
+  token: string;
+}
+
+export interface Lock {
+  readonly path: string;
+  /** This lock's random token: names files that belong to this run (analyze's staging directory). */
+  readonly token: string;
+  /** The stale lock of a dead run that this lock replaced, or null. */
+  readonly previous: LockInfo | null;
+  /** Remove the lock file if it is still ours (idempotent). */
+  release(): void;
+}
+
+const PROCESS_STARTED = new Date(Date.now() - process.uptime() * 1000).toISOString();
+
+function readLock(path: string): LockInfo | null {
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    return Number.isInteger(v.pid) && typeof v.started === 'string' && typeof v.token === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Take the exclusive lock `lockPath`: a small JSON file (pid, process start time, host, command)
+ * created whole and atomically (written to a temp file, then hard-linked to `lockPath`, which
+ * fails if it exists). If another live process holds it, throws InputError E_LOCKED naming its
+ * pid and start time. A lock whose process is dead (same host) is stale: it is taken over, under
+ * `<lockPath>.break` so two runs cannot both take it, and returned as `previous`. A lock file we
+ * cannot read is not ours to delete: E_LOCKED says to remove it by hand.
+ */
+export function acquireLock(lockPath: string, command: string): Lock {
+  const me: LockInfo = { pid: process.pid, started: PROCESS_STARTED, host: hostname(), command, token: randomBytes(8).toString('hex') };
+  const locked = (why: string, holder: LockInfo | null): never => {
+    throw new InputError(E_LOCKED, `${lockPath}: ${why}`, { file: lockPath, pid: holder?.pid, started: holder?.started, host: holder?.host, command: holder?.command });
+  };
+  const staging = `${lockPath}.${me.pid}-${me.token}.tmp`;
+  writeFileSync(staging, `${JSON.stringify(me)}\n`, { flag: 'wx' });
+  let previous: LockInfo | null = null;
+  try {
+    for (;;) {
+      try {
+        linkWhole(staging, lockPath);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const holder = readLock(lockPath);
+      if (!holder) locked('a lock file that is not readable as ours is in the way; remove it if no other cluster-atlas run uses this path', null);
+      const stale = holder!.host === me.host && !(holder!.pid === me.pid ? holder!.started === me.started : isAlive(holder!.pid));
+      if (!stale) locked(`${holder!.command} run by process ${holder!.pid} (started ${holder!.started} on ${holder!.host}) holds this lock; wait for it to finish, or remove the lock file if that process is gone`, holder);
+      const breaker = `${lockPath}.break`;
+      try {
+        writeFileSync(breaker, `${me.pid}\n`, { flag: 'wx' });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        locked(`another run is taking over the stale lock of process ${holder!.pid}; retry (remove ${breaker} if it stays)`, holder);
+      }
+      try {
+        const again = readLock(lockPath);
+        if (again && again.token === holder!.token) unlinkSync(lockPath);
+      } finally {
+        unlinkSync(breaker);
+      }
+      previous = holder;
+    }
+  } finally {
+    rmSync(staging, { force: true });
+  }
+  let held = true;
+  return {
+    path: lockPath,
+    token: me.token,
+    previous,
+    release() {
+      if (!held) return;
+      held = false;
+      if (readLock(lockPath)?.token === me.token) rmSync(lockPath, { force: true });
+    },
+  };
+}
+
+/**
+ * Create `target` with the content of `staging`, failing with EEXIST if it exists: a hard link
+ * (the content is whole the moment the name appears); on a file system without hard links, an
+ * exclusive create and one write.
+ */
+function linkWhole(staging: string, target: string): void {
+  try {
+    linkSync(staging, target);
+  } catch (e) {
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    writeFileSync(target, readFileSync(staging), { flag: 'wx' });
   }
 }
 
@@ -190,8 +351,8 @@ function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

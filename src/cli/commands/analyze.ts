@@ -25,6 +25,7 @@ export interface AnalyzeCliOptions {
   threshold?: string[];
   force?: boolean;
   maxCandidates?: string;
+  confine?: boolean;
 }
 
 const STAGE_LABEL: Record<AnalyzeStage, { en: string; zh: string }> = {
@@ -55,8 +56,9 @@ function parseThresholds(list: string[] | undefined): Record<string, number> {
   return out;
 }
 
-export async function runAnalyze(ctx: CliContext, opts: AnalyzeCliOptions, loadDiagnosis: DiagnosisLoader | undefined): Promise<AnalyzeSummary> {
-  const { InputError, InternalError } = await import('../../core/errors.js');
+export async function runAnalyze(raw: CliContext, opts: AnalyzeCliOptions, loadDiagnosis: DiagnosisLoader | undefined): Promise<AnalyzeSummary> {
+  const [{ InputError, InternalError }, { terminalContext }] = await Promise.all([import('../../core/errors.js'), import('../output.js')]);
+  const ctx = terminalContext(raw);
   if (!loadDiagnosis) {
     throw new InternalError('analyze: this build has no diagnosis step wired in (registerAnalyze was called without a diagnosis loader)', { field: 'diagnosis' });
   }
@@ -95,7 +97,7 @@ export async function runAnalyze(ctx: CliContext, opts: AnalyzeCliOptions, loadD
   };
   let summary: AnalyzeSummary;
   try {
-    summary = await analyze({ project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, onStage }, { diagnose });
+    summary = await analyze({ project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, confine: opts.confine, onStage }, { diagnose });
   } finally {
     for (const b of bars.values()) b.bar.stop();
   }
@@ -146,6 +148,7 @@ export function registerAnalyze(program: Command, context: () => CliContext, loa
     .option('--threshold <name=value...>', 'override a diagnosis threshold (repeatable)')
     .option('--force', 'recompute everything even when inputs and parameters are unchanged')
     .option('--max-candidates <n>', 'largest number of candidates drawn in the report (clusters first, then by employment)', '60')
+    .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
     .action(async (opts: AnalyzeCliOptions) => {
       await runAnalyze(context(), opts, loadDiagnosis);
     });

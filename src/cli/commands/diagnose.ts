@@ -8,12 +8,13 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { csvLine } from '../../core/csv.js';
 import { InputError } from '../../core/errors.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import type { DiagnoseWorkspaceResult } from '../../diagnose/workspace.js';
 import type { DiagnosisOutput } from '../../diagnose/schema.js';
 import type { ExplicitCandidate } from '../../model/project.js';
-import { createBar, renderTable, type CliContext } from '../output.js';
+import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 import type { Lang } from '../i18n.js';
 
 export interface DiagnoseCliOptions {
@@ -108,16 +109,11 @@ export function candidatesGeoJson(candidates: DiagnosedCandidate[]): Record<stri
   };
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function evidenceCsv(candidates: DiagnosedCandidate[]): string {
   const lines = ['candidate,name,rule,indicator,value,comparison,threshold,threshold_name,pass'];
   for (const c of candidates) {
     for (const r of [...c.diagnosis.evidence, ...c.role.rows]) {
-      lines.push([c.id, c.name.en, r.rule, r.indicator, r.value, r.comparison, r.threshold, r.thresholdName ?? '', r.pass === null ? '' : r.pass].map(csvCell).join(','));
+      lines.push(csvLine([c.id, c.name.en, r.rule, r.indicator, r.value, r.comparison, r.threshold, r.thresholdName ?? '', r.pass === null ? '' : r.pass]));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -129,7 +125,8 @@ function writeAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-export async function runDiagnose(ctx: CliContext, opts: DiagnoseCliOptions): Promise<void> {
+export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Promise<void> {
+  const ctx = terminalContext(raw);
   const { resolveWorkspacePath } = await import('./info.js');
   const { loadProject } = await import('../../io/project-file.js');
   const { existsSync } = await import('node:fs');

@@ -1,13 +1,16 @@
 import { relative } from 'node:path';
 import { ingest, type IngestSummary } from '../../io/ingest.js';
+import { confineProject, loadProject } from '../../io/project-file.js';
 import type { Encoding } from '../../model/project.js';
 import { REASONS, t } from '../i18n.js';
-import { createBar, renderTable, type CliContext } from '../output.js';
+import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 
 export async function runIngest(
   ctx: CliContext,
-  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding },
+  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean },
 ): Promise<IngestSummary> {
+  // --confine: the inputs and the workspace must lie under the project directory
+  if (opts.confine) confineProject(loadProject(opts.project), { workspace: opts.workspace });
   let bar: ReturnType<typeof createBar> | undefined;
   const summary = await ingest({
     project: opts.project,
@@ -24,7 +27,8 @@ export async function runIngest(
   return summary;
 }
 
-export function printIngestSummary(ctx: CliContext, s: IngestSummary): void {
+export function printIngestSummary(raw: CliContext, s: IngestSummary): void {
+  const ctx = terminalContext(raw);
   if (ctx.format === 'json') {
     ctx.out(JSON.stringify(s, null, 2));
     return;
