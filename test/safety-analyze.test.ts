@@ -16,7 +16,8 @@ import { registerAnalyze } from '../src/cli/commands/analyze.js';
 import { runDiagnose } from '../src/cli/commands/diagnose.js';
 import type { CliContext } from '../src/cli/output.js';
 import { parseCsvRecords } from '../src/core/csv.js';
-import { InputError } from '../src/core/errors.js';
+import type { InputError } from '../src/core/errors.js';
+import { codeOf } from './safety-helpers.js';
 import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
 import { editJson, requireBuild, runCli } from './helpers.js';
 import { demoProject, handMadeCandidates, NOW } from './report-fixture.js';
@@ -38,15 +39,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
-async function codeOf(p: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InputError) return { code: e.code, details: e.details };
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('analyze outputs as one set', () => {
   it('a rerun with fewer candidates removes the stale evidence tables and layers, keeps files we never wrote', async () => {

@@ -11,7 +11,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../src/cli/commands/ingest.js';
 import type { CliContext } from '../src/cli/output.js';
-import { InputError } from '../src/core/errors.js';
+import type { InputError } from '../src/core/errors.js';
+import { codeOf } from './safety-helpers.js';
 import { ingest } from '../src/io/ingest.js';
 import { openWorkspace } from '../src/store/workspace.js';
 import { editJson, fixtureCopy, NOW, requireBuild, runCli } from './helpers.js';
@@ -25,15 +26,6 @@ function copy(): string {
   return d;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InputError) return { code: e.code, details: e.details };
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 /** The pid of a process that has exited (for stale locks). */
 function deadPid(): number {
