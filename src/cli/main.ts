@@ -14,6 +14,7 @@ import { registerAnalyze } from './commands/analyze.js';
 
 export { VERSION } from '../core/version.js';
 import { VERSION } from '../core/version.js';
+import { terminalText } from '../core/terminal.js';
 
 function context(opts: { lang?: string; format?: string; quiet?: boolean }): CliContext {
   const lang: Lang = opts.lang === 'zh' ? 'zh' : opts.lang === 'en' ? 'en' : defaultLang();
@@ -21,8 +22,9 @@ function context(opts: { lang?: string; format?: string; quiet?: boolean }): Cli
     lang,
     format: (opts.format as Format) ?? 'table',
     quiet: opts.quiet ?? false,
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
+    // control characters in data (a region named with ESC sequences) never reach the terminal
+    out: (s) => process.stdout.write(`${terminalText(s, { newlines: true })}\n`),
+    err: (s) => process.stderr.write(`${terminalText(s, { newlines: true })}\n`),
     progress: Boolean(process.stderr.isTTY) && !opts.quiet,
   };
 }
@@ -61,7 +63,8 @@ export function buildProgram(): Command {
     .option('-w, --workspace <file>', 'workspace file (default: the project\'s "workspace")')
     .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace is kept')
     .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
-    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030' }) => {
+    .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
+    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean }) => {
       const { runIngest } = await import('./commands/ingest.js');
       await runIngest(context(program.opts()), opts);
     });
@@ -190,10 +193,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const lang = context(program.opts()).lang;
     if (isAtlasError(e) && e instanceof InputError) {
-      process.stderr.write(`cluster-atlas: ${t(lang, 'error')}: ${e.message}\n`);
+      process.stderr.write(`cluster-atlas: ${t(lang, 'error')}: ${terminalText(e.message, { newlines: true })}\n`);
       return 1;
     }
-    process.stderr.write(`cluster-atlas: internal error (please report): ${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`cluster-atlas: internal error (please report): ${terminalText((e as Error)?.stack ?? String(e), { newlines: true })}\n`);
     return 2;
   }
 }

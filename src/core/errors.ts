@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'E_MAPPING' // a column mapping names a column the file does not have
   | 'E_REJECTS' // rows were rejected and --strict was given
   | 'E_WORKSPACE' // the workspace is missing or not a Cluster Atlas workspace
+  | 'E_LOCKED' // another run holds the lock of a workspace or an analyze output directory
   | 'E_NOT_FINITE'
   | 'E_NEGATIVE'
   | 'E_DEGENERATE'

@@ -235,11 +235,8 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
   }
 }
 
-/**
- * The error code of a lock held by another run. ErrorCode in core/errors.ts does not list it yet
- * (that file belongs to another change of issue 15), hence the cast.
- */
-export const E_LOCKED = 'E_LOCKED' as ErrorCode;
+/** The error code of a lock held by another run. */
+export const E_LOCKED: ErrorCode = 'E_LOCKED';
 
 /** What a lock file holds: who took it and when. */
 export interface LockInfo {
