@@ -3,14 +3,21 @@
  *
  * The page works offline and fetches nothing: ECharts (node_modules/echarts/dist/echarts.min.js,
  * read at run time) and the chart script are inlined, the data is embedded as JSON, maps are
- * drawn from the embedded region and park polygons (no tiles), fonts are the system's. A
- * Content-Security-Policy forbids every network fetch. Tables (evidence, typology, shift-share,
- * inputs) are static HTML; charts are drawn in the page with the SVG renderer, each exportable as
- * SVG or PNG from its toolbox.
+ * drawn from the embedded region and park polygons (no tiles), fonts are the system's. Tables
+ * (evidence, typology, shift-share, inputs) are static HTML; charts are drawn in the page with the
+ * SVG renderer, each exportable as SVG or PNG from its toolbox.
+ *
+ * The page must not attack its reader (docs/report.md, "Security"): every data string is escaped
+ * in element content and attributes (`esc`), C0 control characters (terminal escapes) are shown
+ * as Control Pictures (ESC → ␛) in the page and in the embedded JSON, the JSON cannot leave its
+ * <script type="application/json">, and a Content-Security-Policy runs only the two inline scripts
+ * (by their SHA-256, computed here), forbids inline handlers and every fetch, base, form and plugin.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { EvidenceRow } from '../diagnose/evidence.js';
+import { InternalError } from '../core/errors.js';
 import { clientScript } from './client-script.js';
 import { CONCEPTS, PARAM_NAMES, PARAM_VALUES, LABEL_COLOURS, LABELS, RADIATION, STAGES, TYPOLOGY_DIMENSIONS, TYPOLOGY_VALUES, clientLabels, ui, type UiKey } from './i18n.js';
 import type { Bilingual, CandidateReport, Chart, ReportData, ReportLang, ShiftShareRow } from './types.js';
@@ -26,12 +33,54 @@ export function echartsBundle(): string {
   return echartsSource;
 }
 
-const esc = (s: string | number | null | undefined): string =>
-  String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * C0 control characters (but tab, line feed, carriage return) and DEL as their Control Pictures
+ * (U+2400 + code, DEL → U+2421): an ESC in a name must not reach a terminal showing the file, nor
+ * make an exported SVG malformed XML (XML 1.0 forbids them), and stays visible.
+ */
+export function visibleControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+}
 
-/** JSON safe inside <script type="application/json">. */
+/** Text for HTML element content and double-quoted attribute values (every attribute here is). */
+const esc = (s: string | number | null | undefined): string =>
+  visibleControls(String(s ?? '')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * JSON safe inside <script type="application/json">: no `<` at all (so neither `</script` nor
+ * `<!--`), U+2028/2029 escaped, control characters in strings as Control Pictures.
+ */
 function scriptJson(x: unknown): string {
-  return JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(x, (_, v: unknown) => (typeof v === 'string' ? visibleControls(v) : v))
+    .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * An inline script and its CSP source ('sha256-…' of the text the browser hashes). The HTML parser
+ * would end the element at `</script`, enter its escaped state at `<!--`, and change CR and NUL,
+ * which would break the script or its hash: such a script is refused (a bug, not bad input).
+ */
+function inlineScript(what: string, text: string): { html: string; source: string } {
+  const bad = /<\/script|<!--|[\r\0]/i.exec(text);
+  if (bad) throw new InternalError(`renderReport: the ${what} contains ${JSON.stringify(bad[0])} at ${bad.index} and cannot be inlined`);
+  return { html: `<script>${text}</script>`, source: `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'` };
+}
+
+/**
+ * The page's Content-Security-Policy (a meta element: frame-ancestors, report-uri and sandbox
+ * would be ignored there, so they are not set). Styles need 'unsafe-inline': ECharts writes its
+ * tooltips as HTML with style attributes; nothing can be fetched, so styles cannot leak data.
+ */
+function contentSecurityPolicy(scripts: string[]): string {
+  return [
+    "default-src 'none'", `script-src ${scripts.join(' ')}`, "script-src-attr 'none'", "style-src 'unsafe-inline'", 'img-src data: blob:',
+    "font-src 'none'", "connect-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+  ].join('; ');
+}
+
+/** The colour of a verdict label (own entries of the table only; grey for anything else). */
+function labelColour(label: string): string {
+  return Object.hasOwn(LABEL_COLOURS, label) ? LABEL_COLOURS[label] : '#888';
 }
 
 function fmt(x: number | null | undefined, lang: ReportLang, digits = 2): string {
@@ -122,7 +171,7 @@ function evidenceTable(rows: EvidenceRow[], lang: ReportLang): string {
   const head = (['rule', 'indicator', 'value', 'threshold', 'pass'] as UiKey[]).map((k) => `<th${k === 'value' || k === 'threshold' ? ' class="num"' : ''}>${esc(ui(lang, k))}</th>`).join('');
   const body = rows.map((r) => {
     const pass = r.pass === null ? `<span class="na">–</span>` : r.pass ? '<span class="pass">✓</span>' : '<span class="fail">✗</span>';
-    const th = r.threshold === null ? '' : `${sym[r.comparison] ?? r.comparison} ${typeof r.threshold === 'boolean' ? esc(ui(lang, r.threshold ? 'yes' : 'no')) : esc(fmt(r.threshold, lang, 4))}`;
+    const th = r.threshold === null ? '' : `${esc(Object.hasOwn(sym, r.comparison) ? sym[r.comparison] : r.comparison)} ${typeof r.threshold === 'boolean' ? esc(ui(lang, r.threshold ? 'yes' : 'no')) : esc(fmt(r.threshold, lang, 4))}`;
     return `<tr><td>${esc(ruleName(r.rule, lang))}</td><td><code>${esc(r.indicator)}</code>${r.thresholdName ? ` <span class="na">(${esc(r.thresholdName)})</span>` : ''}</td><td class="num">${cellValue(r.value, lang)}</td><td class="num">${th}</td><td>${pass}</td></tr>`;
   }).join('');
   return `<table class="evidence"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
@@ -137,10 +186,10 @@ function shiftShareTable(c: CandidateReport, lang: ReportLang): string {
     ['base', (r) => r.base], ['final', (r) => r.final], ['change', (r) => r.change], ['nationalShare', (r) => r.nationalShare],
     ['industryMix', (r) => r.industryMix], ['regionalShift', (r) => r.regionalShift], ['competitive', (r) => r.competitiveEffect], ['allocation', (r) => r.allocationEffect],
   ];
-  const head = `<tr><th>${esc(ui(lang, 'region'))}</th><th>${esc(ui(lang, 'name'))}</th>${cols.map(([k]) => `<th class="num">${esc(ui(lang, k))}${k === 'base' ? ` ${d.baseYear}` : k === 'final' ? ` ${d.finalYear}` : ''}</th>`).join('')}</tr>`;
+  const head = `<tr><th>${esc(ui(lang, 'region'))}</th><th>${esc(ui(lang, 'name'))}</th>${cols.map(([k]) => `<th class="num">${esc(ui(lang, k))}${k === 'base' ? ` ${esc(d.baseYear)}` : k === 'final' ? ` ${esc(d.finalYear)}` : ''}</th>`).join('')}</tr>`;
   const row = (r: ShiftShareRow, total = false): string => `<tr${total ? ' class="total"' : ''}><td>${esc(total ? ui(lang, 'total') : r.region)}</td><td>${esc(r.name ?? '')}</td>${cols.map(([, f]) => `<td class="num">${esc(fmt(f(r), lang, 0))}</td>`).join('')}</tr>`;
   const units = lang === 'zh' ? '单位：人' : 'Unit: persons employed';
-  return `<figure data-table="${esc(c.id)}-shiftshare"><b>${esc(title)}</b> (${d.baseYear}–${d.finalYear})<table><thead>${head}</thead><tbody>${d.rows.map((r) => row(r)).join('')}${row(d.total, true)}</tbody></table>${caption(ss, lang, `${units}. ${lang === 'zh' ? '全国增长率' : 'National growth'} ${fmt(100 * d.nationalGrowth, lang, 1)}%; ${lang === 'zh' ? '行业' : 'industries'} ${d.industries.join(', ')}.`)}</figure>`;
+  return `<figure data-table="${esc(c.id)}-shiftshare"><b>${esc(title)}</b> (${esc(d.baseYear)}–${esc(d.finalYear)})<table><thead>${head}</thead><tbody>${d.rows.map((r) => row(r)).join('')}${row(d.total, true)}</tbody></table>${caption(ss, lang, `${units}. ${lang === 'zh' ? '全国增长率' : 'National growth'} ${fmt(100 * d.nationalGrowth, lang, 1)}%; ${lang === 'zh' ? '行业' : 'industries'} ${d.industries.join(', ')}.`)}</figure>`;
 }
 
 function typologyTable(c: CandidateReport, lang: ReportLang): string {
@@ -155,7 +204,7 @@ function typologyTable(c: CandidateReport, lang: ReportLang): string {
 
 function candidateSection(c: CandidateReport, k: number, lang: ReportLang, data: ReportData): string {
   const v = c.verdict;
-  const colour = LABEL_COLOURS[v.label] ?? '#888';
+  const colour = labelColour(v.label);
   const holds = Object.entries(v.concepts).filter(([, h]) => h).map(([name]) => CONCEPTS[name][lang]);
   const place = [
     `${ui(lang, 'regions')}: ${c.place.regions.slice(0, 12).join(', ')}${c.place.regions.length > 12 ? ` … (${c.place.regions.length})` : ''}`,
@@ -183,7 +232,7 @@ ${chartFigure(`${c.id}-chain`, 'chain', c.chain, lang, `${ui(lang, 'chainTitle')
 ${chartFigure(`${c.id}-network`, 'network', c.network, lang, `${ui(lang, 'networkTitle')} · ${c.id}`, { candidate: k, cls: 'tall', extraCaption: lang === 'zh' ? '颜色：Louvain 社群；三角形：机构；黑框菱形并标名：龙头企业（加权度最大）。' : 'Colour: Louvain community; triangles: institutions; outlined, labelled diamonds: leader firms (largest weighted degree).' })}
 ${typologyTable(c, lang)}
 ${shiftShareTable(c, lang)}
-<details open><summary>${esc(ui(lang, 'evidence'))} · ${esc(c.id)} (${c.evidence.length})</summary>${evidenceTable(c.evidence, lang)}${c.role.rows.length ? `<h3>${esc(ui(lang, 'role'))}</h3>${evidenceTable(c.role.rows, lang)}` : ''}</details>
+<details open><summary>${esc(ui(lang, 'evidence'))} · ${esc(c.id)} (${esc(c.evidence.length)})</summary>${evidenceTable(c.evidence, lang)}${c.role.rows.length ? `<h3>${esc(ui(lang, 'role'))}</h3>${evidenceTable(c.role.rows, lang)}` : ''}</details>
 </section>`;
 }
 
@@ -196,7 +245,7 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
     ? { available: true, data: null, params: { candidates: data.overview.candidates.length }, source: { en: 'diagnosis; region polygons', zh: '诊断结果；地区边界' }, notes: [{ en: ui('en', 'overviewCaption'), zh: ui('zh', 'overviewCaption') }] }
     : { available: false, reason: { en: 'the workspace has no region polygons', zh: '工作区没有地区边界' } };
   const table = data.candidates.length
-    ? `<table><thead><tr><th>${esc(ui(lang, 'id'))}</th><th>${esc(ui(lang, 'name'))}</th><th>${esc(ui(lang, 'label'))}</th><th>${esc(ui(lang, 'stage'))}</th><th>${esc(ui(lang, 'radiation'))}</th><th class="num">${esc(ui(lang, 'firmsCount'))}</th><th class="num">${esc(ui(lang, 'employment'))}</th></tr></thead><tbody>${data.candidates.map((c) => `<tr><td><a href="#cand-${esc(c.id)}">${esc(c.id)}</a></td><td>${esc(c.name[lang])}</td><td><span class="badge" style="background:${LABEL_COLOURS[c.verdict.label] ?? '#888'}">${esc(LABELS[c.verdict.label]?.[lang] ?? c.verdict.label)}</span></td><td>${esc(c.verdict.stage ? STAGES[c.verdict.stage][lang] : '–')}</td><td>${esc(c.verdict.radiation ? RADIATION[c.verdict.radiation][lang] : '–')}</td><td class="num">${esc(fmt(c.firms, lang, 0))}</td><td class="num">${esc(fmt(c.employment, lang, 0))}</td></tr>`).join('')}</tbody></table>`
+    ? `<table><thead><tr><th>${esc(ui(lang, 'id'))}</th><th>${esc(ui(lang, 'name'))}</th><th>${esc(ui(lang, 'label'))}</th><th>${esc(ui(lang, 'stage'))}</th><th>${esc(ui(lang, 'radiation'))}</th><th class="num">${esc(ui(lang, 'firmsCount'))}</th><th class="num">${esc(ui(lang, 'employment'))}</th></tr></thead><tbody>${data.candidates.map((c) => `<tr><td><a href="#cand-${esc(c.id)}">${esc(c.id)}</a></td><td>${esc(c.name[lang])}</td><td><span class="badge" style="background:${labelColour(c.verdict.label)}">${esc(LABELS[c.verdict.label]?.[lang] ?? c.verdict.label)}</span></td><td>${esc(c.verdict.stage ? STAGES[c.verdict.stage][lang] : '–')}</td><td>${esc(c.verdict.radiation ? RADIATION[c.verdict.radiation][lang] : '–')}</td><td class="num">${esc(fmt(c.firms, lang, 0))}</td><td class="num">${esc(fmt(c.employment, lang, 0))}</td></tr>`).join('')}</tbody></table>`
     : `<p>${esc(ui(lang, 'noCandidates'))}</p>`;
   const nav = [`<a href="#overview">${esc(ui(lang, 'overview'))}</a>`, `<a href="#portfolio">${esc(ui(lang, 'portfolio'))}</a>`, ...data.candidates.map((c) => `<a href="#cand-${esc(c.id)}">${esc(c.id)} ${esc(c.name[lang])}</a>`), `<a href="#inputs">${esc(ui(lang, 'inputs'))}</a>`].join('');
   const inputs = data.inputs.length
@@ -204,6 +253,7 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
     : '';
   const warnings = data.warnings.length ? `<h3>${esc(ui(lang, 'warnings'))}</h3><ul class="warnings">${data.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
   const w = PARAM_VALUES[p.weights]?.[lang] ?? p.weights;
+  const scripts = [inlineScript('ECharts bundle', echartsBundle()), inlineScript('chart script', clientScript())];
   const params = lang === 'zh'
     ? `随机种子 ${data.seed} · LISA：${w}，${p.permutations} 次置换 · K 密度：${p.simulations} 次模拟，距离 ≤ ${p.kdRmaxKm} 千米 · α = ${p.alpha} · 产业链半径 ${p.chainRadiusKm} 千米`
     : `seed ${data.seed} · LISA: ${w}, ${p.permutations} permutations · K-density: ${p.simulations} simulations, r ≤ ${p.kdRmaxKm} km · α = ${p.alpha} · chain radius ${p.chainRadiusKm} km`;
@@ -212,7 +262,7 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; font-src 'none'">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(scripts.map((x) => x.source))}">
 <meta name="generator" content="cluster-atlas ${esc(data.generator.version)}">
 <title>${esc(title)} · ${esc(ui(lang, 'reportSubtitle'))}</title>
 <style>${CSS}</style>
@@ -233,8 +283,7 @@ ${data.candidates.map((c, k) => candidateSection(c, k, lang, data)).join('\n')}
 </main>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script type="application/json" id="report-labels">${scriptJson(clientLabels(lang))}</script>
-<script>${echartsBundle()}</script>
-<script>${clientScript()}</script>
+${scripts.map((x) => x.html).join('\n')}
 </body>
 </html>
 `;

@@ -54,7 +54,9 @@ const ctx: BuildContext = {
   data: json<ReportData>('report-data'),
   labels,
   lang: document.documentElement.getAttribute('data-lang') === 'zh' ? 'zh' : 'en',
-  font: window.getComputedStyle(document.body).fontFamily,
+  // single quotes: ECharts writes the font into style attributes of the exported SVG unescaped,
+  // and the double quotes of the computed family names would end those attributes (malformed XML)
+  font: window.getComputedStyle(document.body).fontFamily.replace(/"/g, "'"),
 };
 const T = labels.ui;
 const charts: Record<string, EChartsInstance> = {};
