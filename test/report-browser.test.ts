@@ -151,6 +151,9 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       // exports
       const svg: string = await page.evaluate((id) => (globalThis as never as { clusterAtlasReport: { exportSvg(id: string): string } }).clusterAtlasReport.exportSvg(id), `${top()}-kdensity`);
       expect(svg.startsWith('<svg')).toBe(true);
+      // and it is well-formed XML (a font stack with double quotes inside style="…" once broke it)
+      const svgErrors: number = await page.evaluate((text) => new (globalThis as never as { DOMParser: new () => { parseFromString(s: string, t: string): { getElementsByTagName(n: string): { length: number } } } }).DOMParser().parseFromString(text, 'image/svg+xml').getElementsByTagName('parsererror').length, svg);
+      expect(svgErrors).toBe(0);
       const png: string = await page.evaluate((id) => (globalThis as never as { clusterAtlasReport: { exportPng(id: string): string } }).clusterAtlasReport.exportPng(id), `${top()}-map`);
       expect(png.startsWith('data:image/png;base64,')).toBe(true);
       expect(png.length).toBeGreaterThan(10_000);
