@@ -104,7 +104,32 @@ interface Check {
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
 
+/** Validate and load; on any failure the staging relation and the reader's temporary files are dropped. */
 export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateResult> {
+  try {
+    return await validateRows(ctx);
+  } catch (e) {
+    await ctx.raw.drop().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * An input without a single data row: an error (E_PARSE, reason `no_data_rows`, naming the file)
+ * for a required input, otherwise a warning returned for the summary. `required`: the input the
+ * project is about (firms, or regional statistics in a project without firms).
+ */
+export function checkNotEmpty(kind: string, raw: RawTable, required: boolean): string | undefined {
+  if (raw.rowCount + raw.structural.length > 0) return undefined;
+  if (required) {
+    throw new InputError('E_PARSE', `${kind} (${raw.file}): no data rows (only a header); a ${kind} file needs at least one row`, {
+      file: raw.file, line: 2, reason: 'no_data_rows',
+    });
+  }
+  return `${kind} (${raw.file}): no data rows (only a header); nothing was loaded from it`;
+}
+
+async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const { ws, raw, spec, input } = ctx;
   const where = `${spec.kind} (${raw.file})`;
   const mapping = resolveMapping(spec, input, raw, where);
@@ -144,16 +169,23 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
     }
   }
-  await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
-  const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
-  // Numbers written with thousands separators (1,200 or 1,200.5) fail the cast: parse those few.
-  for (const f of fields.filter(isNumeric)) {
-    const n = ident(`n:${f.name}`);
-    const t = ident(`t:${f.name}`);
-    await ws.run(`UPDATE ${P} SET ${n} = TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)
-      WHERE ${n} IS NULL AND ${t} IS NOT NULL AND regexp_full_match(trim(${t}), ${NUMBER_WITH_SEPARATORS})`);
+  const parse = async (): Promise<number> => {
+    await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
+    const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
+    // Numbers written with thousands separators (1,200 or 1,200.5) fail the cast: parse those few.
+    for (const f of fields.filter(isNumeric)) {
+      const n = ident(`n:${f.name}`);
+      const t = ident(`t:${f.name}`);
+      await ws.run(`UPDATE ${P} SET ${n} = TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)
+        WHERE ${n} IS NULL AND ${t} IS NOT NULL AND regexp_full_match(trim(${t}), ${NUMBER_WITH_SEPARATORS})`);
+    }
+    return Number(records);
+  };
+  const records = await parse();
+  if ((await raw.settle?.(records)) === 'reread') {
+    await ws.run(`DROP TABLE ${P}`);
+    await raw.settle?.(await parse());
   }
-  await raw.settle?.(Number(records));
   await raw.drop();
   const geometryField = fields.find((f) => f.type === 'geometry');
   const idField = spec.fields.find((f) => f.name === spec.idField);
