@@ -7,7 +7,7 @@
  * the cost of validation close to that of the bare CSV read (see bench/ingest.ts).
  *
  * Reasons (stable codes, documented in docs/ingest.md):
- *   malformed_row, missing_required, missing_location, partial_coordinates, not_a_number,
+ *   malformed_row, unclosed_quote, line_too_long, missing_required, missing_location, partial_coordinates, not_a_number,
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
  *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,

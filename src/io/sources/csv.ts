@@ -77,6 +77,13 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   if (text.length === 0 || !hasHeader(text)) {
     throw new InputError('E_PARSE', `${label}: the file is empty (a header row is required)`, { file: label, line: 1 });
   }
+  // A line longer than DuckDB may read would fail its sniffer slowly and without the line: name it first.
+  const long = text.length > MAX_LINE_BYTES ? firstLongLine(text, MAX_LINE_BYTES) : undefined;
+  if (long !== undefined) {
+    throw new InputError('E_PARSE', `${label}:${long}: line ${long} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB, the longest record the CSV reader takes`, {
+      file: label, line: long, reason: 'line_too_long',
+    });
+  }
   const headerEnd = text.indexOf(0x0a);
   if (text.subarray(0, headerEnd < 0 ? text.length : headerEnd).reduce((n, b) => (b === 0x22 ? n + 1 : n), 0) % 2 === 1) {
     throw new InputError('E_PARSE', `${label}:1: the header row has an unclosed quote`, { file: label, line: 1, reason: 'unclosed_quote' });
@@ -109,12 +116,6 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
     try {
       [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
     } catch (e) {
-      const long = firstLongLine(text, MAX_LINE_BYTES);
-      if (long !== undefined) {
-        throw new InputError('E_PARSE', `${label}:${long}: line ${long} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB, the longest record the CSV reader takes`, {
-          file: label, line: long, reason: 'line_too_long',
-        });
-      }
       throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
     }
     columns = sniff.columns.map((c) => c.name);
