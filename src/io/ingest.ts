@@ -21,7 +21,8 @@ import { readGeoJson, readJsonRecords } from './sources/json.js';
 import { readParquet } from './sources/parquet.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
-import { checkNotEmpty, validateAndLoad } from './validate.js';
+import { validateAndLoad } from './validate.js';
+import { checkNotEmpty } from './empty-input.js';
 import { assignAreas } from './assign-areas.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';

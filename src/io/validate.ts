@@ -114,21 +114,6 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
   }
 }
 
-/**
- * An input without a single data row: an error (E_PARSE, reason `no_data_rows`, naming the file)
- * for a required input, otherwise a warning returned for the summary. `required`: the input the
- * project is about (firms, or regional statistics in a project without firms).
- */
-export function checkNotEmpty(kind: string, raw: RawTable, required: boolean): string | undefined {
-  if (raw.rowCount + raw.structural.length > 0) return undefined;
-  if (required) {
-    throw new InputError('E_PARSE', `${kind} (${raw.file}): no data rows (only a header); a ${kind} file needs at least one row`, {
-      file: raw.file, line: 2, reason: 'no_data_rows',
-    });
-  }
-  return `${kind} (${raw.file}): no data rows (only a header); nothing was loaded from it`;
-}
-
 async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const { ws, raw, spec, input } = ctx;
   const where = `${spec.kind} (${raw.file})`;
