@@ -41,11 +41,20 @@ describe('every input format loads the same firms', () => {
     expect(await firms(dir)).toEqual(expected);
   });
 
-  it('GBK with --encoding gbk declared', async () => {
+  it('GBK with "encoding": "gbk" declared', async () => {
     const dir = copy();
     copyFileSync(join(import.meta.dirname, 'fixtures', 'ingest-gbk', 'firms_gbk.csv'), join(dir, 'firms.csv'));
-    await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW, encoding: 'gbk' });
+    editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.firms.encoding = 'gbk'; });
+    await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
     expect(await firms(dir)).toEqual(expected);
+  });
+
+  it('--encoding gbk over every input stops at the UTF-8 file with Chinese text (it would load as mojibake)', async () => {
+    const dir = copy();
+    copyFileSync(join(import.meta.dirname, 'fixtures', 'ingest-gbk', 'firms_gbk.csv'), join(dir, 'firms.csv'));
+    await expect(ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW, encoding: 'gbk' })).rejects.toMatchObject({
+      code: 'E_PARSE', details: { file: expect.stringContaining('institutions.csv'), line: 2, field: 'encoding', value: 'gbk', reason: 'utf8_declared_gbk' },
+    });
   });
 
   it('UTF-8 with BOM', async () => {

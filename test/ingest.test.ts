@@ -278,6 +278,8 @@ describe('line numbers stay exact on a large file read in parallel', () => {
       }
       writeFileSync(join(dir, 'firms.csv'), `${lines.join('\n')}\n`);
       writeFileSync(join(dir, 'links.csv'), 'source,target,type,value,year\n');
+    editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.links.allowEmpty = true; });
+      editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.links.allowEmpty = true; });
       const s = await run(dir);
       const rejects = readRejectsCsv(join(dir, '.cluster-atlas', 'rejects.csv'));
       expect(rejects.every((r) => r.reason === 'not_a_number')).toBe(true);
@@ -298,6 +300,7 @@ describe('CSV dialect', () => {
     }
     writeFileSync(join(dir, 'firms.csv'), `${lines.join('\r\n')}\r\n`);
     writeFileSync(join(dir, 'links.csv'), 'source,target,type,value,year\n');
+    editJson(join(dir, 'cluster-atlas.json'), (p) => { p.inputs.links.allowEmpty = true; });
     const s = await run(dir);
     expect(s.findings).toBe(0);
     const rows = await query<{ name: string }>(dir, "SELECT name FROM firms WHERE id = 'Q55000'");

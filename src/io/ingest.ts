@@ -5,7 +5,7 @@
  * summary. The old workspace is replaced only when the whole build succeeded.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { extname, relative, resolve, dirname } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
@@ -23,6 +23,7 @@ import { readParquet } from './sources/parquet.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
+import { checkNotEmpty } from './empty-input.js';
 import { assignAreas } from './assign-areas.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
@@ -96,6 +97,7 @@ export function formatOf(spec: InputSpec): InputFormat {
 export async function readRaw(ws: Workspace, spec: InputSpec, file: string, label: string, table: string, encoding?: Encoding): Promise<RawTable & { encoding?: string }> {
   const format = formatOf(spec);
   if (!existsSync(file)) throw new InputError('E_FILE', `${label}: file not found (resolved to ${file})`, { file: label });
+  if (!isRegularFile(file)) throw new InputError('E_FILE', `${label}: not a regular file (a directory, FIFO or device); give the path of a data file`, { file: label, reason: 'not_a_file' });
   switch (format) {
     case 'csv':
     case 'tsv':
@@ -109,6 +111,11 @@ export async function readRaw(ws: Workspace, spec: InputSpec, file: string, labe
     case 'json':
       return readJsonRecords({ ws, table, file, label });
   }
+}
+
+/** A regular file (not a directory, FIFO or device, which would fail or block a read). */
+function isRegularFile(file: string): boolean {
+  try { return statSync(file).isFile(); } catch { return false; }
 }
 
 function sqlType(f: FieldSpec): string {
@@ -251,13 +258,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const progress = (stage: IngestStage): void => options.onProgress?.({ kind, stage, index, total: kinds.length });
       progress('read');
       // Hash while DuckDB reads (the event loop is idle during its work).
-      const hashing = existsSync(file) ? sha256File(file) : Promise.resolve('');
+      const hashing = isRegularFile(file) ? sha256File(file) : Promise.resolve('');
+      hashing.catch(() => undefined); // a read error surfaces from the reader, not as an unhandled rejection
       if (kind === 'ioTable' || kind === 'chainTemplates') {
         const r = kind === 'ioTable'
           ? await loadIoTable({ ws, spec, file, label, classification, readRaw })
           : await loadChainTemplates({ ws, spec, file, label, classification });
-        rejects.push(...r.rejects);
-        warnings.push(...r.warnings);
+        for (const x of r.rejects) rejects.push(x);
+        for (const w of r.warnings) warnings.push(w);
         rejectedRows += r.rejected;
         inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256: await hashing });
         await options.afterStage?.(kind, 'load');
@@ -299,8 +307,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         );
         if (b.a !== null && geographic) studyBbox = [b.a - 0.5, b.b! - 0.5, b.c! + 0.5, b.d! + 0.5];
       }
-      const all = [...raw.structural, ...result.rejects];
-      rejects.push(...all);
+      // One by one: spreading hundreds of thousands of findings into push() overflows the stack.
+      for (const x of raw.structural) rejects.push(x);
+      for (const x of result.rejects) rejects.push(x);
+      for (const w of raw.warnings ?? []) warnings.push(w);
+      const empty = checkNotEmpty(kind, raw, !spec.allowEmpty);
+      if (empty) warnings.push(empty);
       const rejected = raw.structural.length + result.rejectedRows;
       rejectedRows += rejected;
       inputs.push({
@@ -352,9 +364,18 @@ async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void
  * correctly; cells through `csvLine`, so a value like `=HYPERLINK(…)` is shown as text).
  */
 export function writeRejectsCsv(path: string, rejects: Reject[]): void {
-  const lines = ['file,line,field,value,reason,detail'];
-  for (const r of rejects) lines.push(csvLine([r.file, r.line, r.field, r.value, r.reason, r.detail ?? '']));
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `\uFEFF${lines.join('\n')}\n`, 'utf8');
+  const fd = openSync(tmp, 'w');
+  try {
+    // Written in chunks: millions of findings would not fit in one string.
+    let chunk = '\uFEFFfile,line,field,value,reason,detail\n';
+    for (const r of rejects) {
+      chunk += `${csvLine([r.file, r.line, r.field, r.value, r.reason, r.detail ?? ''])}\n`;
+      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }

@@ -7,7 +7,7 @@
  * the cost of validation close to that of the bare CSV read (see bench/ingest.ts).
  *
  * Reasons (stable codes, documented in docs/ingest.md):
- *   malformed_row, missing_required, missing_location, partial_coordinates, not_a_number,
+ *   malformed_row, unclosed_quote, line_too_long, missing_required, missing_location, partial_coordinates, not_a_number,
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
  *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
@@ -104,7 +104,17 @@ interface Check {
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
 
+/** Validate and load; on any failure the staging relation and the reader's temporary files are dropped. */
 export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateResult> {
+  try {
+    return await validateRows(ctx);
+  } catch (e) {
+    await ctx.raw.drop().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const { ws, raw, spec, input } = ctx;
   const where = `${spec.kind} (${raw.file})`;
   const mapping = resolveMapping(spec, input, raw, where);
@@ -144,16 +154,23 @@ export async function validateAndLoad(ctx: ValidateContext): Promise<ValidateRes
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
     }
   }
-  await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
-  const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
-  // Numbers written with thousands separators (1,200 or 1,200.5) fail the cast: parse those few.
-  for (const f of fields.filter(isNumeric)) {
-    const n = ident(`n:${f.name}`);
-    const t = ident(`t:${f.name}`);
-    await ws.run(`UPDATE ${P} SET ${n} = TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)
-      WHERE ${n} IS NULL AND ${t} IS NOT NULL AND regexp_full_match(trim(${t}), ${NUMBER_WITH_SEPARATORS})`);
+  const parse = async (): Promise<number> => {
+    await ws.run(`CREATE TEMP TABLE ${P} AS SELECT ${items.length ? items.join(', ') : '1 AS dummy'} FROM ${R} r`);
+    const [{ records }] = await ws.all<{ records: number }>(`SELECT count(*)::BIGINT AS records FROM ${P}`);
+    // Numbers written with thousands separators (1,200 or 1,200.5) fail the cast: parse those few.
+    for (const f of fields.filter(isNumeric)) {
+      const n = ident(`n:${f.name}`);
+      const t = ident(`t:${f.name}`);
+      await ws.run(`UPDATE ${P} SET ${n} = TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)
+        WHERE ${n} IS NULL AND ${t} IS NOT NULL AND regexp_full_match(trim(${t}), ${NUMBER_WITH_SEPARATORS})`);
+    }
+    return Number(records);
+  };
+  const records = await parse();
+  if ((await raw.settle?.(records)) === 'reread') {
+    await ws.run(`DROP TABLE ${P}`);
+    await raw.settle?.(await parse());
   }
-  await raw.settle?.(Number(records));
   await raw.drop();
   const geometryField = fields.find((f) => f.type === 'geometry');
   const idField = spec.fields.find((f) => f.name === spec.idField);

@@ -33,6 +33,7 @@ export const InputSpec = z.object({
     .record(z.string(), z.record(z.string(), z.string()))
     .optional()
     .describe('model field → (source value → model value), e.g. {"ownership": {"外资": "foreign"}}'),
+  allowEmpty: z.boolean().optional().describe('Accept a file with no data rows (a warning); without it an empty input is an error'),
 });
 export type InputSpec = z.infer<typeof InputSpec>;
 

@@ -6,14 +6,19 @@
  * skipped), so source lines come from our own quote-aware scan of the bytes, done only when
  * some record must be named (a file without rejects is never scanned).
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Encoding } from '../../model/project.js';
 import { ident, lit } from '../../store/workspace.js';
-import { resolveEncoding, type DetectedEncoding } from '../encoding.js';
+import { checkDecoding, decode, firstInvalidLine, resolveEncoding, type DetectedEncoding } from '../encoding.js';
+import { blankLines, unclosedQuotes, unifyNewlines } from './csv-repair.js';
 import type { RawReadOptions, RawTable, Reject } from './types.js';
+
+/** The longest physical record DuckDB is allowed to read (its default is 2 MB); docs/ingest.md states it. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface CsvReadOptions extends RawReadOptions {
   encoding: Encoding;
@@ -24,6 +29,40 @@ export interface CsvRead extends RawTable {
   encoding: DetectedEncoding;
 }
 
+/** The bytes DuckDB will read, as UTF-8, after the encoding checks (errors name the user's file and line). */
+function utf8Bytes(bytes: Buffer, declared: Encoding, label: string): { utf8: Buffer; encoding: DetectedEncoding; warnings: string[] } {
+  const encoding = resolveEncoding(declared, bytes);
+  const fail = (line: number, reason: string, message: string): never => {
+    throw new InputError('E_PARSE', `${label}:${line}: ${message}`, { file: label, line, field: 'encoding', value: declared, reason });
+  };
+  const warnings: string[] = [];
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return { utf8: Buffer.from(decode(bytes, encoding), 'utf8'), encoding, warnings };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = bytes.subarray(0, nul).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    fail(line, 'nul_byte', 'contains NUL bytes: UTF-16 without a byte-order mark, or not a text file; save it as UTF-8 (or UTF-16 with BOM)');
+  }
+  if (encoding !== 'gb18030' && declared !== 'auto' && !isUtf8(bytes)) {
+    fail(firstInvalidLine(bytes, 'utf-8'), 'invalid_utf8', 'not valid UTF-8; declare "encoding": "gbk" (or "auto") for this file');
+  }
+  const finding = checkDecoding(declared, encoding, bytes);
+  if (finding?.error) fail(finding.line, finding.reason, finding.message);
+  if (finding) warnings.push(`${label}:${finding.line}: ${finding.message} (${finding.reason})`);
+  return { utf8: encoding === 'gb18030' ? Buffer.from(decode(bytes, encoding), 'utf8') : bytes, encoding, warnings };
+}
+
+/** 1-based line of the first physical line longer than `max` bytes, if any. */
+function firstLongLine(bytes: Buffer, max: number): number | undefined {
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (end - start > max) return line;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   const { ws, table, file, label } = options;
   let bytes: Buffer;
@@ -32,86 +71,136 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   } catch (e) {
     throw new InputError('E_FILE', `${label}: cannot read file: ${(e as Error).message}`, { file: label });
   }
-  const encoding = resolveEncoding(options.encoding, bytes);
-  if (encoding !== 'gb18030' && options.encoding !== 'auto') {
-    const bad = firstInvalidUtf8Line(bytes);
-    if (bad !== undefined) {
-      throw new InputError('E_PARSE', `${label}:${bad}: not valid UTF-8; declare "encoding": "gbk" (or "auto") for this file`, {
-        file: label, line: bad, field: 'encoding', value: options.encoding,
-      });
-    }
-  }
-  let readPath = file;
-  let scratch: string | undefined;
-  if (encoding === 'gb18030') {
-    // DuckDB reads UTF-8 only (its encodings extension cannot be downloaded here): transcode.
-    scratch = mkdtempSync(join(tmpdir(), 'cluster-atlas-'));
-    readPath = join(scratch, 'utf8.csv');
-    const text = new TextDecoder('gb18030').decode(bytes);
-    writeFileSync(readPath, text, 'utf8');
-    bytes = readFileSync(readPath);
-  }
-  if (bytes.length === 0 || !hasHeader(bytes)) {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  const decoded = utf8Bytes(bytes, options.encoding, label);
+  const encoding = decoded.encoding;
+  let text = unifyNewlines(decoded.utf8) ?? decoded.utf8;
+  if (text.length === 0 || !hasHeader(text)) {
     throw new InputError('E_PARSE', `${label}: the file is empty (a header row is required)`, { file: label, line: 1 });
   }
+  // A line longer than DuckDB may read would fail its sniffer slowly and without the line: name it first.
+  const long = text.length > MAX_LINE_BYTES ? firstLongLine(text, MAX_LINE_BYTES) : undefined;
+  if (long !== undefined) {
+    throw new InputError('E_PARSE', `${label}:${long}: line ${long} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB, the longest record the CSV reader takes`, {
+      file: label, line: long, reason: 'line_too_long',
+    });
+  }
+  const headerEnd = text.indexOf(0x0a);
+  if (text.subarray(0, headerEnd < 0 ? text.length : headerEnd).reduce((n, b) => (b === 0x22 ? n + 1 : n), 0) % 2 === 1) {
+    throw new InputError('E_PARSE', `${label}:1: the header row has an unclosed quote`, { file: label, line: 1, reason: 'unclosed_quote' });
+  }
+  // DuckDB reads UTF-8 with one line ending only (its encodings extension cannot be downloaded
+  // here): a transcoded, unified or repaired file is read from a temporary copy, removed by drop().
+  let scratch: string | undefined;
+  let readPath = file;
+  const cleanup = (): void => { if (scratch) rmSync(scratch, { recursive: true, force: true }); };
+  const useCopy = (b: Buffer): void => {
+    scratch ??= mkdtempSync(join(tmpdir(), 'cluster-atlas-'));
+    readPath = join(scratch, 'utf8.csv');
+    writeFileSync(readPath, b);
+  };
   const rejectsTable = `${table}__rej`;
   const scansTable = `${table}__scan`;
-  const cleanup = (): void => { if (scratch) rmSync(scratch, { recursive: true, force: true }); };
+  /** DuckDB's messages name the file it read, which may be the temporary copy: name the user's. */
+  const own = (m: string): string => m.split('\n')[0].replaceAll(readPath, label);
   let columns: string[];
+  let delimiter: string;
+  let newline: string;
   try {
+    if (text !== bytes) useCopy(text);
     // Sniff once (delimiter, line ending, header names), then read with every option explicit:
     // RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
     // quoting off for the whole file), all columns as text, and no second sniff in the scan.
-    const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true'];
+    const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true', `max_line_size = ${MAX_LINE_BYTES}`];
     if (options.delimiter !== undefined) sniffOptions.push(`delim = ${lit(options.delimiter)}`);
-    const [sniff] = await ws.all<{ delimiter: string; newline: string; columns: { name: string }[] }>(
-      `SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`,
-    );
+    let sniff: { delimiter: string; newline: string; columns: { name: string }[] };
+    try {
+      [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
+    } catch (e) {
+      throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
+    }
     columns = sniff.columns.map((c) => c.name);
+    delimiter = options.delimiter ?? sniff.delimiter;
+    newline = sniff.newline;
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  const createView = async (): Promise<void> => {
     const params = [
       'auto_detect = false',
       'header = true',
-      `delim = ${lit(options.delimiter ?? sniff.delimiter)}`,
+      `delim = ${lit(delimiter)}`,
       `quote = '"'`,
       `escape = '"'`,
-      `new_line = ${lit(sniff.newline)}`,
+      `new_line = ${lit(newline)}`,
+      `max_line_size = ${MAX_LINE_BYTES}`,
       `columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
       'store_rejects = true',
       `rejects_table = ${lit(rejectsTable)}`,
       `rejects_scan = ${lit(scansTable)}`,
     ];
-    // A view: the validator's single pass reads the file (no materialised copy of the text).
-    await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
-  } catch (e) {
-    cleanup();
-    throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${(e as Error).message.split('\n')[0]}`, { file: label });
-  }
+    try {
+      // A view: the validator's single pass reads the file (no materialised copy of the text).
+      await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
+    } catch (e) {
+      cleanup();
+      throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${own((e as Error).message)}`, { file: label });
+    }
+  };
+  const dropReader = async (): Promise<void> => {
+    await ws.run(`DROP VIEW IF EXISTS ${ident(table)}`);
+    await ws.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}`);
+    await ws.run(`DROP TABLE IF EXISTS ${ident(scansTable)}`);
+  };
+  await createView();
   // The bytes are needed again only to name lines of rejected records: keep the path, not the buffer.
-  const sourcePath = readPath;
-  let lineBytes: Buffer | undefined = bytes.length < 512 * 1024 * 1024 ? bytes : undefined;
-  const loadBytes = (): Buffer => (lineBytes ??= readFileSync(sourcePath));
+  let lineBytes: Buffer | undefined = text.length < 512 * 1024 * 1024 ? text : undefined;
+  const loadBytes = (): Buffer => (lineBytes ??= readFileSync(readPath));
+  text = Buffer.alloc(0);
+  bytes = text;
   const rejectedStarts: number[] = [];
+  let quoteRejects: Reject[] | undefined;
   const result: CsvRead = {
-    table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'line', encoding,
+    table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'line', encoding, warnings: decoded.warnings,
     async settle(records: number) {
       result.rowCount = records;
       const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
-      if (!exists.length) return;
-      const rej = await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-        `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
-      );
-      if (!rej.length) return;
-      const byteToLine = lineOfByteFactory(loadBytes());
+      const rej = exists.length
+        ? await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
+          `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
+        )
+        : [];
+      const b = loadBytes();
+      if (rej.length && quoteRejects === undefined && b.indexOf(0x22) >= 0) {
+        // A quote that swallowed lines makes DuckDB reject one record in place of many: find
+        // such records, empty their first line and read the file again (once).
+        const found = unclosedQuotes(b, delimiter, columns.length);
+        quoteRejects = found.map((q) => ({
+          file: label, line: q.line, field: '', value: truncate(lineText(b, q.start), 200), reason: 'unclosed_quote',
+          detail: `a quote opened on line ${q.line} does not close where the record could end (line ${q.endLine}): line ${q.line} is skipped and reading resumes at line ${q.line + 1}`,
+        }));
+        if (found.length) {
+          await dropReader();
+          lineBytes = blankLines(b, found.map((q) => q.start));
+          useCopy(lineBytes);
+          await createView();
+          return 'reread';
+        }
+      }
+      if (!rej.length && !quoteRejects?.length) return undefined;
+      const byteToLine = lineOfByteFactory(b);
+      const structural: Reject[] = [];
       for (const r of rej) {
         const start = Number(r.byte) - 1; // DuckDB positions are 1-based
         if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
         rejectedStarts.push(start);
-        result.structural.push({
+        structural.push({
           file: label, line: byteToLine(start), field: r.column_name ?? '', value: truncate(r.csv_line ?? '', 200),
-          reason: 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${r.error_message}`,
+          reason: r.error_type === 'LINE SIZE OVER MAXIMUM' ? 'line_too_long' : 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${own(r.error_message)}`,
         });
       }
+      result.structural = [...(quoteRejects ?? []), ...structural].sort((x, y) => x.line - y.line);
+      return undefined;
     },
     async linesOf(rowids: number[]) {
       if (rowids.length === 0) return [];
@@ -130,14 +219,17 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
       return rowids.map((id) => recordLines![id]);
     },
     async drop() {
-      await ws.run(`DROP VIEW IF EXISTS ${ident(table)}`);
-      await ws.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}`);
-      await ws.run(`DROP TABLE IF EXISTS ${ident(scansTable)}`);
+      await dropReader();
       cleanup();
     },
   };
   let recordLines: Int32Array | undefined;
   return result;
+}
+
+function lineText(bytes: Buffer, start: number): string {
+  const end = bytes.indexOf(0x0a, start);
+  return bytes.subarray(start, Math.min(end < 0 ? bytes.length : end, start + 1000)).toString('utf8').replace(/\r$/, '');
 }
 
 function truncate(s: string, max: number): string {
@@ -150,25 +242,6 @@ function hasHeader(bytes: Uint8Array): boolean {
     if (b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf) return true;
   }
   return false;
-}
-
-/** 1-based line of the first invalid UTF-8 sequence, or undefined when the bytes are valid. */
-function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end < 0) end = bytes.length;
-    try {
-      decoder.decode(bytes.subarray(start, end));
-    } catch {
-      return line;
-    }
-    line++;
-    start = end + 1;
-  }
-  return undefined;
 }
 
 /** A function from byte offset to 1-based physical line (offsets must be queried in ascending order for speed). */

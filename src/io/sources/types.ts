@@ -24,8 +24,14 @@ export interface RawTable {
   rowCount: number;
   /** Records the reader itself could not parse (wrong column count, bad quoting); known after `settle`. */
   structural: Reject[];
-  /** Called once the relation has been scanned, with the number of records seen. */
-  settle?(records: number): Promise<void>;
+  /**
+   * Called once the relation has been scanned, with the number of records seen. `'reread'`: the
+   * reader repaired the source (an unclosed quote had swallowed lines) and the relation must be
+   * scanned again, then settled again (a reader asks at most once).
+   */
+  settle?(records: number): Promise<void | 'reread' | undefined>;
+  /** Warnings about the whole file (an implausible encoding), for the ingest summary. */
+  warnings?: string[];
   /** Drop the staging relation and anything the reader made for it. */
   drop(): Promise<void>;
   /** Map staging-table rowids to 1-based source lines (sorted or not; order is preserved). */
