@@ -62,7 +62,7 @@ export function buildProgram(): Command {
     .option('-p, --project <file>', 'project file', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (default: the project\'s "workspace")')
     .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace is kept')
-    .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
+    .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input, overriding the project (a UTF-8 input declared gbk is an error: utf8_declared_gbk)').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
     .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
     .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean }) => {
       const { runIngest } = await import('./commands/ingest.js');
