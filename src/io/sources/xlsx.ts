@@ -37,13 +37,11 @@ export const XLSX_LIMIT_ENV = { maxUncompressedBytes: 'CLUSTER_ATLAS_XLSX_MAX_BY
 export function xlsxLimits(env: NodeJS.ProcessEnv = process.env): XlsxLimits {
   const limits = { ...XLSX_LIMITS };
   for (const key of Object.keys(XLSX_LIMIT_ENV) as (keyof XlsxLimits)[]) {
-    const text = env[XLSX_LIMIT_ENV[key]];
+    const name = XLSX_LIMIT_ENV[key];
+    const text = env[name];
     if (text === undefined || text.trim() === '') continue;
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      throw new InputError('E_OPTION', `${XLSX_LIMIT_ENV[key]} must be a positive integer, got ${JSON.stringify(text)}`, { field: XLSX_LIMIT_ENV[key], value: text });
-    }
-    limits[key] = n;
+    limits[key] = Number(text);
+    if (!Number.isSafeInteger(limits[key]) || limits[key] <= 0) throw new InputError('E_OPTION', `${name} must be a positive integer, got ${JSON.stringify(text)}`, { field: name, value: text });
   }
   return limits;
 }
@@ -99,21 +97,11 @@ function notXlsx(label: string, why: string, part?: string): InputError {
 
 /** The zip64 value of a field saturated at 0xFFFFFFFF, from the entry's extra field (id 1). */
 function zip64Fields(extra: Buffer, wanted: boolean[]): (number | undefined)[] {
-  for (let p = 0; p + 4 <= extra.length;) {
-    const id = extra.readUInt16LE(p);
-    const len = extra.readUInt16LE(p + 2);
-    if (id === 1) {
-      let q = p + 4;
-      return wanted.map((w) => {
-        if (!w || q + 8 > p + 4 + len) return undefined;
-        const v = Number(extra.readBigUInt64LE(q));
-        q += 8;
-        return v;
-      });
-    }
-    p += 4 + len;
-  }
-  return wanted.map(() => undefined);
+  let p = 0;
+  while (p + 4 <= extra.length && extra.readUInt16LE(p) !== 1) p += 4 + extra.readUInt16LE(p + 2);
+  const end = p + 4 <= extra.length ? p + 4 + extra.readUInt16LE(p + 2) : 0;
+  let q = p + 4;
+  return wanted.map((w) => (w && q + 8 <= end ? Number(extra.readBigUInt64LE((q += 8) - 8)) : undefined));
 }
 
 /**
@@ -136,18 +124,14 @@ export function xlsxParts(file: string, label: string, limits: XlsxLimits): Part
     let eocd = -1;
     for (let p = tail.length - 22; p >= 0; p--) if (tail.readUInt32LE(p) === 0x06054b50) { eocd = p; break; }
     if (eocd < 0) throw notXlsx(label, 'no zip directory at its end (truncated, password-protected or not an XLSX file)');
-    let entries = tail.readUInt16LE(eocd + 10);
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdOffset = tail.readUInt32LE(eocd + 16);
+    let [entries, cdSize, cdOffset] = [tail.readUInt16LE(eocd + 10), tail.readUInt32LE(eocd + 12), tail.readUInt32LE(eocd + 16)];
     const eocdAt = size - tailLength + eocd;
     if (entries === 0xffff || cdSize === U32 || cdOffset === U32) {
       const locator = read(eocdAt - 20, 20);
       if (locator.readUInt32LE(0) !== 0x07064b50) throw notXlsx(label, 'a zip64 directory without its locator');
       const z = read(Number(locator.readBigUInt64LE(8)), 56);
       if (z.readUInt32LE(0) !== 0x06064b50) throw notXlsx(label, 'a damaged zip64 directory');
-      entries = Number(z.readBigUInt64LE(32));
-      cdSize = Number(z.readBigUInt64LE(40));
-      cdOffset = Number(z.readBigUInt64LE(48));
+      [entries, cdSize, cdOffset] = [32, 40, 48].map((k) => Number(z.readBigUInt64LE(k)));
     }
     const cd = read(cdOffset, cdSize);
     const byName = new Map<string, Part>();
@@ -155,10 +139,7 @@ export function xlsxParts(file: string, label: string, limits: XlsxLimits): Part
     let total = 0;
     for (let p = 0, i = 0; i < entries; i++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw notXlsx(label, 'a damaged zip directory');
-      const flags = cd.readUInt16LE(p + 8);
-      const method = cd.readUInt16LE(p + 10);
-      const nameLength = cd.readUInt16LE(p + 28);
-      const extraLength = cd.readUInt16LE(p + 30);
+      const [flags, method, nameLength, extraLength] = [8, 10, 28, 30].map((k) => cd.readUInt16LE(p + k));
       const name = cd.subarray(p + 46, p + 46 + nameLength).toString('utf8');
       const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
       const raw = [cd.readUInt32LE(p + 24), cd.readUInt32LE(p + 20), cd.readUInt32LE(p + 42)];
@@ -203,10 +184,8 @@ export function xlsxParts(file: string, label: string, limits: XlsxLimits): Part
 async function* partBytes(file: string, label: string, part: Part): AsyncGenerator<Buffer> {
   if (part.content) { yield part.content; return; }
   const { method, compressedSize, headerOffset: start } = part.entry!;
-  if (compressedSize === 0) {
-    if (part.size !== 0) throw notXlsx(label, `${part.name} has no data but declares ${part.size} bytes`, part.name);
-    return;
-  }
+  if (compressedSize === 0 && part.size !== 0) throw notXlsx(label, `${part.name} has no data but declares ${part.size} bytes`, part.name);
+  if (compressedSize === 0) return;
   const source = createReadStream(file, { start, end: start + compressedSize - 1 });
   const bytes = method === 8 ? pipeline(source, createInflateRaw(), () => { /* errors surface in the loop below */ }) : source;
   let seen = 0;
@@ -228,13 +207,9 @@ async function* partBytes(file: string, label: string, part: Part): AsyncGenerat
 /** A zip local file header (APPNOTE 4.3.7) for a stored entry of `size` bytes: exceljs's zip reader does not check the CRC. */
 function storedHeader(name: string, size: number): Buffer {
   const n = Buffer.from(name, 'utf8');
-  const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(0x0800, 6); // UTF-8 name
-  h.writeUInt32LE(size, 18);
-  h.writeUInt32LE(size, 22);
-  h.writeUInt16LE(n.length, 26);
+  const h = Buffer.alloc(30); // version 20, flags 0x0800 (UTF-8 name), stored, no date, CRC 0
+  h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(0x0800, 6);
+  h.writeUInt32LE(size, 18); h.writeUInt32LE(size, 22); h.writeUInt16LE(n.length, 26);
   return Buffer.concat([h, n]);
 }
 
@@ -272,9 +247,7 @@ async function* storedZip(file: string, label: string, parts: Part[]): AsyncGene
     }
     if (length) yield Buffer.concat(pending);
   }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  yield end;
+  yield Buffer.from(`504b0506${'00'.repeat(18)}`, 'hex'); // an empty end-of-central-directory record
 }
 
 /**
@@ -285,10 +258,7 @@ async function* storedZip(file: string, label: string, parts: Part[]): AsyncGene
 class Tripwire {
   private error: Error | undefined;
   private pending: ((e: Error) => void) | undefined;
-  trip(e: Error): void {
-    this.error ??= e;
-    this.pending?.(this.error);
-  }
+  trip(e: Error): void { this.error ??= e; this.pending?.(this.error); }
   /** Each step of `iterable`, failing as soon as the wire trips. */
   async *guard<T>(iterable: AsyncIterable<T>): AsyncGenerator<T> {
     const iterator = iterable[Symbol.asyncIterator]();
@@ -346,11 +316,7 @@ async function* cappedRows(rows: AsyncIterable<XlsxRow>, label: string, sheet: s
   try {
     for await (const row of rows) {
       line = row.number;
-      if (++count > maxRows) {
-        throw new InputError('E_FILE', `${label}: sheet ${JSON.stringify(sheet)} has more than ${maxRows} rows (the XLSX row limit; raise it with ${XLSX_LIMIT_ENV.maxRows})`, {
-          file: label, line, field: 'sheet', value: sheet, limit: 'maxRows', max: maxRows,
-        });
-      }
+      if (++count > maxRows) throw new InputError('E_FILE', `${label}: sheet ${JSON.stringify(sheet)} has more than ${maxRows} rows (the XLSX row limit; raise it with ${XLSX_LIMIT_ENV.maxRows})`, { file: label, line, field: 'sheet', value: sheet, limit: 'maxRows', max: maxRows });
       yield row;
     }
   } catch (e) {
@@ -372,10 +338,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
   let batch: (string | null)[][] = [];
   let found = false;
   const sheetNames: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length) await appendRows(ws, table, header!.length, batch);
-    batch = [];
-  };
+  const flush = async (): Promise<void> => { if (batch.length) await appendRows(ws, table, header!.length, batch); batch = []; };
   try {
     for await (const sheet of xlsxSheets(file, label, options.limits)) {
       sheetNames.push(sheet.name);
@@ -397,10 +360,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
         const width = header.length;
         const extra = cells.slice(width).filter((c) => c !== null);
         if (extra.length > 0) {
-          structural.push({
-            file: label, line: row.number, field: '', value: extra.join(' | ').slice(0, 200),
-            reason: 'malformed_row', detail: `too many columns: values beyond the ${width} header columns`,
-          });
+          structural.push({ file: label, line: row.number, field: '', value: extra.join(' | ').slice(0, 200), reason: 'malformed_row', detail: `too many columns: values beyond the ${width} header columns` });
           continue;
         }
         while (cells.length < width) cells.push(null);
@@ -415,11 +375,7 @@ export async function readXlsx(options: XlsxReadOptions): Promise<RawTable> {
     await dropTable(ws, table);
     throw e;
   }
-  if (!found) {
-    throw new InputError('E_OPTION', `${label}: no sheet ${JSON.stringify(wanted)}; the workbook has ${sheetNames.map((s) => JSON.stringify(s)).join(', ')}`, {
-      file: label, field: 'sheet', value: wanted,
-    });
-  }
+  if (!found) throw new InputError('E_OPTION', `${label}: no sheet ${JSON.stringify(wanted)}; the workbook has ${sheetNames.map((s) => JSON.stringify(s)).join(', ')}`, { file: label, field: 'sheet', value: wanted });
   if (!header) throw new InputError('E_PARSE', `${label}: the sheet is empty (a header row is required)`, { file: label, line: 1 });
   return {
     table, file: label, columns: uniqueNames(header), rowCount: keptLines.length, structural,
