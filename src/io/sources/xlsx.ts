@@ -150,8 +150,9 @@ export function xlsxParts(file: string, label: string, limits: XlsxLimits): Part
       if (!leading && !SHEET_PART.test(name)) continue;
       if (flags & 1) throw notXlsx(label, `${name} is encrypted`, name);
       if (method !== 0 && method !== 8) throw notXlsx(label, `${name} uses zip compression method ${method} (only stored and deflate occur in XLSX)`, name);
+      if (uncompressed > U32) throw new InputError('E_FILE', `${label}: ${name} uncompresses to more than 4 GiB (not supported)`, { file: label, field: name, value: uncompressed });
       total += uncompressed;
-      if (total > limits.maxUncompressedBytes || uncompressed > U32) {
+      if (total > limits.maxUncompressedBytes) {
         throw new InputError('E_FILE', `${label}: the workbook's sheets and tables uncompress to more than ${limits.maxUncompressedBytes} bytes (the XLSX size limit; raise it with ${XLSX_LIMIT_ENV.maxUncompressedBytes})`, {
           file: label, field: name, value: total, limit: 'maxUncompressedBytes', max: limits.maxUncompressedBytes,
         });
