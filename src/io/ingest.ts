@@ -24,6 +24,7 @@ import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
 import { checkNotEmpty } from './empty-input.js';
+import { withReferenceChecks } from './references.js';
 import { assignAreas } from './assign-areas.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
@@ -277,13 +278,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await options.afterStage?.(kind, 'read');
       progress('validate');
       const geometryTable = kind === 'regions' || kind === 'parks' ? `${kind}__geom` : undefined;
-      const result = await validateAndLoad({
+      const result = await withReferenceChecks({ ws, kind, raw, warnings }, () => validateAndLoad({
         ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
         has,
         prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert, geographic) : undefined,
-      });
+      }));
       await options.afterStage?.(kind, 'validate');
       progress('load');
       if (geometryTable && (await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(geometryTable)}`)).length) {
