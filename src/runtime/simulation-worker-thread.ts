@@ -10,5 +10,11 @@ try {
   mod[data.exportName](data.task, data.from, data.to, out, data.from);
   parentPort!.postMessage({ ok: true });
 } catch (e) {
-  parentPort!.postMessage({ ok: false, error: (e as Error)?.stack ?? String(e) });
+  // a measure's InputError (e.g. E_DEGENERATE: too few pairs) is re-raised as one in the caller,
+  // so "not computed" conditions stay user conditions across the thread boundary
+  const err = e as { name?: string; code?: string; message?: string; details?: unknown; stack?: string };
+  parentPort!.postMessage({
+    ok: false, error: err?.stack ?? String(e),
+    input: err?.name === 'InputError' && typeof err.code === 'string' ? { code: err.code, message: err.message ?? '', details: err.details ?? {} } : undefined,
+  });
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InternalError } from '../core/errors.js';
+import { InputError, InternalError, type ErrorCode, type ErrorDetails } from '../core/errors.js';
 
 export interface SimulationJob<T> {
   /** URL of the module that exports the simulation function (import.meta.url of the measure). */
@@ -51,8 +51,10 @@ export function workerRunner(options: WorkerRunnerOptions = {}): <T>(job: Simula
         const w = new Worker(threadEntry(), {
           workerData: { module: job.module, exportName: job.exportName, task: job.task, from, to, shared, length: job.length },
         });
-        w.once('message', (m: { ok: boolean; error?: string }) => {
-          if (m.ok) resolve(); else reject(new Error(`simulation worker: ${m.error}`));
+        w.once('message', (m: { ok: boolean; error?: string; input?: { code: string; message: string; details: ErrorDetails } }) => {
+          if (m.ok) resolve();
+          else if (m.input) reject(new InputError(m.input.code as ErrorCode, m.input.message, m.input.details));
+          else reject(new InternalError(`simulation worker: ${m.error}`));
           void w.terminate();
         });
         w.once('error', reject);
