@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +12,13 @@ export function fixtureCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
   cpSync(FIXTURE_DIR, dir, { recursive: true });
   return dir;
+}
+
+/** `copy()` gives a fresh copy of the ingest fixture project; every copy is removed after the file's tests. */
+export function fixtureCopies(): () => string {
+  const dirs: string[] = [];
+  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  return () => { const d = fixtureCopy(); dirs.push(d); return d; };
 }
 
 /** Replace 1-based line `line` of a text file (or append when line = count + 1). */

@@ -1,18 +1,12 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/io/ingest.js';
 import { openWorkspace } from '../src/store/workspace.js';
-import { editJson, fixtureCopy, NOW } from './helpers.js';
+import { editJson, fixtureCopies, NOW } from './helpers.js';
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-function copy(): string {
-  const d = fixtureCopy();
-  dirs.push(d);
-  return d;
-}
+const copy = fixtureCopies();
 const run = (dir: string, extra: Partial<Parameters<typeof ingest>[0]> = {}) => ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW, ...extra });
 const INSTITUTIONS = 'id,name,type,lon,lat,region\n';
 const scratchCopies = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('cluster-atlas-')).sort();

@@ -1,17 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/io/ingest.js';
-import { editJson, fixtureCopy, NOW, readRejectsCsv } from './helpers.js';
+import { editJson, fixtureCopies, NOW, readRejectsCsv } from './helpers.js';
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-function copy(): string {
-  const d = fixtureCopy();
-  dirs.push(d);
-  return d;
-}
+const copy = fixtureCopies();
 const run = (dir: string) => ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
 const header = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8').split('\n')[0];
 
