@@ -53,25 +53,25 @@ export interface LoadedFirmNetwork {
   warnings: string[];
 }
 
-interface NodeRow { id: string; industry: string | null; lon: number | null; lat: number | null; region: string | null; park: string | null }
-
-function insideOf(place: PlaceSpec, r: NodeRow, ids: Set<string> | undefined): boolean {
-  switch (place.kind) {
-    case 'all': return true;
-    case 'region': return r.region !== null && r.region.startsWith(place.code);
-    case 'park': return r.park === place.id;
-    case 'radius': return r.lon !== null && r.lat !== null && haversineKm(place.lon, place.lat, r.lon, r.lat) <= place.km;
-    case 'ids': return ids!.has(r.id);
-  }
+/** One query's columns (DuckDB's column arrays: no row objects for millions of firms). */
+async function columns(ws: Workspace, sql: string): Promise<unknown[][]> {
+  const reader = await ws.connection.runAndReadAll(sql);
+  const cols = reader.getColumns() as unknown[][];
+  // no rows: DuckDB gives no column arrays at all
+  return reader.columnNames().map((_, k) => cols[k] ?? []);
 }
 
+const numOrNaN = (v: unknown): number => (v === null || v === undefined ? Number.NaN : Number(v));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
 export async function loadFirmNetwork(ws: Workspace, place: PlaceSpec): Promise<LoadedFirmNetwork> {
-  const firms = await ws.all<NodeRow & { employees: number | null; output: number | null; revenue: number | null }>(
+  const [fId, fIndustry, fLon, fLat, fRegion, fPark, fEmp, fOut, fRev] = await columns(ws,
     'SELECT id, industry, lon, lat, region, park, employees, output, revenue FROM firms');
-  const insts = await ws.all<NodeRow & { type: string | null }>('SELECT id, type, industry, lon, lat, region, park FROM institutions');
-  const N = firms.length + insts.length;
+  const [iId, iType, iIndustry, iLon, iLat, iRegion, iPark] = await columns(ws, 'SELECT id, type, industry, lon, lat, region, park FROM institutions');
+  const nFirms = fId.length;
+  const N = nFirms + iId.length;
   const index = new Map<string, number>();
-  const ids = place.kind === 'ids' ? new Set(place.ids) : undefined;
+  const wanted = place.kind === 'ids' ? new Set(place.ids) : undefined;
   const net: FirmNetwork = {
     ids: new Array<string>(N), kind: new Uint8Array(N), institutionType: new Array<string | null>(N).fill(null), inside: new Uint8Array(N),
     source: new Int32Array(0), target: new Int32Array(0), type: new Uint8Array(0), value: new Float64Array(0),
@@ -82,43 +82,53 @@ export async function loadFirmNetwork(ws: Workspace, place: PlaceSpec): Promise<
   const employees = new Float64Array(N).fill(Number.NaN);
   const output = new Float64Array(N).fill(Number.NaN);
   const revenue = new Float64Array(N).fill(Number.NaN);
+  const insideOf = (id: string, region: unknown, park: unknown, x: number, y: number): boolean => {
+    switch (place.kind) {
+      case 'all': return true;
+      case 'region': return region !== null && region !== undefined && String(region).startsWith(place.code);
+      case 'park': return park !== null && park !== undefined && String(park) === place.id;
+      case 'radius': return Number.isFinite(x) && Number.isFinite(y) && haversineKm(place.lon, place.lat, x, y) <= place.km;
+      case 'ids': return wanted!.has(id);
+    }
+  };
   let firmsInside = 0;
   let institutionsInside = 0;
-  const rows: NodeRow[] = [...firms, ...insts];
-  rows.forEach((r, i) => {
-    net.ids[i] = r.id;
-    index.set(r.id, i);
-    industry[i] = r.industry ?? null;
-    if (r.lon !== null) lon[i] = r.lon;
-    if (r.lat !== null) lat[i] = r.lat;
-    const inside = insideOf(place, r, ids);
+  for (let i = 0; i < N; i++) {
+    const f = i < nFirms;
+    const k = f ? i : i - nFirms;
+    const id = String((f ? fId : iId)[k]);
+    net.ids[i] = id;
+    index.set(id, i);
+    industry[i] = textOrNull((f ? fIndustry : iIndustry)[k]);
+    lon[i] = numOrNaN((f ? fLon : iLon)[k]);
+    lat[i] = numOrNaN((f ? fLat : iLat)[k]);
+    const inside = insideOf(id, (f ? fRegion : iRegion)[k], (f ? fPark : iPark)[k], lon[i], lat[i]);
     net.inside[i] = inside ? 1 : 0;
-    if (i >= firms.length) {
-      net.kind[i] = 1;
-      net.institutionType[i] = (r as NodeRow & { type: string | null }).type ?? null;
-      if (inside) institutionsInside++;
-    } else {
-      const f = firms[i];
-      if (f.employees !== null) employees[i] = f.employees;
-      if (f.output !== null) output[i] = f.output;
-      if (f.revenue !== null) revenue[i] = f.revenue;
+    if (f) {
+      employees[i] = numOrNaN(fEmp[k]);
+      output[i] = numOrNaN(fOut[k]);
+      revenue[i] = numOrNaN(fRev[k]);
       if (inside) firmsInside++;
+    } else {
+      net.kind[i] = 1;
+      net.institutionType[i] = textOrNull(iType[k]);
+      if (inside) institutionsInside++;
     }
-  });
-  const links = await ws.all<{ source: string; target: string; type: string; value: number | null }>('SELECT source, target, type, value FROM links');
-  const m = links.length;
+  }
+  const [lSource, lTarget, lType, lValue] = await columns(ws, 'SELECT source, target, type, value FROM links');
+  const m = lSource.length;
   const source = new Int32Array(m);
   const target = new Int32Array(m);
   const type = new Uint8Array(m);
   const value = new Float64Array(m);
   let c = 0;
   let unknown = 0;
-  for (const l of links) {
-    const s = index.get(l.source);
-    const t = index.get(l.target);
-    const ty = LINK_TYPES.indexOf(l.type as never);
+  for (let l = 0; l < m; l++) {
+    const s = index.get(String(lSource[l]));
+    const t = index.get(String(lTarget[l]));
+    const ty = LINK_TYPES.indexOf(String(lType[l]) as never);
     if (s === undefined || t === undefined || ty < 0) { unknown++; continue; }
-    source[c] = s; target[c] = t; type[c] = ty; value[c] = l.value ?? Number.NaN; c++;
+    source[c] = s; target[c] = t; type[c] = ty; value[c] = numOrNaN(lValue[l]); c++;
   }
   net.source = source.slice(0, c); net.target = target.slice(0, c); net.type = type.slice(0, c); net.value = value.slice(0, c);
   const warnings: string[] = [];

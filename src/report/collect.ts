@@ -18,6 +18,7 @@
  * Deterministic for a given workspace, candidates and seed.
  */
 import { VERSION } from '../core/version.js';
+import { workerPool } from '../runtime/simulation-worker.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import type { Workspace } from '../store/workspace.js';
 import { chainChart } from './collect/chain.js';
@@ -39,7 +40,7 @@ export { KD_MAX_REFERENCE } from './collect/k-density.js';
 async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions, options: CollectOptions): Promise<CandidateReport> {
   const firms = candidateFirms(ctx, c);
   const lq = groupLq(ctx, c.industries, o);
-  const net = networkChart(ctx, c, o);
+  const net = await networkChart(ctx, c, o);
   const d = c.diagnosis;
   const report: CandidateReport = {
     id: c.id, name: c.name,
@@ -73,11 +74,18 @@ export async function collectReportData(ws: Workspace, candidates: readonly Diag
   const ctx = await loadContext(ws);
   const reports: CandidateReport[] = [];
   const portfolio = newPortfolio(ctx.stats);
-  for (const [k, c] of candidates.entries()) {
-    const report = await candidateReport(ctx, c, o, options);
-    reports.push(report);
-    addToPortfolio(portfolio, c, report.shiftShare);
-    options.onProgress?.(k + 1, candidates.length);
+  // one pool of threads for every candidate's simulations (started once, not per candidate)
+  const pool = o.threads > 1 && o.simulations > 1 ? workerPool({ threads: o.threads }) : null;
+  ctx.runner = pool ? pool.run : null;
+  try {
+    for (const [k, c] of candidates.entries()) {
+      const report = await candidateReport(ctx, c, o, options);
+      reports.push(report);
+      addToPortfolio(portfolio, c, report.shiftShare);
+      options.onProgress?.(k + 1, candidates.length);
+    }
+  } finally {
+    await pool?.close();
   }
   const allPoints = candidates.flatMap((c) => (c.place.center ? [c.place.center] : []));
   const regionBox = regionCorners(ctx.regions);

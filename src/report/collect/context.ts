@@ -14,16 +14,18 @@ import { InputError } from '../../core/errors.js';
 import { loadChainTemplates, loadFirmNetwork, type LoadedFirmNetwork } from '../../load/firm-network.js';
 import { loadStatsPanel } from '../../load/region-industry.js';
 import type { SpatialWeights } from '../../data/weights/index.js';
+import type { PointPattern } from '../../data/point-pattern.js';
+import type { SimulationRunner } from '../../runtime/simulation-worker.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import { estebanMarquillas, shiftShare } from '../../measures/shift-share/index.js';
 import { builtinClassification, type Classification } from '../../model/classifications/index.js';
 import type { ChainTemplate } from '../../model/chain-template.js';
 import type { CodeSystem } from '../../model/project.js';
-import type { Workspace } from '../../store/workspace.js';
+import { lit, type Workspace } from '../../store/workspace.js';
 import type { AreaFeature, Bilingual, LisaClass } from '../types.js';
 import { b, notComputed, round5 } from './util.js';
 
-export interface FirmRow { id: string; name: string | null; industry: string | null; lon: number | null; lat: number | null; region: string | null; employees: number | null }
+export interface FirmRow { id: string; industry: string | null; lon: number | null; lat: number | null; region: string | null; employees: number | null }
 export interface RegionRow { code: string; name: string | null; geometry: string | null; min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }
 export type LocatedFirm = FirmRow & { lon: number; lat: number };
 
@@ -51,12 +53,24 @@ export interface LqResult {
 /** Shared state loaded once per workspace. */
 export interface Context {
   ws: Workspace;
-  firms: FirmRow[];
+  /**
+   * The firms in columns (no row object per firm: millions of firms), in id order: id, industry
+   * (index into `industryCodes`, −1: none), position (NaN: none), region (index into
+   * `firmRegions`, −1: none), employees (NaN: unknown). `candidateFirms` builds the rows of one
+   * candidate's firms.
+   */
+  firmIds: string[];
   firmIndex: Map<string, number>;
+  industryCodes: string[];
+  firmIndustry: Int32Array;
+  firmLon: Float64Array;
+  firmLat: Float64Array;
   /** The firms' region codes (sorted, distinct), each firm's index into it (−1: none) and its employees (NaN: unknown). */
   firmRegions: string[];
   firmRegion: Int32Array;
   firmEmployees: Float64Array;
+  /** The located firms (finite lon/lat), by firm index in id order. */
+  locatedFirms: Int32Array;
   regions: RegionRow[];
   regionName: Map<string, string | null>;
   regionGeometry: Map<string, AreaGeometry | null>;
@@ -64,12 +78,18 @@ export interface Context {
   parks: { id: string; name: string | null; ring: [number, number][]; bbox: [number, number, number, number] }[];
   /** Null when the workspace has no links or institutions table (NO_NETWORK says so). */
   network: LoadedFirmNetwork | null;
-  networkNames: Map<string, string | null>;
+  /** The network node of each firm (by firm index; −1: none) and of each institution (by id). */
+  firmNode: Int32Array;
+  institutionNode: Map<string, number>;
   templates: ChainTemplate[];
   classification: Classification | null;
   stats: StatsContext | null;
   statsReason: Bilingual | null;
   lqCache: Map<string, LqResult>;
+  /** The located firms as one shared-memory point pattern and each firm's position in it (−1: not located); built by k-density.ts on first use. */
+  kdBase?: { pattern: PointPattern; position: Int32Array };
+  /** Worker threads for the simulations (one pool for the whole report), or null: in this thread. */
+  runner: SimulationRunner | null;
   /** Spatial weights by region set (most groups share the set of regions with firms). */
   weightsCache: Map<string, SpatialWeights>;
   warnings: string[];
@@ -100,13 +120,33 @@ export function located(f: FirmRow): f is LocatedFirm {
   return f.lon !== null && f.lat !== null && Number.isFinite(f.lon) && Number.isFinite(f.lat);
 }
 
+/** The rows of a candidate's firms (those in the workspace), in the candidate's order. */
 export function candidateFirms(ctx: Context, c: DiagnosedCandidate): FirmRow[] {
   const out: FirmRow[] = [];
   for (const id of c.firmIds) {
     const k = ctx.firmIndex.get(id);
-    if (k !== undefined) out.push(ctx.firms[k]);
+    if (k === undefined) continue;
+    const ind = ctx.firmIndustry[k];
+    const reg = ctx.firmRegion[k];
+    const lon = ctx.firmLon[k], lat = ctx.firmLat[k], emp = ctx.firmEmployees[k];
+    out.push({
+      id, industry: ind < 0 ? null : ctx.industryCodes[ind], region: reg < 0 ? null : ctx.firmRegions[reg],
+      lon: Number.isNaN(lon) ? null : lon, lat: Number.isNaN(lat) ? null : lat, employees: Number.isNaN(emp) ? null : emp,
+    });
   }
   return out;
+}
+
+/** Names of firms and institutions by id, read from the workspace for the ids asked (a network's drawn nodes). */
+export async function namesOf(ctx: Context, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const names = new Map<string, string | null>();
+  if (!ids.length) return names;
+  const list = ids.map((id) => lit(id)).join(', ');
+  for (const table of ['firms', 'institutions']) {
+    const [id = [], name = []] = (await ctx.ws.connection.runAndReadAll(`SELECT id, name FROM ${table} WHERE id IN (${list})`)).getColumns() as unknown[][];
+    for (let k = 0; k < id.length; k++) names.set(String(id[k]), name[k] === null || name[k] === undefined ? null : String(name[k]));
+  }
+  return names;
 }
 
 /** The code's name, or its nearest listed ancestor's (the built-in GB/T list stops at some levels). */
@@ -118,11 +158,27 @@ export function industryName(ctx: Context, code: string): Bilingual {
 
 export async function loadContext(ws: Workspace): Promise<Context> {
   const warnings: string[] = [];
-  const firms = await ws.all<FirmRow>('SELECT id, name, industry, lon, lat, region, employees FROM firms ORDER BY id');
-  const firmRegions = [...new Set(firms.flatMap((f) => (f.region ? [f.region] : [])))].sort();
-  const regionIdx = new Map(firmRegions.map((r, k) => [r, k]));
-  const firmRegion = Int32Array.from(firms, (f) => (f.region ? regionIdx.get(f.region)! : -1));
-  const firmEmployees = Float64Array.from(firms, (f) => (f.employees === null ? Number.NaN : f.employees));
+  const [idCol = [], industryCol = [], lonCol = [], latCol = [], regionCol = [], employeesCol = []] = (await ws.connection.runAndReadAll(
+    'SELECT id, industry, lon, lat, region, employees FROM firms ORDER BY id')).getColumns() as unknown[][];
+  const n = idCol.length;
+  const firmIds = new Array<string>(n);
+  for (let k = 0; k < n; k++) firmIds[k] = String(idCol[k]);
+  const codeIndex = (col: unknown[]): { codes: string[]; index: Int32Array } => {
+    const codes = [...new Set(col.flatMap((v) => (v === null || v === undefined || v === '' ? [] : [String(v)])))].sort();
+    const at = new Map(codes.map((code, k) => [code, k]));
+    const index = new Int32Array(n);
+    for (let k = 0; k < n; k++) { const v = col[k]; index[k] = v === null || v === undefined || v === '' ? -1 : at.get(String(v))!; }
+    return { codes, index };
+  };
+  const { codes: industryCodes, index: firmIndustry } = codeIndex(industryCol);
+  const { codes: firmRegions, index: firmRegion } = codeIndex(regionCol);
+  const numbers = (col: unknown[]): Float64Array => Float64Array.from(col, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
+  const firmLon = numbers(lonCol);
+  const firmLat = numbers(latCol);
+  const firmEmployees = numbers(employeesCol);
+  const locatedList: number[] = [];
+  for (let k = 0; k < n; k++) if (Number.isFinite(firmLon[k]) && Number.isFinite(firmLat[k])) locatedList.push(k);
+  const locatedFirms = Int32Array.from(locatedList);
   const regions = await ws.all<RegionRow>('SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat FROM regions ORDER BY code');
   const regionGeometry = new Map(regions.map((r) => [r.code, parseArea(r.geometry)]));
   const regionFeatures: AreaFeature[] = [];
@@ -139,11 +195,16 @@ export async function loadContext(ws: Workspace): Promise<Context> {
     parks.push({ id: p.id, name: p.name, ring: outer.map((c) => [round5(c[0]), round5(c[1])]), bbox: geometryBbox(g as never) as [number, number, number, number] });
   }
   let network: Context['network'] = null;
-  const networkNames = new Map<string, string | null>();
+  const firmIndex = new Map(firmIds.map((id, k) => [id, k]));
+  const firmNode = new Int32Array(n).fill(-1);
+  const institutionNode = new Map<string, number>();
   if ((await tableExists(ws, 'links')) && (await tableExists(ws, 'institutions'))) {
     network = await loadFirmNetwork(ws, { kind: 'ids', ids: [] });
-    for (const f of firms) networkNames.set(f.id, f.name);
-    for (const i of await ws.all<{ id: string; name: string | null }>('SELECT id, name FROM institutions')) networkNames.set(i.id, i.name);
+    const { ids, kind } = network.net;
+    for (let i = 0; i < ids.length; i++) {
+      if (kind[i] === 1) institutionNode.set(ids[i], i);
+      else { const k = firmIndex.get(ids[i]); if (k !== undefined) firmNode[k] = i; }
+    }
   } else warnings.push('report: the workspace has no links or institutions table: no network or value-chain charts');
   const templates = (await tableExists(ws, 'chain_templates')) ? await loadChainTemplates(ws) : [];
   let classification: Classification | null = null;
@@ -158,9 +219,9 @@ export async function loadContext(ws: Workspace): Promise<Context> {
   }
   const { stats, reason } = await loadStats(ws, warnings);
   return {
-    ws, firms, firmIndex: new Map(firms.map((f, i) => [f.id, i])), firmRegions, firmRegion, firmEmployees,
+    ws, firmIds, firmIndex, industryCodes, firmIndustry, firmLon, firmLat, firmRegions, firmRegion, firmEmployees, locatedFirms,
     regions, regionName: new Map(regions.map((r) => [r.code, r.name])), regionGeometry, regionFeatures, parks,
-    network, networkNames, templates, classification, stats, statsReason: reason, lqCache: new Map(), weightsCache: new Map(), warnings,
+    network, firmNode, institutionNode, templates, classification, stats, statsReason: reason, lqCache: new Map(), runner: null, weightsCache: new Map(), warnings,
   };
 }
 

@@ -38,9 +38,11 @@ export function groupLq(ctx: Context, group: string[], o: ResolvedOptions): LqRe
   const key = [...group].sort().join(',');
   const cached = ctx.lqCache.get(key);
   if (cached) return cached;
+  // membership decided once per industry code, then looked up per firm
+  const codeIn = Uint8Array.from(ctx.industryCodes, (code) => (inGroup(code, group) ? 1 : 0));
   const { matrix, tally } = groupRegionMatrix({
     regions: ctx.firmRegions, region: ctx.firmRegion, size: ctx.firmEmployees,
-    inGroup: (k) => inGroup(ctx.firms[k].industry, group), variable: 'employees',
+    inGroup: (k) => ctx.firmIndustry[k] >= 0 && codeIn[ctx.firmIndustry[k]] === 1, variable: 'employees',
   });
   const missing = missingSizesWarning(tally, 'employees', 'report: LQ maps');
   if (missing) ctx.warnings.push(missing);

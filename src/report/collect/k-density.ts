@@ -8,11 +8,10 @@
  */
 import { createRng } from '../../core/rng.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
-import { pointPattern } from '../../data/point-pattern.js';
+import { pointPattern, type PointPattern } from '../../data/point-pattern.js';
 import { kDensity, kDensityAsync } from '../../measures/pointpattern/k-density.js';
-import { workerRunner } from '../../runtime/simulation-worker.js';
 import type { Chart, KDensityData } from '../types.js';
-import { located, type Context } from './context.js';
+import type { Context } from './context.js';
 import type { ResolvedOptions } from './options.js';
 import { b, notComputed, numOr0, unavailable } from './util.js';
 
@@ -36,21 +35,45 @@ function referenceSample(n: number, memberIdx: number[], seed: number): Uint8Arr
   return sampled;
 }
 
+/**
+ * The located firms as one point pattern, built once per report: coordinates in shared memory,
+ * so the worker threads of every candidate's simulations read them without a copy.
+ */
+function basePattern(ctx: Context): { pattern: PointPattern; position: Int32Array } {
+  if (ctx.kdBase) return ctx.kdBase;
+  const checked = pointPattern({ x: Float64Array.from(ctx.locatedFirms, (k) => ctx.firmLon[k]), y: Float64Array.from(ctx.locatedFirms, (k) => ctx.firmLat[k]), metric: 'haversine' });
+  const shared = (a: Float64Array): Float64Array => {
+    const out = new Float64Array(new SharedArrayBuffer(a.length * Float64Array.BYTES_PER_ELEMENT));
+    out.set(a);
+    return out;
+  };
+  const position = new Int32Array(ctx.firmIds.length).fill(-1);
+  ctx.locatedFirms.forEach((k, p) => { position[k] = p; });
+  ctx.kdBase = { pattern: { ...checked, x: shared(checked.x), y: shared(checked.y) }, position };
+  return ctx.kdBase;
+}
+
 export async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions): Promise<Chart<KDensityData>> {
-  const members = new Set(c.firmIds);
-  const all = ctx.firms.filter(located);
+  const base = basePattern(ctx);
+  const total = base.pattern.x.length;
+  const member = new Uint8Array(total);
+  for (const id of c.firmIds) {
+    const k = ctx.firmIndex.get(id);
+    if (k !== undefined && base.position[k] >= 0) member[base.position[k]] = 1;
+  }
   const memberIdx: number[] = [];
-  all.forEach((f, k) => { if (members.has(f.id)) memberIdx.push(k); });
+  for (let p = 0; p < total; p++) if (member[p]) memberIdx.push(p);
   const ref = memberIdx.length;
   if (ref < 2) return unavailable(b(`fewer than 2 located firms in the candidate (${ref})`, `候选内有坐标的企业少于 2 家（${ref} 家）`));
-  if (all.length - ref < 1) return unavailable(b('no other located firms to draw random locations from', '没有其他有坐标的企业可供随机布点'));
-  const sampled = referenceSample(all.length, memberIdx, o.seed);
+  if (total - ref < 1) return unavailable(b('no other located firms to draw random locations from', '没有其他有坐标的企业可供随机布点'));
+  const sampled = referenceSample(total, memberIdx, o.seed);
   const used = Math.min(ref, KD_MAX_REFERENCE);
   let r: Awaited<ReturnType<typeof kDensityAsync>>;
   try {
-    const p = pointPattern({ x: all.map((f) => f.lon), y: all.map((f) => f.lat), labels: all.map((_, k) => (sampled[k] ? 'candidate' : 'other')), metric: 'haversine' });
+    // types by sorted label: 'candidate' (0) before 'other' (1)
+    const p: PointPattern = { ...base.pattern, types: Int32Array.from(sampled, (s) => (s ? 0 : 1)), typeLevels: ['candidate', 'other'] };
     const kdOptions = { reference: 'candidate', rmax: o.kdRmaxKm, simulations: o.simulations, seed: o.seed, alpha: o.alpha, nullModel: 'random-location' as const, points: 256 };
-    r = o.threads > 1 && o.simulations > 1 ? await kDensityAsync(p, kdOptions, workerRunner({ threads: o.threads })) : kDensity(p, kdOptions);
+    r = ctx.runner && o.simulations > 1 ? await kDensityAsync(p, kdOptions, ctx.runner) : kDensity(p, kdOptions);
   } catch (e) {
     return unavailable(notComputed(e, 'K-density not computed', '无法计算 K 密度'));
   }
@@ -74,7 +97,7 @@ export async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: Reso
       globalLower: arr(e?.globalLower), globalUpper: arr(e?.globalUpper), lower: arr(e?.lower), upper: arr(e?.upper),
       bandwidth: numOr0(v.bandwidth), departures, localised,
     },
-    params: { reference: used < ref ? `${used} of ${ref} firms (seeded random sample)` : `${ref} firms`, background: `${all.length} firms`, nullModel: 'random-location', simulations: o.simulations, alpha: o.alpha, seed: o.seed, rmaxKm: o.kdRmaxKm, bandwidthKm: numOr0(v.bandwidth) },
+    params: { reference: used < ref ? `${used} of ${ref} firms (seeded random sample)` : `${ref} firms`, background: `${total} firms`, nullModel: 'random-location', simulations: o.simulations, alpha: o.alpha, seed: o.seed, rmaxKm: o.kdRmaxKm, bandwidthKm: numOr0(v.bandwidth) },
     source: b('firm locations (great-circle distances)', '企业坐标（大圆距离）'),
     notes,
   };

@@ -9,7 +9,7 @@
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import { degreeCentrality, LINK_TYPES, louvainCommunities, type FirmNetwork } from '../../measures/network/index.js';
 import type { Bilingual, Chart, NetworkData } from '../types.js';
-import { NO_NETWORK, type Context } from './context.js';
+import { namesOf, NO_NETWORK, type Context } from './context.js';
 import type { ResolvedOptions } from './options.js';
 import { b, notComputed, num, unavailable } from './util.js';
 
@@ -49,15 +49,20 @@ function rankCommunities(communityOf: Map<number, number>): { rank: Map<number, 
   return { rank: new Map(order.map((cm, k) => [cm, k])), count: order.length };
 }
 
-export function networkChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions): { chart: Chart<NetworkData>; leaders: Set<string> } {
+export async function networkChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions): Promise<{ chart: Chart<NetworkData>; leaders: Set<string> }> {
   const none = (reason: Bilingual): { chart: Chart<NetworkData>; leaders: Set<string> } => ({ chart: unavailable(reason), leaders: new Set() });
   const loaded = ctx.network;
   if (!loaded) return none(NO_NETWORK);
   const net = loaded.net;
-  const members = new Set([...c.firmIds, ...c.institutionIds]);
   const inside = new Uint8Array(net.ids.length);
   let count = 0;
-  for (let i = 0; i < net.ids.length; i++) if (members.has(net.ids[i])) { inside[i] = 1; count++; }
+  const mark = (node: number | undefined): void => {
+    if (node === undefined || node < 0 || inside[node]) return;
+    inside[node] = 1;
+    count++;
+  };
+  for (const id of c.firmIds) { const k = ctx.firmIndex.get(id); if (k !== undefined) mark(ctx.firmNode[k]); }
+  for (const id of c.institutionIds) mark(ctx.institutionNode.get(id));
   if (count < 2) return none(b('fewer than 2 of the candidate\'s firms and institutions are in the workspace', '候选内企业与机构少于 2 个'));
   let arcs = 0;
   for (let k = 0; k < net.source.length; k++) if (inside[net.source[k]] && inside[net.target[k]]) arcs++;
@@ -82,8 +87,9 @@ export function networkChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOpt
   const institutions = all.filter((i) => net.kind[i] === 1);
   const keep = [...institutions, ...firmsByStrength].slice(0, Math.max(o.maxNetworkNodes, institutions.length));
   const kept = new Set(keep);
+  const names = await namesOf(ctx, keep.map((i) => net.ids[i]));
   const nodeBase = keep.map((i) => ({
-    id: net.ids[i], name: ctx.networkNames.get(net.ids[i]) ?? null, kind: net.kind[i] === 1 ? 'institution' as const : 'firm' as const,
+    id: net.ids[i], name: names.get(net.ids[i]) ?? null, kind: net.kind[i] === 1 ? 'institution' as const : 'firm' as const,
     institutionType: net.institutionType[i], community: rank.get(communityOf.get(i) ?? -1) ?? -1, leader: leaders.has(net.ids[i]), strength: strength.get(i) ?? 0,
   }));
   const pos = layout(nodeBase);
