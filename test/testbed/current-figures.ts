@@ -9,11 +9,14 @@ export const CURRENT_RUN = { strength: 'strong' as const, seeds: [100, 101], noi
 
 export const CURRENT_FIGURES = {
   kinds: {
-    cluster: { recall: 0, precision: null, labelAccuracy: null },
-    agglomeration: { recall: 0, precision: null, labelAccuracy: null },
-    chain: { recall: 0, precision: null, labelAccuracy: null },
-    park: { recall: 0, precision: null, labelAccuracy: null },
-    concentration: { recall: 0, precision: null, labelAccuracy: null },
+    cluster: { recall: 1, precision: 1, labelAccuracy: 1 },
+    agglomeration: { recall: 1, precision: 1, labelAccuracy: 1 },
+    // random background ties join the chain into one giant network; a dozen or more spurious "chains" per draw
+    chain: { recall: 0, precision: 0, labelAccuracy: null },
+    park: { recall: 1, precision: 1, labelAccuracy: 1 },
+    // the class is judged only at its 3-digit group, merged with its larger spread-out sibling class
+    concentration: { recall: 0, precision: 0, labelAccuracy: null },
   },
+  // every noise draw has spurious chains
   noiseClean: 0,
 };
