@@ -183,7 +183,7 @@ describe('areas from coordinates', () => {
     const firms = await query<{ id: string; park: string | null; region: string | null }>(dir, 'SELECT id, park, region FROM firms ORDER BY id');
     expect(firms.find((f) => f.id === 'F1')?.park).toBe('P1');
     expect(firms.find((f) => f.id === 'F5')?.region).toBeNull(); // (121.2, 30.8) is now outside both regions
-    expect(s.warnings).toContain('firms: 1 without a region code lie in no region polygon (region left empty)');
+    expect(s.warnings).toContain('firms: 1 without a region code lie in no region polygon (region left empty, outside the study area)');
   });
 });
 

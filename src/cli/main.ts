@@ -64,7 +64,9 @@ export function buildProgram(): Command {
     .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace is kept')
     .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input, overriding the project (a UTF-8 input declared gbk is an error: utf8_declared_gbk)').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
     .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
-    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean }) => {
+    .option('--strict-area', 'reject firms and institutions outside the regions\' extent (outside_study_area) instead of keeping them flagged as outside the study area (project: ingest.strictArea)')
+    .option('--no-park-polygons', 'do not give firms without a park code the park whose polygon they lie in (project: ingest.parkPolygons)')
+    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean }) => {
       const { runIngest } = await import('./commands/ingest.js');
       await runIngest(context(program.opts()), opts);
     });

@@ -62,7 +62,9 @@ const num = (v: unknown): number => (v === null || v === undefined ? Number.NaN 
 
 async function columns(ws: Workspace, sql: string): Promise<unknown[][]> {
   const reader = await ws.connection.runAndReadAll(sql);
-  return reader.getColumns() as unknown[][];
+  const cols = reader.getColumns() as unknown[][];
+  // an empty result has no chunks, hence no columns: give each column an empty array (a workspace without parks)
+  return cols.length === reader.columnCount ? cols : Array.from({ length: reader.columnCount }, () => []);
 }
 
 export async function loadDiagnosisData(ws: Workspace): Promise<DiagnosisData> {

@@ -61,3 +61,30 @@ export async function assignAreas(
   await ws.run(`DROP TABLE ${tmp}`);
   return { assigned: matches.length, unmatched };
 }
+
+/**
+ * After loading firms or institutions: regions from the region polygons, parks from the park
+ * polygons (unless `parkPolygons` is false), points in no region polygon flagged
+ * `in_study_area = false`; each step is told in `warnings`. Returns how many got a park from a
+ * polygon and how many are outside the study area.
+ */
+export async function assignPointAreas(
+  ws: Workspace, kind: 'firms' | 'institutions', has: { regions: boolean; parks: boolean }, parkPolygons: boolean, warnings: string[],
+): Promise<{ parkFromPolygon: number; outside: number }> {
+  let parkFromPolygon = 0;
+  for (const [field, areas, key] of [['region', 'regions', 'code'], ['park', 'parks', 'id']] as const) {
+    if (!has[areas] || (field === 'park' && !parkPolygons)) continue;
+    const a = await assignAreas(ws, kind, field, areas, key);
+    if (a.assigned) warnings.push(`${kind}: ${a.assigned} without a ${field} code got one from the ${areas} polygon they lie in`); // stable text: tests match it
+    if (field === 'park') parkFromPolygon = a.assigned;
+    if (a.unmatched && field === 'region') {
+      warnings.push(`${kind}: ${a.unmatched} without a region code lie in no region polygon (region left empty, outside the study area)`);
+      await ws.run(`UPDATE ${kind} SET in_study_area = false WHERE region IS NULL AND lon IS NOT NULL AND lat IS NOT NULL`);
+    }
+  }
+  if (has.parks && !parkPolygons) warnings.push(`${kind}: park polygons not used (parkPolygons off): only the park codes of the input`);
+  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${kind} WHERE NOT in_study_area`);
+  const outside = Number(n);
+  if (outside > 0) warnings.push(`${kind}: ${outside} outside the study area kept with their ties (in_study_area = false)`);
+  return { parkFromPolygon, outside };
+}

@@ -25,7 +25,7 @@ import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
 import { checkNotEmpty } from './empty-input.js';
 import { withReferenceChecks } from './references.js';
-import { assignAreas } from './assign-areas.js';
+import { assignPointAreas } from './assign-areas.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
 
@@ -44,6 +44,10 @@ export interface IngestOptions {
   workspace?: string;
   /** Any reject is fatal: the old workspace is kept. */
   strict?: boolean;
+  /** Reject points outside the regions' extent (overrides the project's `ingest.strictArea`). */
+  strictArea?: boolean;
+  /** Park codes from the park polygons (overrides the project's `ingest.parkPolygons`). */
+  parkPolygons?: boolean;
   /** Override the encoding of every CSV input. */
   encoding?: Encoding;
   /** The clock, injectable for tests: founding years after this year are rejected. */
@@ -74,6 +78,12 @@ export interface IngestSummary {
   /** The first finding of each reason, as examples for the summary (all are in rejects.csv). */
   examples: Reject[];
   warnings: string[];
+  /** Loaded firms and institutions outside the study area (`in_study_area = false`). */
+  outsideStudyArea: { firms: number; institutions: number };
+  /** Firms and institutions that got their park code from a park polygon (0 when turned off). */
+  parkFromPolygon: { firms: number; institutions: number };
+  /** The settings used: outside points rejected, parks assigned by polygon. */
+  strictArea: boolean; parkPolygons: boolean;
   elapsedMs: number;
 }
 
@@ -134,6 +144,8 @@ async function createSchema(ws: Workspace): Promise<void> {
   for (const spec of Object.values(KINDS)) {
     const cols = spec.fields.map((f) => `${ident(f.column)} ${sqlType(f)}`);
     if (spec.kind === 'regions' || spec.kind === 'parks') cols.push(...AREA_COLUMNS.map((c) => `${c} DOUBLE`));
+    // false: a point outside the regions' extent or in no region polygon (kept, see docs/ingest.md "Outside the study area")
+    if (spec.kind === 'firms' || spec.kind === 'institutions') cols.push('in_study_area BOOLEAN DEFAULT true');
     await ws.run(`CREATE TABLE ${spec.table} (${cols.join(', ')})`);
   }
   await ws.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
@@ -247,6 +259,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const rejects: Reject[] = [];
   const warnings: string[] = [];
   let rejectedRows = 0;
+  const strictArea = options.strictArea ?? project.ingest?.strictArea ?? false;
+  const parkPolygons = options.parkPolygons ?? project.ingest?.parkPolygons ?? true;
+  const outsideStudyArea = { firms: 0, institutions: 0 };
+  const parkFromPolygon = { firms: 0, institutions: 0 };
 
   await buildWorkspace(wsPath, async (ws) => {
     await createSchema(ws);
@@ -281,6 +297,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const result = await withReferenceChecks({ ws, kind, raw, warnings }, () => validateAndLoad({
         ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
+        strictArea,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
         has,
         prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert, geographic) : undefined,
@@ -295,12 +312,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       if (convert && (kind === 'firms' || kind === 'institutions')) await reprojectPoints(ws, kspec.table, convert);
       if ((kind === 'firms' || kind === 'institutions') && result.loaded > 0) {
-        for (const [field, areas, key] of [['region', 'regions', 'code'], ['park', 'parks', 'id']] as const) {
-          if (!has[areas]) continue;
-          const a = await assignAreas(ws, kind, field, areas, key);
-          if (a.assigned) warnings.push(`${kind}: ${a.assigned} without a ${field} code got one from the ${areas} polygon they lie in`); // stable text: tests match it
-          if (a.unmatched && field === 'region') warnings.push(`${kind}: ${a.unmatched} without a region code lie in no region polygon (region left empty)`);
-        }
+        const a = await assignPointAreas(ws, kind, has, parkPolygons, warnings);
+        parkFromPolygon[kind] = a.parkFromPolygon;
+        outsideStudyArea[kind] = a.outside;
       }
       if (kind === 'regions') {
         const [b] = await ws.all<{ a: number | null; b: number | null; c: number | null; d: number | null }>(
@@ -352,7 +366,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const rejectsByReason: Record<string, number> = {};
   for (const r of rejects) rejectsByReason[r.reason] = (rejectsByReason[r.reason] ?? 0) + 1;
   const examples = Object.keys(rejectsByReason).map((reason) => rejects.find((r) => r.reason === reason)!);
-  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, examples, warnings, elapsedMs: Date.now() - started };
+  return {
+    workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, examples, warnings,
+    outsideStudyArea, parkFromPolygon, strictArea, parkPolygons, elapsedMs: Date.now() - started,
+  };
 }
 
 async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {

@@ -21,6 +21,7 @@ import type { FieldSpec, KindSpec } from './fields.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { unitFactor } from './units.js';
+import { linkEndCheck, outsideAreaChecks, recordRejectedEnds } from './study-area.js';
 
 export interface ValidateContext {
   ws: Workspace;
@@ -34,6 +35,8 @@ export interface ValidateContext {
   geographic: boolean;
   /** Study-area bounding box [minLon, minLat, maxLon, maxLat] from the regions, if any. */
   studyBbox?: readonly [number, number, number, number];
+  /** Reject points outside the study-area box; without it they load with `in_study_area = false` (study-area.ts). */
+  strictArea?: boolean;
   /** Box where points of this data set are expected when no regions are given (China for GB/T). */
   expectedBbox?: readonly [number, number, number, number];
   /** Which reference tables are loaded (references to them are checked). */
@@ -225,7 +228,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     }
   }
 
-  // Locations.
+  // Locations. `outsideArea`: the SQL condition of a point outside the study-area box, if one is checked.
+  let outsideArea: string | undefined;
   if (spec.located) {
     const hasXY = mapping.has('lon');
     const lonF = spec.fields.find((f) => f.name === 'lon')!;
@@ -253,11 +257,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
         checks.push({ field: 'lat', reason: 'lat_out_of_range', where: `${ok} AND NOT ${swapped} AND abs(${y}) > 90`, detail: 'lat must be in [-90, 90]' });
         if (ctx.studyBbox) {
           const b = ctx.studyBbox;
-          checks.push({
-            field: 'lon', reason: 'outside_study_area',
-            where: `${ok} AND NOT ${swapped} AND abs(${x}) <= 180 AND abs(${y}) <= 90 AND NOT (${x} = 0 AND ${y} = 0) AND NOT ${inBox(b, x, y)}`,
-            value: pair, detail: `outside the regions' extent [${b.map((v) => v.toFixed(3)).join(', ')}]`,
-          });
+          outsideArea = `${ok} AND NOT ${swapped} AND abs(${x}) <= 180 AND abs(${y}) <= 90 AND NOT (${x} = 0 AND ${y} = 0) AND NOT ${inBox(b, x, y)}`;
+          checks.push(...outsideAreaChecks(b, outsideArea, pair, region, ctx.strictArea ?? false, ctx.has.regions));
         }
       }
     }
@@ -274,10 +275,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   if (spec.kind === 'links') {
     const ends = [ctx.has.firms ? 'SELECT id FROM firms' : '', ctx.has.institutions ? 'SELECT id FROM institutions' : ''].filter(Boolean);
     const endSet = ends.length ? ends.join(' UNION ALL ') : "SELECT NULL::VARCHAR AS id WHERE false";
-    for (const end of ['source', 'target']) {
-      const t = text(spec.fields.find((f) => f.name === end)!);
-      checks.push({ field: end, reason: 'unknown_link_end', where: `${t} IS NOT NULL AND ${t} NOT IN (${endSet})`, detail: 'no firm or institution with this id' });
-    }
+    // An end that was itself rejected is named with its line and reason (study-area.ts).
+    for (const end of ['source', 'target']) checks.push(await linkEndCheck(ws, end, text(spec.fields.find((f) => f.name === end)!), endSet));
     const s = text(spec.fields.find((f) => f.name === 'source')!);
     const tg = text(spec.fields.find((f) => f.name === 'target')!);
     checks.push({ field: 'target', reason: 'self_link', where: `${s} = ${tg}`, detail: 'source and target are the same' });
@@ -330,6 +329,10 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       }
     }
   }
+  if (outsideArea && !ctx.strictArea) {
+    columns.push('in_study_area');
+    select.push(`NOT coalesce(${outsideArea}, false)`);
+  }
   const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
   const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)})` : '';
   await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
@@ -349,6 +352,9 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     return { file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) };
   });
   const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
+  if ((spec.kind === 'firms' || spec.kind === 'institutions') && idField && mapping.has(idField.name) && Number(bad) > 0) {
+    await recordRejectedEnds(ws, raw, spec.kind, errs, P, text(idField).slice(2));
+  }
   await ws.run(`DROP TABLE ${ident(errs)}`);
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);

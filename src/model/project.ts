@@ -65,6 +65,12 @@ export const DiagnosisSettings = z.object({
 });
 export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;
 
+export const IngestSettings = z.object({
+  strictArea: z.boolean().default(false).describe('Reject firms and institutions outside the regions\' extent (outside_study_area) instead of keeping them flagged as outside the study area'),
+  parkPolygons: z.boolean().default(true).describe('Give a firm or institution without a park code the park whose polygon it lies in (false: only the park codes of the input)'),
+}).strict();
+export type IngestSettings = z.infer<typeof IngestSettings>;
+
 export const Project = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -90,6 +96,7 @@ export const Project = z.object({
   }).refine((i) => i.firms !== undefined || i.regionalStats !== undefined, {
     message: 'inputs need at least firms or regionalStats',
   }),
+  ingest: IngestSettings.optional().describe('Settings of `cluster-atlas ingest` (study area and park polygons)'),
   diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),
 });
 export type Project = z.infer<typeof Project>;

@@ -7,7 +7,7 @@ import { createBar, renderTable, terminalContext, type CliContext } from '../out
 
 export async function runIngest(
   ctx: CliContext,
-  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean },
+  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean },
 ): Promise<IngestSummary> {
   // --confine: the inputs and the workspace must lie under the project directory
   if (opts.confine) confineProject(loadProject(opts.project), { workspace: opts.workspace });
@@ -17,6 +17,9 @@ export async function runIngest(
     workspace: opts.workspace,
     strict: opts.strict,
     encoding: opts.encoding,
+    strictArea: opts.strictArea,
+    // commander's --no-park-polygons gives parkPolygons: true when absent; only "false" overrides the project
+    parkPolygons: opts.parkPolygons === false ? false : undefined,
     onProgress: (p) => {
       bar ??= createBar(ctx, p.total, 'ingest');
       bar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.kind}: ${p.stage}`);
@@ -40,6 +43,11 @@ export function printIngestSummary(raw: CliContext, s: IngestSummary): void {
     s.inputs.map((i) => [i.kind, i.file + (i.encoding && i.encoding !== 'utf-8' ? ` [${i.encoding}]` : ''), i.rows, i.loaded, i.rejected]),
     [false, false, true, true, true],
   ));
+  const outside = s.outsideStudyArea.firms + s.outsideStudyArea.institutions;
+  if (outside > 0) ctx.out(t(lang, 'outsideKept', { firms: s.outsideStudyArea.firms, institutions: s.outsideStudyArea.institutions }));
+  if (s.parkPolygons && s.parkFromPolygon.firms + s.parkFromPolygon.institutions > 0) {
+    ctx.out(t(lang, 'parkFromPolygon', { firms: s.parkFromPolygon.firms, institutions: s.parkFromPolygon.institutions }));
+  }
   if (s.findings === 0) ctx.out(t(lang, 'noRejects'));
   else {
     ctx.out('');

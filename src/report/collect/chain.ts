@@ -3,6 +3,7 @@
  * `chainCompleteness` (link counts) within `chainRadiusKm` of the candidate's centre. A stage is
  * missing when no firm serves it there, weak when fewer than `weakStageFirms` do, else present.
  */
+import { MEAN_EARTH_RADIUS_KM } from '../../core/geo/ellipsoid.js';
 import { haversineKm } from '../../core/geo/haversine-km.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import { chainCompleteness } from '../../measures/network/index.js';
@@ -29,8 +30,14 @@ export function chainChart(ctx: Context, c: DiagnosedCandidate, firms: FirmRow[]
   if (!center) return unavailable(b('the candidate has no centre (no located firms)', '候选没有中心点（无有坐标的企业）'));
   const loaded = ctx.network;
   const inside = new Uint8Array(loaded.net.ids.length);
-  for (let i = 0; i < inside.length; i++) inside[i] = Number.isFinite(loaded.lon[i]) && haversineKm(center[0], center[1], loaded.lon[i], loaded.lat[i]) <= o.chainRadiusKm ? 1 : 0;
-  const size = Float64Array.from(loaded.employees, (x) => (Number.isFinite(x) ? x : 0));
+  // a great-circle distance is at least R·|Δφ|: nodes beyond the radius in latitude alone skip the haversine
+  const maxDLat = (o.chainRadiusKm / MEAN_EARTH_RADIUS_KM) * (180 / Math.PI) * (1 + 1e-9);
+  for (let i = 0; i < inside.length; i++) {
+    const lat = loaded.lat[i];
+    inside[i] = Number.isFinite(loaded.lon[i]) && Math.abs(lat - center[1]) <= maxDLat && haversineKm(center[0], center[1], loaded.lon[i], lat) <= o.chainRadiusKm ? 1 : 0;
+  }
+  ctx.nodeSizes ??= Float64Array.from(loaded.employees, (x) => (Number.isFinite(x) ? x : 0));
+  const size = ctx.nodeSizes;
   let cc: ReturnType<typeof chainCompleteness>;
   try {
     cc = chainCompleteness({ ...loaded.net, inside }, loaded.industry, size, template, { weight: 'count' });

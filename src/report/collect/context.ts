@@ -81,6 +81,8 @@ export interface Context {
   /** The network node of each firm (by firm index; −1: none) and of each institution (by id). */
   firmNode: Int32Array;
   institutionNode: Map<string, number>;
+  /** The network nodes' employees with unknown as 0 (the chain chart's sizes), built on first use. */
+  nodeSizes?: Float64Array;
   templates: ChainTemplate[];
   classification: Classification | null;
   stats: StatsContext | null;
