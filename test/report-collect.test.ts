@@ -6,11 +6,13 @@
  * shared warning; only an InputError makes a chart "not computed"; the portfolio's LQ is the
  * diagnosis's only.
  */
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import { candidateLq } from '../src/report/collect/portfolio.js';
 import { notComputed } from '../src/report/collect/util.js';
+import { loadContext } from '../src/report/collect/context.js';
 import { diagnoseIndicators } from '../src/diagnose/index.js';
 import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
 import { ingest } from '../src/io/ingest.js';
@@ -131,5 +133,33 @@ describe('what the report computes and what it takes from the diagnosis', () => 
     expect(candidateLq({ ...c, indicators: { firms: 1, lq: 2.5 } })).toEqual({ lq: 2.5 });
     expect(candidateLq(c)).toMatchObject({ reason: { en: 'no location quotient in the diagnosis' } });
     expect(candidateLq({ ...c, indicators: { firms: 1, wholeEconomy: true } })).toMatchObject({ reason: { en: expect.stringMatching(/whole economy/) } });
+  });
+});
+
+describe('collectReportData with a partner firm outside the study area', () => {
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const dir = fixtureCopy();
+    // far outside the regions' extent, no region code: kept by ingest with in_study_area = false
+    appendFileSync(join(dir, 'firms.csv'), 'F6,己纺织,1811,100.0,40.0,,500,9000,2001,外地,,0,生产\n');
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: NOW });
+    ws = await openWorkspace(s.workspace);
+  }, 60_000);
+
+  afterAll(() => ws?.close());
+
+  it('keeps it in the networks but out of the LQ maps and the K-density background', async () => {
+    const [{ inside }] = await ws.all<{ inside: boolean }>("SELECT in_study_area AS inside FROM firms WHERE id = 'F6'");
+    expect(inside).toBe(false);
+    const ctx = await loadContext(ws);
+    const k = ctx.firmIndex.get('F6')!;
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(ctx.firmRegion[k]).toBe(-1);
+    expect(Array.from(ctx.locatedFirms).map((j) => ctx.firmIds[j])).toEqual(['F1', 'F2', 'F3', 'F5']);
+    let rows: MapRegion[] = [];
+    await collectReportData(ws, [candidate(['F1', 'F2', 'F6'], ['1811'])], { seed: 1, simulations: 0, permutations: 0, now: NOW, onRegions: (_, r) => { rows = r; } });
+    // the same LQ as without F6: 330001 holds F1 120, F2 45 (group) and F4 30; 330002 F3 900 and F5 60
+    expect(rows.find((r) => r.code === '330001')!.lq).toBeCloseTo((165 / 195) / (165 / 1155), 5);
   });
 });

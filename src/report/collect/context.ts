@@ -65,11 +65,11 @@ export interface Context {
   firmIndustry: Int32Array;
   firmLon: Float64Array;
   firmLat: Float64Array;
-  /** The firms' region codes (sorted, distinct), each firm's index into it (−1: none) and its employees (NaN: unknown). */
+  /** The study-area firms' region codes (sorted, distinct), each firm's index into it (−1: none or outside the study area) and its employees (NaN: unknown). */
   firmRegions: string[];
   firmRegion: Int32Array;
   firmEmployees: Float64Array;
-  /** The located firms (finite lon/lat), by firm index in id order. */
+  /** The located firms in the study area (finite lon/lat, not `in_study_area = false`), by firm index in id order. */
   locatedFirms: Int32Array;
   regions: RegionRow[];
   regionName: Map<string, string | null>;
@@ -160,8 +160,11 @@ export function industryName(ctx: Context, code: string): Bilingual {
 
 export async function loadContext(ws: Workspace): Promise<Context> {
   const warnings: string[] = [];
-  const [idCol = [], industryCol = [], lonCol = [], latCol = [], regionCol = [], employeesCol = []] = (await ws.connection.runAndReadAll(
-    'SELECT id, industry, lon, lat, region, employees FROM firms ORDER BY id')).getColumns() as unknown[][];
+  // firms outside the study area (ingest keeps them with their ties, in_study_area = false; older
+  // workspaces have no such column) are in the networks but never in an LQ map or a K-density background
+  const hasArea = (await ws.all(`SELECT 1 FROM duckdb_columns() WHERE table_name = 'firms' AND column_name = 'in_study_area'`)).length > 0;
+  const [idCol = [], industryCol = [], lonCol = [], latCol = [], regionCol = [], employeesCol = [], inAreaCol = []] = (await ws.connection.runAndReadAll(
+    `SELECT id, industry, lon, lat, region, employees, ${hasArea ? 'coalesce(in_study_area, true)' : 'true'} FROM firms ORDER BY id`)).getColumns() as unknown[][];
   const n = idCol.length;
   const firmIds = new Array<string>(n);
   for (let k = 0; k < n; k++) firmIds[k] = String(idCol[k]);
@@ -173,13 +176,14 @@ export async function loadContext(ws: Workspace): Promise<Context> {
     return { codes, index };
   };
   const { codes: industryCodes, index: firmIndustry } = codeIndex(industryCol);
-  const { codes: firmRegions, index: firmRegion } = codeIndex(regionCol);
+  const outside = (k: number): boolean => inAreaCol[k] === false;
+  const { codes: firmRegions, index: firmRegion } = codeIndex(regionCol.map((v, k) => (outside(k) ? null : v)));
   const numbers = (col: unknown[]): Float64Array => Float64Array.from(col, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
   const firmLon = numbers(lonCol);
   const firmLat = numbers(latCol);
   const firmEmployees = numbers(employeesCol);
   const locatedList: number[] = [];
-  for (let k = 0; k < n; k++) if (Number.isFinite(firmLon[k]) && Number.isFinite(firmLat[k])) locatedList.push(k);
+  for (let k = 0; k < n; k++) if (!outside(k) && Number.isFinite(firmLon[k]) && Number.isFinite(firmLat[k])) locatedList.push(k);
   const locatedFirms = Int32Array.from(locatedList);
   const regions = await ws.all<RegionRow>('SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat FROM regions ORDER BY code');
   const regionGeometry = new Map(regions.map((r) => [r.code, parseArea(r.geometry)]));
