@@ -49,6 +49,10 @@ export function kDensitySimulate(task: KdTask, from: number, to: number, out: Fl
   const nRef = task.refIdx.length;
   const nNbr = task.nbrIdx.length;
   const pool = new Int32Array(n);
+  // random location / labelling: the pool is the identity before every draw; a draw's swaps are
+  // undone after it (O(drawn), not O(n) per simulation: the background may hold millions of sites)
+  let identity = false;
+  const swaps = new Int32Array(nRef + nNbr);
   for (let s = from; s < to; s++) {
     const rng = simulationRng(task.seed, s);
     let ref: Int32Array, nbr: Int32Array, refW: Float64Array, nbrW: Float64Array;
@@ -60,11 +64,17 @@ export function kDensitySimulate(task: KdTask, from: number, to: number, out: Fl
       for (let k = 0; k < nRef; k++) isRef[task.refIdx[k]] = 1;
       let m = 0;
       for (let i = 0; i < n; i++) if (!isRef[i]) pool[m++] = i;
+      identity = false;
       nbr = drawWithoutReplacement(pool, m, nNbr, rng);
       nbrW = task.nbrWeights;
     } else {
-      for (let i = 0; i < n; i++) pool[i] = i;
-      const drawn = drawWithoutReplacement(pool, n, nRef + nNbr, rng);
+      if (!identity) for (let i = 0; i < n; i++) pool[i] = i;
+      const drawn = drawWithoutReplacement(pool, n, nRef + nNbr, rng, swaps);
+      for (let q = nRef + nNbr - 1; q >= 0; q--) {
+        const t = swaps[q];
+        const v = pool[t]; pool[t] = pool[q]; pool[q] = v;
+      }
+      identity = true;
       ref = drawn.subarray(0, nRef);
       nbr = drawn.subarray(nRef);
       if (task.nullModel === 'random-location') {
@@ -80,10 +90,11 @@ export function kDensitySimulate(task: KdTask, from: number, to: number, out: Fl
   }
 }
 
-/** Partial Fisher–Yates: k distinct entries of pool[0..m) (pool is reordered). */
-function drawWithoutReplacement(pool: Int32Array, m: number, k: number, rng: Rng): Int32Array {
+/** Partial Fisher–Yates: k distinct entries of pool[0..m) (pool is reordered; the swap partners go to `swaps`, to undo them). */
+function drawWithoutReplacement(pool: Int32Array, m: number, k: number, rng: Rng, swaps?: Int32Array): Int32Array {
   for (let q = 0; q < k; q++) {
     const t = q + rng.int(m - q);
+    if (swaps) swaps[q] = t;
     const v = pool[t]; pool[t] = pool[q]; pool[q] = v;
   }
   return pool.slice(0, k);

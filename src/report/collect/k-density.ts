@@ -18,21 +18,16 @@ import { b, notComputed, numOr0, unavailable } from './util.js';
 /** Largest number of a candidate's firms used as K-density reference points (a seeded sample above it). */
 export const KD_MAX_REFERENCE = 2000;
 
-/** Marks the reference firms: all members, or a seeded random sample of KD_MAX_REFERENCE of them. */
-function referenceSample(n: number, memberIdx: number[], seed: number): Uint8Array {
-  const sampled = new Uint8Array(n);
-  if (memberIdx.length <= KD_MAX_REFERENCE) {
-    for (const k of memberIdx) sampled[k] = 1;
-    return sampled;
-  }
+/** The reference firms' positions: all members, or a seeded random sample of KD_MAX_REFERENCE of them. */
+function referenceSample(memberIdx: Int32Array, seed: number): Int32Array {
+  if (memberIdx.length <= KD_MAX_REFERENCE) return memberIdx;
   const rng = createRng(seed);
   const pool = memberIdx.slice();
   for (let k = 0; k < KD_MAX_REFERENCE; k++) {
     const j = k + Math.floor(rng.next() * (pool.length - k));
     [pool[k], pool[j]] = [pool[j], pool[k]];
-    sampled[pool[k]] = 1;
   }
-  return sampled;
+  return pool.slice(0, KD_MAX_REFERENCE);
 }
 
 /**
@@ -56,22 +51,24 @@ function basePattern(ctx: Context): { pattern: PointPattern; position: Int32Arra
 export async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions): Promise<Chart<KDensityData>> {
   const base = basePattern(ctx);
   const total = base.pattern.x.length;
-  const member = new Uint8Array(total);
+  // the candidate's positions in the pattern, distinct and ascending (the order the sample draws from)
+  const seen = new Set<number>();
   for (const id of c.firmIds) {
     const k = ctx.firmIndex.get(id);
-    if (k !== undefined && base.position[k] >= 0) member[base.position[k]] = 1;
+    if (k !== undefined && base.position[k] >= 0) seen.add(base.position[k]);
   }
-  const memberIdx: number[] = [];
-  for (let p = 0; p < total; p++) if (member[p]) memberIdx.push(p);
+  const memberIdx = Int32Array.from(seen).sort();
   const ref = memberIdx.length;
   if (ref < 2) return unavailable(b(`fewer than 2 located firms in the candidate (${ref})`, `候选内有坐标的企业少于 2 家（${ref} 家）`));
   if (total - ref < 1) return unavailable(b('no other located firms to draw random locations from', '没有其他有坐标的企业可供随机布点'));
-  const sampled = referenceSample(total, memberIdx, o.seed);
+  const sampled = referenceSample(memberIdx, o.seed);
   const used = Math.min(ref, KD_MAX_REFERENCE);
   let r: Awaited<ReturnType<typeof kDensityAsync>>;
   try {
     // types by sorted label: 'candidate' (0) before 'other' (1)
-    const p: PointPattern = { ...base.pattern, types: Int32Array.from(sampled, (s) => (s ? 0 : 1)), typeLevels: ['candidate', 'other'] };
+    const types = new Int32Array(total).fill(1);
+    for (const q of sampled) types[q] = 0;
+    const p: PointPattern = { ...base.pattern, types, typeLevels: ['candidate', 'other'] };
     const kdOptions = { reference: 'candidate', rmax: o.kdRmaxKm, simulations: o.simulations, seed: o.seed, alpha: o.alpha, nullModel: 'random-location' as const, points: 256 };
     r = ctx.runner && o.simulations > 1 ? await kDensityAsync(p, kdOptions, ctx.runner) : kDensity(p, kdOptions);
   } catch (e) {
