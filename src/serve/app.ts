@@ -108,7 +108,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     });
   }
-  const docs = table.map(({ handler: _h, ...doc }) => doc);
+  const docs: RouteDoc[] = [
+    ...table.map(({ handler: _h, ...doc }) => doc),
+    { method: 'GET', url: '/api/openapi.json', summary: 'this OpenAPI 3.1 document', responses: { 200: 'the document' } },
+  ];
   const spec = openApiDocument(docs);
   fastify.get('/api/openapi.json', async () => spec);
 
@@ -116,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (dash) await fastify.register(fastifyStatic, { root: dash, prefix: '/', index: 'index.html', wildcard: true });
 
   return {
-    fastify, auth, jobs, store, routes: [...docs, { method: 'GET', url: '/api/openapi.json', summary: 'this document', responses: { 200: 'OpenAPI 3.1' } }],
+    fastify, auth, jobs, store, routes: docs,
     async close() {
       await jobs.close();
       await fastify.close();

@@ -47,7 +47,10 @@ export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unk
       }
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, d] of Object.entries(r.responses)) {
+    // every route: auth failures and internal errors; with any schema, validation failures
+    const common: Record<number, string> = { 401: 'a token is required and was missing or wrong', 403: 'wrong Host (loopback) or a cross-origin write', 500: 'internal error (no details to the client)' };
+    if (r.params || r.query || r.body) common[400] = 'invalid path parameters, query string or body';
+    for (const [status, d] of Object.entries({ ...common, ...r.responses })) {
       const { description, type } = typeof d === 'string' ? { description: d, type: 'application/json' } : d;
       const content = Number(status) >= 400 ? { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } : { [type]: {} };
       responses[status] = Number(status) === 204 || Number(status) === 302 ? { description } : { description, content };
