@@ -77,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
 
   fastify.addHook('onRequest', async (req) => {
+    // the login link itself carries its proof (a one-time code), checked by its route
+    if (req.method === 'GET' && req.url.split('?')[0] === '/auth' && auth.required) return;
     const host = req.headers.host ?? '';
     auth.check({ method: req.method, headers: req.headers }, [`http://${host}`, `https://${host}`]);
   });
