@@ -235,6 +235,15 @@ describe('serve API', () => {
     expect(report.headers.get('content-type')).toContain('text/html');
     expect(await report.text()).toBe(readFileSync(join(out, 'report.html'), 'utf8'));
     expect((await api.raw('GET', '/api/projects/:project/report', { project: noMap.body.id })).status).toBe(404);
+    const rd = await api.json('GET', '/api/projects/:project/report-data', { project }, undefined, '?lang=zh');
+    expect(rd.body.data.candidates.map((x: { id: string }) => x.id)).toEqual(results.body.candidates.map((x: { id: string }) => x.id));
+    expect(typeof rd.body.labels.ui.chartFailed).toBe('string');
+    expect((await api.json('GET', '/api/projects/:project/report-data', { project: noMap.body.id })).status).toBe(404);
+    expect((await api.json('GET', '/api/projects/:project/report-data', { project }, undefined, '?lang=fr')).status).toBe(400);
+    const chains = await api.json('GET', '/api/projects/:project/chains', { project });
+    const templates = JSON.parse(readFileSync(join(demo, 'chain_templates.json'), 'utf8')) as { id: string }[];
+    expect(chains.body.chains.map((x: { id: string }) => x.id)).toEqual(templates.map((t) => t.id));
+    expect((await api.json('GET', '/api/projects/:project/chains', { project: noMap.body.id })).status).toBe(404);
     const listed = await api.json('GET', '/api/projects/:project/jobs', { project }, undefined, '?type=analyze');
     expect(listed.body.jobs.map((x: { id: string }) => x.id)).toEqual([j.body.id]);
   }, 180_000);

@@ -48,9 +48,12 @@ function here(rel: string): string {
   return fileURLToPath(new URL(rel, import.meta.url));
 }
 
-/** The built dashboard: dist/dashboard beside dist/src (compiled) or under the repository (sources). */
+/**
+ * The built dashboard: dist/dashboard, reached from src/serve (sources) or dist/src/serve
+ * (compiled); a directory counts only with Vite's assets/ in it (never the sources in dashboard/).
+ */
 export function dashboardDir(): string | null {
-  for (const d of [here('../../dashboard'), here('../../dist/dashboard')]) if (existsSync(`${d}/index.html`)) return d;
+  for (const d of [here('../../dist/dashboard'), here('../../dashboard')]) if (existsSync(`${d}/index.html`) && existsSync(`${d}/assets`)) return d;
   return null;
 }
 

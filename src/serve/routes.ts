@@ -2,13 +2,19 @@
  * The API routes, as one table: method, path, schemas, documented responses and the handler.
  * The table feeds both Fastify (src/serve/app.ts) and the OpenAPI document. Outputs are the
  * files `analyze`, `ingest` and the planning verbs wrote (results.json, layers/*.geojson,
- * tables/*.csv, report.html, rejects.csv): served as they are, never recomputed here.
+ * tables/*.csv, report.html, rejects.csv; the report's chart data from analyze's own state):
+ * served as they are, never recomputed here.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANALYZE_CACHE_FORMAT } from '../analyze/pipeline.js';
+import { STATE_DIR } from '../analyze/outputs.js';
 import { parseCsvRecords } from '../core/csv.js';
+import { loadChainTemplates } from '../load/firm-network.js';
+import { clientLabels } from '../report/i18n.js';
+import { openWorkspace } from '../store/workspace.js';
 import { guessProject } from '../io/init.js';
 import { confineProject, loadProject, writeProject } from '../io/project-file.js';
 import type { Auth } from './auth.js';
@@ -294,6 +300,37 @@ export function routes(ctx: Ctx): Route[] {
         const names = existsSync(dir) ? readdirSync(dir) : [];
         if (!names.includes(`${name}.geojson`)) throw notFound(`layer ${JSON.stringify(name)}`, { field: 'layer', value: name });
         return sendFile(reply, join(dir, `${name}.geojson`), 'application/geo+json', 'layer');
+      },
+    },
+    {
+      method: 'GET', url: '/api/projects/:project/report-data', summary: 'the data behind the report\'s charts (ReportData of the last analysis) and the chart labels of a language: what the dashboard draws with the report\'s chart builders',
+      params: S.ProjectParams, query: S.LangQuery, responses: { 200: 'ReportData and labels', 404: 'no results yet' },
+      handler: async (i) => {
+        const p = project(i);
+        const cachePath = join(p.paths.out, STATE_DIR, 'cache.json');
+        if (!existsSync(cachePath)) throw new HttpError(404, 'E_NOT_FOUND', 'no results yet: run an analyze job first', { field: 'results' });
+        const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as { format: string; key: string; data: unknown };
+        if (cache.format !== ANALYZE_CACHE_FORMAT || cache.key !== (results(p.paths) as { key?: string }).key) {
+          throw new HttpError(409, 'E_CONFLICT', 'the stored analysis does not match results.json; run the analysis again', { field: 'results' });
+        }
+        return { data: cache.data, labels: clientLabels((i.query.lang as 'zh' | 'en' | undefined) ?? 'en') };
+      },
+    },
+    {
+      method: 'GET', url: '/api/projects/:project/chains', summary: 'the value-chain templates of the workspace (ids, names, stages) for plan gaps / plan network',
+      params: S.ProjectParams, responses: { 200: 'templates', 404: 'no ingest yet' },
+      handler: async (i) => {
+        const p = project(i);
+        if (!existsSync(p.paths.projectFile)) throw new HttpError(404, 'E_NOT_FOUND', 'no mapping saved yet', {});
+        const loaded = loadProject(p.paths.projectFile);
+        const wsPath = join(loaded.dir, loaded.project.workspace);
+        if (!existsSync(wsPath)) throw new HttpError(404, 'E_NOT_FOUND', 'no workspace yet: run an ingest job first', {});
+        const ws = await openWorkspace(wsPath, { readOnly: true });
+        try {
+          return { chains: await loadChainTemplates(ws) };
+        } finally {
+          ws.close();
+        }
       },
     },
     {

@@ -11,6 +11,7 @@ export const FileParams = ProjectParams.extend({ name: z.string().min(1).max(300
 export const JobParams = ProjectParams.extend({ job: z.string().min(1).max(80) });
 export const CandidateParams = ProjectParams.extend({ candidate: z.string().min(1).max(200) });
 export const LayerParams = ProjectParams.extend({ layer: z.string().min(1).max(200) });
+export const LangQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
 export const AuthQuery = z.object({ code: z.string().min(1).max(200) });
 export const RejectsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
