@@ -35,15 +35,47 @@ interface Ctx { store: ProjectStore; jobs: JobManager; auth: Auth; limits: Uploa
 const E400 = 'invalid parameters, query or body';
 const E404 = 'no such project (or item)';
 
+/**
+ * Output files are read once per version: the bytes (and, for results.json, the parsed value) are
+ * kept while the file's size, mtime and inode stay the same — analyze replaces its outputs by
+ * rename, so a new run is a new inode. At most 64 files are kept.
+ */
+const CACHE = new Map<string, { key: string; bytes: Buffer; parsed?: unknown }>();
+
+function cached(path: string): { bytes: Buffer; entry: { parsed?: unknown } } | null {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return null;
+  }
+  if (!st.isFile()) return null;
+  const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  let e = CACHE.get(path);
+  if (!e || e.key !== key) {
+    e = { key, bytes: readFileSync(path) };
+    CACHE.delete(path);
+    CACHE.set(path, e);
+    if (CACHE.size > 64) CACHE.delete(CACHE.keys().next().value!);
+  }
+  return { bytes: e.bytes, entry: e };
+}
+
 function sendFile(reply: FastifyReply, path: string, type: string, what: string): FastifyReply {
-  if (!existsSync(path) || !statSync(path).isFile()) throw notFound(what);
-  return reply.header('content-type', type).header('cache-control', 'no-cache').send(readFileSync(path));
+  const f = cached(path);
+  if (!f) throw notFound(what);
+  return reply.header('content-type', type).header('cache-control', 'no-cache').send(f.bytes);
+}
+
+function resultsPath(paths: { out: string }): string {
+  return join(paths.out, 'results.json');
 }
 
 function results(paths: { out: string }): { candidates: { id: string }[] } & Record<string, unknown> {
-  const p = join(paths.out, 'results.json');
-  if (!existsSync(p)) throw new HttpError(404, 'E_NOT_FOUND', 'no results yet: run an analyze job first', { field: 'results' });
-  return JSON.parse(readFileSync(p, 'utf8')) as { candidates: { id: string }[] };
+  const f = cached(resultsPath(paths));
+  if (!f) throw new HttpError(404, 'E_NOT_FOUND', 'no results yet: run an analyze job first', { field: 'results' });
+  f.entry.parsed ??= JSON.parse(f.bytes.toString('utf8'));
+  return f.entry.parsed as { candidates: { id: string }[] };
 }
 
 /** The rejects file that `ingest` writes beside the workspace. */
@@ -261,7 +293,11 @@ export function routes(ctx: Ctx): Route[] {
     },
     {
       method: 'GET', url: '/api/projects/:project/results', summary: 'results.json of the last analysis (schema: docs/schema/results.schema.json)', params: S.ProjectParams, responses: { 200: 'results', 404: 'no results yet' },
-      handler: async (i) => results(project(i).paths),
+      handler: async (i, _req, reply) => {
+        const p = project(i);
+        results(p.paths); // parsed once per version: a damaged file is an error, not a download
+        return sendFile(reply, resultsPath(p.paths), 'application/json; charset=utf-8', 'results');
+      },
     },
     {
       method: 'GET', url: '/api/projects/:project/candidates/:candidate', summary: 'one candidate of results.json', params: S.CandidateParams, responses: { 200: 'candidate', 404: E404 },
