@@ -132,15 +132,18 @@ describe.skipIf(!haveDist)('cluster-atlas serve (the CLI) on SIGTERM', () => {
   it('cancels the running analysis, leaves the workspace whole and exits 0', async () => {
     const demo = await demoFiles();
     const dir = mkdtempSync(join(tmpdir(), 'atlas-serve-cli-'));
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --import: the demo's files and its cluster-atlas.json through the server's own API
+    const child = spawn(process.execPath, [BIN, '--lang', 'en', 'serve', '--port', '0', '--dir', dir, '--import', demo], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]); });
+      const [url, p] = await new Promise<[string, string]>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?project=(p-[0-9a-f]+)&view=data/.exec(out); if (m) resolve([m[1], m[2]]); });
         child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
       });
+      expect(out).toMatch(/Imported .*: project p-[0-9a-f]+ \(\d+ files, column mapping from its cluster-atlas\.json\)/);
       const api = new Client({ url } as RunningServer);
-      const p = await api.mappedProject(demo);
+      const saved = (await api.json('GET', '/api/projects/:project/mapping', { project: p })).body.saved;
+      expect(saved.inputs).toMatchObject(JSON.parse(readFileSync(join(demo, 'cluster-atlas.json'), 'utf8')).inputs);
       const ing = await api.waitJob(p, (await api.json('POST', '/api/projects/:project/jobs', { project: p }, { type: 'ingest' })).body.id);
       expect(ing.state, JSON.stringify(ing.error)).toBe('done');
       const j = (await api.json('POST', '/api/projects/:project/jobs', { project: p }, { type: 'analyze', params: { simulations: 999, permutations: 9999, force: true } })).body;
