@@ -242,7 +242,7 @@ describe('serve API', () => {
     expect((await api.json('GET', '/api/projects/:project/report-data', { project }, undefined, '?lang=fr')).status).toBe(400);
     const chains = await api.json('GET', '/api/projects/:project/chains', { project });
     const templates = JSON.parse(readFileSync(join(demo, 'chain_templates.json'), 'utf8')) as { id: string }[];
-    expect(chains.body.chains.map((x: { id: string }) => x.id)).toEqual(templates.map((t) => t.id));
+    expect(chains.body.chains.map((x: { id: string }) => x.id).sort()).toEqual(templates.map((t) => t.id).sort());
     expect((await api.json('GET', '/api/projects/:project/chains', { project: noMap.body.id })).status).toBe(404);
     const listed = await api.json('GET', '/api/projects/:project/jobs', { project }, undefined, '?type=analyze');
     expect(listed.body.jobs.map((x: { id: string }) => x.id)).toEqual([j.body.id]);

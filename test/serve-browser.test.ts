@@ -2,10 +2,11 @@
  * The dashboard end to end in headless Chromium (Debian's `chromium`, driven by playwright-core,
  * as test/report-browser.test.ts): create a project, upload the demo's files, map columns (init's
  * guess), ingest, run the analysis and watch its progress, open the overview map and a
- * candidate, run a chain-gap analysis, switch the language, reload and find the same view. No
- * console errors, no failed requests, no request leaves the server; screenshots go to
- * test-artifacts/. Browser-side functions use `globalThis` (the tests compile without the DOM library). Skipped (with a message) without Chromium or without the built dashboard
- * (`npm run build` builds dist/dashboard).
+ * candidate, run a chain-gap analysis and a network design, switch the language, reload and find
+ * the same view, open a shared link. No console errors, no failed requests, no request leaves the
+ * server; screenshots go to test-artifacts/. Browser-side functions use `globalThis` (the tests
+ * compile without the DOM library). Skipped (with a message) without Chromium or without the
+ * built dashboard (`npm run build` builds dist/dashboard).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +108,16 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     await page.waitForSelector('#gaps-map[data-map-ready="true"]', { timeout: 30_000 });
     expect(await page.$$eval('#gap-stages [data-status]', (e) => e.length)).toBeGreaterThan(1);
     await shot('5-gaps');
+    // network design: regional groups, hubs and firms on the map
+    await page.click('nav a[data-view="network"]');
+    await page.waitForSelector('#run-network');
+    await page.click('#run-network');
+    await page.waitForSelector('#network-groups', { timeout: 60_000 });
+    await page.waitForSelector('#network-map[data-map-ready="true"]', { timeout: 30_000 });
+    expect(await page.$$eval('#network-groups tbody tr', (e) => e.length)).toBeGreaterThanOrEqual(1);
+    await shot('5b-network');
+    await page.click('nav a[data-view="gaps"]');
+    await page.waitForSelector('#run-gaps');
     // the language switch, remembered; a reload finds the same view
     await page.click('button[data-lang="zh"]');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('header h1')?.textContent === 'Cluster Atlas 产业集群工作台');
@@ -128,6 +139,6 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     await shot('6-shared-link');
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
-    expect(readdirSync(ARTIFACTS).filter((f) => f.startsWith('serve-')).length).toBeGreaterThanOrEqual(6);
+    expect(readdirSync(ARTIFACTS).filter((f) => f.startsWith('serve-')).length).toBeGreaterThanOrEqual(7);
   }, 300_000);
 });

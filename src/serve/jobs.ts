@@ -205,6 +205,8 @@ export class JobManager {
         try {
           job.result = launch.stdoutResult ? JSON.parse(stdout) : (message as { result: unknown }).result;
           job.state = 'done';
+          // the CLI reports no stages: its job goes from "starting" to done
+          if (launch.stdoutResult) job.progress = { stage: 'done', done: 1, total: 1, detail: null };
           writeFileAtomic(join(p.paths.jobs, `${job.id}.result.json`), `${JSON.stringify(job.result)}\n`);
         } catch {
           job.state = 'failed';
