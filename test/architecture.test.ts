@@ -25,7 +25,8 @@ export const LAYERS: Record<string, readonly string[]> = {
   io: ['core', 'model', 'data', 'store', 'load', 'io'],
   report: ['core', 'model', 'data', 'inference', 'measures', 'runtime', 'store', 'load', 'diagnose', 'plan', 'report'],
   analyze: ['core', 'model', 'data', 'inference', 'measures', 'runtime', 'store', 'load', 'diagnose', 'plan', 'io', 'report', 'analyze'],
-  cli: ['core', 'model', 'data', 'inference', 'measures', 'runtime', 'store', 'load', 'diagnose', 'plan', 'io', 'report', 'analyze', 'scenario', 'cli'],
+  serve: ['core', 'model', 'data', 'inference', 'measures', 'runtime', 'store', 'load', 'diagnose', 'plan', 'io', 'report', 'analyze', 'scenario', 'serve'],
+  cli: ['core', 'model', 'data', 'inference', 'measures', 'runtime', 'store', 'load', 'diagnose', 'plan', 'io', 'report', 'analyze', 'scenario', 'serve', 'cli'],
 };
 
 /** Layers that must run unchanged in a worker, a server or a browser: no node:*, no files, no native packages. */
@@ -38,6 +39,9 @@ const IMPURE_PACKAGES: Record<string, readonly string[]> = {
   'tsx/esm/api': ['runtime'],
   'cli-progress': ['cli'],
   commander: ['cli'],
+  fastify: ['serve'],
+  '@fastify/static': ['serve'],
+  'maplibre-gl': [],
   'playwright-core': [],
 };
 /**

@@ -40,6 +40,34 @@ const CHART_STATS = (): { id: string; failed: boolean; svgs: number; drawn: numb
     drawn: el.querySelectorAll('svg path, svg circle, svg rect, svg polygon, svg polyline, svg text').length,
   }));
 
+/** The side contents' position, collapsed candidates with visible headlines, and overlapping labels of the overview map. */
+const NAV_STATS = (): { position: string; collapsed: number; headlinesVisible: number; pageHeight: number; labels: number; overlaps: string[] } => {
+  const doc = (globalThis as never as { document: any; getComputedStyle(e: unknown): { position: string } }).document;
+  const g = globalThis as never as { getComputedStyle(e: unknown): { position: string } };
+  const sections = Array.from(doc.querySelectorAll('section.candidate')) as any[];
+  const texts = (Array.from(doc.querySelectorAll('#chart-overview-map svg text')) as any[])
+    .filter((t) => /^C\d+$/.test(t.textContent ?? '') && !['opacity', 'fill-opacity'].some((a) => t.getAttribute(a) === '0') && !/rgba\(0, ?0, ?0, ?0\)|transparent|none/.test(t.getAttribute('fill') ?? '') && t.style.display !== 'none')
+    .map((t) => ({ id: t.textContent as string, r: t.getBoundingClientRect() }));
+  const overlaps: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i].r, b = texts[j].r;
+      // glyph boxes (ascent to descent) are taller than the text: a sliver of shared box is not an overlap
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      const share = w > 0 && h > 0 ? (w * h) / Math.min(a.width * a.height, b.width * b.height) : 0;
+      if (share > 0.15) overlaps.push(`${texts[i].id}/${texts[j].id} ${share.toFixed(2)}`);
+    }
+  }
+  return {
+    position: g.getComputedStyle(doc.querySelector('nav')).position,
+    collapsed: sections.filter((s) => !s.classList.contains('open') && s.querySelector('.cand-body').getBoundingClientRect().height === 0).length,
+    headlinesVisible: sections.filter((s) => s.querySelector('h2').getBoundingClientRect().height > 0 && s.querySelector('.sentence').getBoundingClientRect().height > 0).length,
+    pageHeight: doc.documentElement.scrollHeight,
+    labels: texts.length,
+    overlaps,
+  };
+};
+
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`report-browser: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CLUSTER_ATLAS_CHROMIUM)`);
 
@@ -160,7 +188,25 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       expect(problems).toEqual([]);
       expect(requests.filter((u) => u !== url)).toEqual([]);
 
+      // navigation: a side table of contents that stays on screen, candidates collapsed to their
+      // headline until opened, overview labels that do not overlap
+      const nav = await page.evaluate(NAV_STATS);
+      expect(nav.position).toBe('fixed');
+      expect(nav.collapsed).toBe(data.candidates.length);
+      expect(nav.headlinesVisible).toBe(data.candidates.length);
+      expect(nav.pageHeight).toBeLessThan(4000 + 400 * data.candidates.length);
+      expect(nav.overlaps).toEqual([]);
+      expect(nav.labels).toBeGreaterThan(3);
+      await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-collapsed.png`) });
+      await page.click(`nav a[href="#cand-${top()}"]`);
+      await page.waitForFunction((id) => (globalThis as never as Doc).document.querySelectorAll(`#cand-${id}.open`).length === 1, top());
+      await page.mouse.wheel(0, 400);
+      expect(await page.locator('nav').isVisible()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-candidate-open.png`) });
+      await page.click('[data-expand="all"]');
+
       // screenshots (artifacts)
+      await page.evaluate(() => (globalThis as never as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-top.png`) });
       for (const id of ['portfolio', ...['map', 'lorenz', 'kdensity', 'radar', 'network'].map((k) => `${top()}-${k}`)]) {
         await page.locator(`#chart-${id}`).screenshot({ path: join(ARTIFACTS, `report-${lang}-${id}.png`) });

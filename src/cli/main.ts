@@ -11,6 +11,7 @@ import type { CliContext, Format } from './output.js';
 import { MEASURE_FAMILIES } from './measures/index.js';
 import { registerPlanWorkspaceCommands } from './commands/plan-commands.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerServe } from './commands/serve.js';
 
 export { VERSION } from '../core/version.js';
 import { VERSION } from '../core/version.js';
@@ -179,6 +180,7 @@ export function buildProgram(): Command {
   for (const register of MEASURE_FAMILIES) register(measure, () => context(program.opts()));
 
   registerAnalyze(program, () => context(program.opts()), async () => (await import('../diagnose/workspace.js')).diagnoseWorkspace);
+  registerServe(program, () => context(program.opts()));
 
   return program;
 }

@@ -98,7 +98,16 @@ header h1 { margin: 0 0 4px; font-size: 26px; }
 header .sub { color: var(--muted); font-size: 14px; }
 nav { padding: 8px 32px; border-bottom: 1px solid var(--line); font-size: 14px; }
 nav a { margin-right: 14px; color: var(--accent); text-decoration: none; white-space: nowrap; }
+nav .nav-actions button { font-size: 12px; margin: 0 6px 6px 0; }
 main { padding: 0 32px 40px; max-width: 1400px; }
+@media screen and (min-width: 1000px) {
+  body { padding-left: 264px; }
+  nav { position: fixed; top: 0; left: 0; bottom: 0; width: 256px; overflow-y: auto; padding: 14px 12px; border-bottom: none; border-right: 1px solid var(--line); background: #fafbfc; }
+  nav a { display: block; margin: 0 0 4px; overflow: hidden; text-overflow: ellipsis; }
+  nav a.current { font-weight: 600; }
+}
+.cand-toggle { margin: 4px 0 8px; font-size: 13px; cursor: pointer; }
+.candidate:not(.open) > .cand-body { height: 0; overflow: hidden; }
 section { padding-top: 16px; border-bottom: 1px solid var(--line); padding-bottom: 16px; }
 h2 { font-size: 21px; margin: 12px 0 8px; }
 h3 { font-size: 16px; margin: 16px 0 6px; }
@@ -126,7 +135,7 @@ tr.total td { font-weight: 600; border-top: 2px solid #bbb; }
 .sentence { font-size: 15px; margin: 6px 0 0; }
 details > summary { cursor: pointer; font-weight: 600; margin: 10px 0 4px; }
 ul.warnings { font-size: 13px; color: #8a5a00; }
-@media print { nav { display: none; } .chart { break-inside: avoid; } }
+@media print { nav, .cand-toggle { display: none; } body { padding-left: 0; } .candidate > .cand-body { height: auto; overflow: visible; } .chart { break-inside: avoid; } }
 `;
 
 function caption(chart: Chart<unknown>, lang: ReportLang, extra?: string): string {
@@ -222,6 +231,8 @@ function candidateSection(c: CandidateReport, k: number, lang: ReportLang, data:
 </div>
 <p class="meta"><b>${esc(ui(lang, 'industries'))}:</b> ${c.industries.map((i) => `${esc(i.code)} ${esc(i.name[lang])}`).join('; ')} · <b>${esc(ui(lang, 'place'))}:</b> ${esc(place)} · <b>${esc(ui(lang, 'firms'))}:</b> ${esc(fmt(c.firms, lang, 0))} · <b>${esc(ui(lang, 'employment'))}:</b> ${esc(fmt(c.employment, lang, 0))}</p>
 <p class="meta"><b>${esc(ui(lang, 'role'))}:</b> ${c.role.pillar ? `<b>${esc(ui(lang, 'pillar'))}</b>. ` : ''}${esc(c.role.sentence[lang])}</p>
+<button type="button" class="cand-toggle" aria-expanded="false" aria-controls="cand-body-${esc(c.id)}" data-show="${esc(ui(lang, 'showDetails'))}" data-hide="${esc(ui(lang, 'hideDetails'))}">${esc(ui(lang, 'showDetails'))}</button>
+<div class="cand-body" id="cand-body-${esc(c.id)}">
 ${chartFigure(`${c.id}-map`, 'map', c.map, lang, `${ui(lang, 'mapTitle')} · ${c.id}`, { candidate: k, cls: 'map', extraCaption: lang === 'zh' ? `左：区位商分级（浅灰：无企业）；右：区位商的 LISA 聚类（p ≤ ${p.alpha}）；点：企业（大小按从业人员），菱形：龙头企业；红线：候选范围；绿色虚线：园区。` : `Left: LQ classes (light grey: no firms); right: LISA clusters of the LQ (p ≤ ${p.alpha}); dots: firms (size by employees), diamonds: leader firms; red outline: candidate hull; green dashes: parks.` })}
 <div class="grid">
 ${chartFigure(`${c.id}-lorenz`, 'lorenz', c.lorenz, lang, `${ui(lang, 'lorenzTitle')} · ${c.id}`, { candidate: k })}
@@ -233,6 +244,7 @@ ${chartFigure(`${c.id}-network`, 'network', c.network, lang, `${ui(lang, 'networ
 ${typologyTable(c, lang)}
 ${shiftShareTable(c, lang)}
 <details open><summary>${esc(ui(lang, 'evidence'))} · ${esc(c.id)} (${esc(c.evidence.length)})</summary>${evidenceTable(c.evidence, lang)}${c.role.rows.length ? `<h3>${esc(ui(lang, 'role'))}</h3>${evidenceTable(c.role.rows, lang)}` : ''}</details>
+</div>
 </section>`;
 }
 
@@ -247,7 +259,12 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
   const table = data.candidates.length
     ? `<table><thead><tr><th>${esc(ui(lang, 'id'))}</th><th>${esc(ui(lang, 'name'))}</th><th>${esc(ui(lang, 'label'))}</th><th>${esc(ui(lang, 'stage'))}</th><th>${esc(ui(lang, 'radiation'))}</th><th class="num">${esc(ui(lang, 'firmsCount'))}</th><th class="num">${esc(ui(lang, 'employment'))}</th></tr></thead><tbody>${data.candidates.map((c) => `<tr><td><a href="#cand-${esc(c.id)}">${esc(c.id)}</a></td><td>${esc(c.name[lang])}</td><td><span class="badge" style="background:${labelColour(c.verdict.label)}">${esc(LABELS[c.verdict.label]?.[lang] ?? c.verdict.label)}</span></td><td>${esc(c.verdict.stage ? STAGES[c.verdict.stage][lang] : '–')}</td><td>${esc(c.verdict.radiation ? RADIATION[c.verdict.radiation][lang] : '–')}</td><td class="num">${esc(fmt(c.firms, lang, 0))}</td><td class="num">${esc(fmt(c.employment, lang, 0))}</td></tr>`).join('')}</tbody></table>`
     : `<p>${esc(ui(lang, 'noCandidates'))}</p>`;
-  const nav = [`<a href="#overview">${esc(ui(lang, 'overview'))}</a>`, `<a href="#portfolio">${esc(ui(lang, 'portfolio'))}</a>`, ...data.candidates.map((c) => `<a href="#cand-${esc(c.id)}">${esc(c.id)} ${esc(c.name[lang])}</a>`), `<a href="#inputs">${esc(ui(lang, 'inputs'))}</a>`].join('');
+  // the side table of contents: sections, then each candidate (full name on hover), with expand/collapse-all
+  const nav = [
+    data.candidates.length ? `<div class="nav-actions"><button type="button" data-expand="all">${esc(ui(lang, 'expandAll'))}</button><button type="button" data-expand="none">${esc(ui(lang, 'collapseAll'))}</button></div>` : '',
+    `<a href="#overview">${esc(ui(lang, 'overview'))}</a>`, `<a href="#portfolio">${esc(ui(lang, 'portfolio'))}</a>`,
+    ...data.candidates.map((c) => `<a href="#cand-${esc(c.id)}" title="${esc(c.id)} ${esc(c.name[lang])}">${esc(c.id)} ${esc(c.name[lang])}</a>`), `<a href="#inputs">${esc(ui(lang, 'inputs'))}</a>`,
+  ].join('');
   const inputs = data.inputs.length
     ? `<table><thead><tr><th>${esc(ui(lang, 'type'))}</th><th>${esc(ui(lang, 'file'))}</th><th>sha256</th></tr></thead><tbody>${data.inputs.map((i) => `<tr><td>${esc(i.kind)}</td><td>${esc(i.file)}</td><td><code>${esc(i.sha256.slice(0, 16))}…</code></td></tr>`).join('')}</tbody></table>`
     : '';

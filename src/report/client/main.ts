@@ -7,6 +7,7 @@
  * first, the rest one per task; `data-ready="true"` on <html> once all are drawn.
  * `window.clusterAtlasReport` exposes the charts, their draw times and the two exports (used by
  * the browser test). No network access: maps are GeoJSON from the data, no tiles, no fonts.
+ * Navigation: the side table of contents, candidates collapsed to their headline until opened.
  */
 import type { ClientLabels } from '../i18n.js';
 import type { ReportData } from '../types.js';
@@ -149,5 +150,44 @@ function next(): void {
   setTimeout(next, 0);
 }
 window.addEventListener('beforeprint', () => { for (let el = queue.shift(); el; el = queue.shift()) draw(el); });
+
+// Candidates start collapsed with their headline visible (their charts are drawn all the same:
+// a collapsed body keeps its width); a toggle, "expand/collapse all" in the side contents and a
+// link to #cand-… open them; the contents entry of the section in view is marked.
+function setOpen(section: Element, open: boolean): void {
+  section.classList.toggle('open', open);
+  const b = section.querySelector(':scope > .cand-toggle');
+  if (b) {
+    b.setAttribute('aria-expanded', String(open));
+    b.textContent = b.getAttribute(open ? 'data-hide' : 'data-show') ?? '';
+  }
+  if (open) for (const el of Array.from(section.querySelectorAll('.chart[data-chart]'))) charts[el.getAttribute('data-chart') ?? '']?.resize();
+}
+document.addEventListener('click', (e) => {
+  const target = e.target instanceof Element ? e.target : null;
+  const toggle = target?.closest('.cand-toggle');
+  const section = toggle?.closest('.candidate');
+  if (section) { setOpen(section, !section.classList.contains('open')); return; }
+  const all = target?.closest('[data-expand]');
+  if (all) for (const s of Array.from(document.querySelectorAll('.candidate'))) setOpen(s, all.getAttribute('data-expand') === 'all');
+});
+function openFromHash(): void {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const el = id ? document.getElementById(id) : null;
+  const section = el?.closest('.candidate');
+  if (section && el) {
+    setOpen(section, true);
+    el.scrollIntoView();
+  }
+}
+window.addEventListener('hashchange', openFromHash);
+openFromHash();
+if ('IntersectionObserver' in window) {
+  const links = new Map(Array.from(document.querySelectorAll('nav a[href^="#"]')).map((a) => [a.getAttribute('href')?.slice(1) ?? '', a]));
+  const seen = new IntersectionObserver((entries) => {
+    for (const en of entries) if (en.isIntersecting) for (const [id, a] of links) a.classList.toggle('current', id === en.target.id);
+  }, { rootMargin: '0px 0px -70% 0px' });
+  for (const id of links.keys()) { const el = document.getElementById(id); if (el) seen.observe(el); }
+}
 window.addEventListener('resize', () => { for (const chart of Object.values(charts)) chart.resize(); });
 next();
