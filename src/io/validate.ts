@@ -11,13 +11,17 @@
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
  *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
- *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json
+ *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json,
+ *   and those of the enterprise-register fields (io/register-fields.ts): invalid_credit_code,
+ *   ambiguous_address, other_currency, bad_capital, closed_firm, not_placed. A finding may be a
+ *   flag (the row is kept and the finding listed): `flag` in the findings table.
  */
 import { InputError } from '../core/errors.js';
 import type { Classification } from '../model/classifications/index.js';
-import type { InputSpec } from '../model/project.js';
+import type { InputSpec, RegisterSettings } from '../model/project.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { FieldSpec, KindSpec } from './fields.js';
+import { buildRegisterLookup, REGISTER_TYPES } from './register-fields.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { unitFactor } from './units.js';
@@ -36,6 +40,8 @@ export interface ValidateContext {
   studyBbox?: readonly [number, number, number, number];
   /** Box where points of this data set are expected when no regions are given (China for GB/T). */
   expectedBbox?: readonly [number, number, number, number];
+  /** Enterprise-register settings (credit codes, closed firms); the schema's defaults when absent. */
+  register?: RegisterSettings;
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
   /**
@@ -82,8 +88,8 @@ export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, 
       });
     }
   }
-  if (spec.located && !mapping.has('region') && !(mapping.has('lon') && mapping.has('lat'))) {
-    throw new InputError('E_MAPPING', `${where}: map either lon and lat or region: a ${spec.kind.replace(/s$/, '')} needs a location`, { file: raw.file, field: 'lon' });
+  if (spec.located && !mapping.has('region') && !(mapping.has('lon') && mapping.has('lat')) && !mapping.has('address') && !mapping.has('creditCode')) {
+    throw new InputError('E_MAPPING', `${where}: map either lon and lat, region${spec.fields.some((f) => f.name === 'address') ? ', address or creditCode' : ''}: a ${spec.kind.replace(/s$/, '')} needs a location`, { file: raw.file, field: 'lon' });
   }
   if (mapping.has('lon') !== mapping.has('lat')) {
     throw new InputError('E_MAPPING', `${where}: lon and lat must be mapped together`, { file: raw.file, field: mapping.has('lon') ? 'lat' : 'lon' });
@@ -100,6 +106,8 @@ interface Check {
   value?: string;
   detail?: string;
   join?: string;
+  /** SQL: the finding keeps the row (a flag), default false. */
+  flag?: string;
 }
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
@@ -122,7 +130,9 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const R = ident(raw.table);
   const P = ident(`${raw.table}__parsed`);
   const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
-  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list';
+  const isRegister = (f: FieldSpec): boolean => REGISTER_TYPES.has(f.type);
+  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list' || isRegister(f);
+  const register = ctx.register ?? { invalidCreditCode: 'reject', closedFirms: 'exclude' };
   /** Columns of the parsed table `p`: the text and the number of each field. */
   const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
@@ -147,7 +157,12 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields) {
     const column = `r.${ident(mapping.get(f.name)!)}`;
     const t = ident(`t:${f.name}`);
-    if (isNumeric(f)) {
+    if (f.type === 'year') {
+      // a year may come as a date (成立日期 2015-03-12, 2015/3/12, 2015年3月12日, 20150312)
+      const date = `regexp_extract(trim(${column}), '^([0-9]{4})([-/年][0-9]{1,2}([-/月][0-9]{1,2}日?)?([T ].*)?|[.][0-9]{1,2}[.][0-9]{1,2}|[0-9]{4})$', 1)`;
+      items.push(`coalesce(TRY_CAST(CASE WHEN length(trim(${column})) > 4 THEN ${date} END AS DOUBLE), TRY_CAST(${column} AS DOUBLE)) AS ${ident(`n:${f.name}`)}`);
+      items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
+    } else if (isNumeric(f)) {
       items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
       items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
     } else {
@@ -183,6 +198,11 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) {
     const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
     const table = `${raw.table}__lookup_${f.name}`;
+    if (isRegister(f)) {
+      const unit = f.type === 'capital' && input.units?.[f.name] ? unitFactor({ ...f, money: true }, input.units[f.name], ctx.currency, where) : 1;
+      await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), register, ctx.currency, unit);
+      continue;
+    }
     await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
     const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
     if (f.type === 'list') {
@@ -215,9 +235,11 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       case 'enum':
       case 'list':
       case 'code':
+      case 'uscc': case 'address': case 'capital': case 'status':
         checks.push({
           field: f.name, reason: 'sql:l.reason', detail: 'sql:l.detail', where: 'true',
           join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`,
+          ...(isRegister(f) ? { flag: 'l.flag = 1' } : {}),
         });
         break;
       default:
@@ -235,7 +257,21 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const noX = hasXY ? absent(lonF) : 'true';
     const noY = hasXY ? absent(latF) : 'true';
     const region = mapping.has('region') ? text(spec.fields.find((f) => f.name === 'region')!) : 'NULL';
-    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL`, value: "''", detail: 'needs lon/lat or a region code' });
+    // register exports: the address, else the credit code's registering authority, places the firm
+    const placeText = ['address', 'creditCode'].filter((n) => mapping.has(n)).map((n) => text(spec.fields.find((f) => f.name === n)!));
+    const noPlaceText = placeText.length ? placeText.map((t) => `${t} IS NULL`).join(' AND ') : 'true';
+    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL AND ${noPlaceText}`, value: "''", detail: `needs lon/lat or a region code${placeText.length ? ', an address or a credit code' : ''}` });
+    if (placeText.length) {
+      const addr = mapping.has('address') ? { t: text(spec.fields.find((f) => f.name === 'address')!), l: lookup(spec.fields.find((f) => f.name === 'address')!) } : undefined;
+      const code = mapping.has('creditCode') ? lookup(spec.fields.find((f) => f.name === 'creditCode')!) : undefined;
+      const codeText = mapping.has('creditCode') ? text(spec.fields.find((f) => f.name === 'creditCode')!) : 'NULL';
+      checks.push({
+        field: addr ? 'address' : 'creditCode', reason: 'not_placed', value: addr ? `coalesce(${addr.t}, ${codeText}, '')` : `coalesce(${codeText}, '')`,
+        where: `${noX} AND ${noY} AND ${region} IS NULL AND NOT (${noPlaceText}) AND ${addr ? 'la.region IS NULL' : 'true'} AND ${code ? 'lc.region IS NULL' : 'true'}`,
+        detail: `sql:concat_ws('; ', ${addr ? "'address: ' || la.detail" : 'NULL'}, ${code ? "'credit code: ' || coalesce(lc.detail, lc.reason)" : 'NULL'})`,
+        join: [addr ? `LEFT JOIN ${addr.l} la ON la.raw = ${addr.t}` : '', code ? `LEFT JOIN ${code} lc ON lc.raw = ${codeText}` : ''].join(' '),
+      });
+    }
     if (hasXY) {
       checks.push({ field: 'lat', reason: 'partial_coordinates', where: `NOT ${noX} AND ${noY}`, value: "''", detail: 'lon given without lat' });
       checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${noX} AND NOT ${noY}`, value: "''", detail: 'lat given without lon' });
@@ -292,7 +328,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const value = c.value ?? (f && mapping.has(f.name) ? shown(f) : "''");
     const sql = (x: string): string => (x.startsWith('sql:') ? x.slice(4) : lit(x));
     const detail = c.detail === undefined ? 'NULL::VARCHAR' : sql(c.detail);
-    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
+    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref, CAST(${c.flag ?? 'false'} AS INTEGER) AS flag FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
   });
   // Duplicates: every occurrence after the first, pointing at the first.
   const keyFields = spec.idField ? [spec.idField] : spec.uniqueKey ?? [];
@@ -300,14 +336,14 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const keyFieldSpecs = keyFields.map((k) => spec.fields.find((f) => f.name === k)!);
     const keyExprs = keyFieldSpecs.map((f) => (isNumeric(f) ? number(f) : text(f)));
     const keyText = keyFieldSpecs.map(shown).join(` || '|' || `);
-    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref FROM (
+    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref, 0 AS flag FROM (
       SELECT p.rowid AS rid, ${keyText} AS k, first_value(p.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY p.rowid) AS first
       FROM ${P} p WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
   }
   const errs = `${raw.table}__errs`;
   await ws.run(`CREATE TEMP TABLE ${ident(errs)} AS ${findings.join('\nUNION ALL\n')}`);
   if (geometryErrors && geometryErrors.size) {
-    await ws.append(errs, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint'], [...geometryErrors].map(([rid, e]) => [rid, 'geometry', e.value, e.reason, e.detail, null]), { temp: true });
+    await ws.append(errs, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'integer'], [...geometryErrors].map(([rid, e]) => [rid, 'geometry', e.value, e.reason, e.detail, null, 0]), { temp: true });
   }
 
   // Load the rows without findings.
@@ -322,16 +358,17 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       case 'string': case 'geometry': select.push(text(f)); break;
       case 'number': { const k = factor(f); select.push(k === 1 ? number(f) : `${number(f)} * ${k}`); break; }
       case 'integer': case 'year': select.push(`CAST(${number(f)} AS INTEGER)`); break;
-      case 'enum': case 'list': case 'code': {
+      case 'enum': case 'list': case 'code': case 'uscc': case 'address': case 'capital': case 'status': {
         const alias = ident(`l_${f.name}`);
         joins.push(`LEFT JOIN ${lookup(f)} ${alias} ON ${alias}.raw = ${text(f)}`);
-        select.push(`${alias}.value`);
+        select.push(f.type === 'capital' ? `CAST(${alias}.value AS DOUBLE)` : `${alias}.value`);
         break;
       }
     }
   }
-  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
-  const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)})` : '';
+  placeColumns(spec, mapping, select, columns, text, (f) => ident(`l_${f.name}`));
+  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)} WHERE flag = 0`);
+  const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)} WHERE flag = 0)` : '';
   await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
 
   // Collect findings with source lines.
@@ -353,6 +390,34 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
   return { loaded: Number(n), rejectedRows: Number(bad), rejects };
+}
+
+/**
+ * Register exports: the region of a firm without one comes from its address, else (without
+ * coordinates) from its credit code's registering authority; place_source/level/confidence say
+ * which (docs/ingest.md). Edits the load's select and column lists in place.
+ */
+function placeColumns(spec: KindSpec, mapping: Map<string, string>, select: string[], columns: string[], text: (f: FieldSpec) => string, alias: (f: FieldSpec) => string): void {
+  if (!spec.derived) return;
+  const field = (n: string): FieldSpec | undefined => (mapping.has(n) ? spec.fields.find((f) => f.name === n) : undefined);
+  const region = field('region');
+  const lon = field('lon');
+  const addr = field('address');
+  const code = field('creditCode');
+  const noXY = lon ? `${`p.${ident('n:lon')}`} IS NULL` : 'true';
+  const sources: [string, string, string, string][] = []; // condition, source, level, confidence
+  if (region) sources.push([`${text(region)} IS NOT NULL`, "'region'", 'NULL', 'NULL']);
+  if (lon) sources.push([`NOT ${noXY}`, "'point'", 'NULL', 'NULL']);
+  if (addr) sources.push([`${alias(addr)}.region IS NOT NULL`, "'address'", `${alias(addr)}.level`, `${alias(addr)}.confidence`]);
+  if (code) sources.push([`${noXY} AND ${alias(code)}.region IS NOT NULL`, "'credit_code'", `${alias(code)}.level`, `${alias(code)}.confidence`]);
+  const pick = (k: 1 | 2 | 3): string => (sources.length ? `CASE ${sources.map((s) => `WHEN ${s[0]} THEN ${s[k]}`).join(' ')} END` : 'NULL');
+  if (addr || code) {
+    const i = columns.indexOf(ident('region'));
+    const derivedRegion = [addr ? `${alias(addr)}.region` : '', code ? `CASE WHEN ${noXY} THEN ${alias(code)}.region END` : ''].filter(Boolean);
+    select[i] = `coalesce(${[region ? text(region) : '', ...derivedRegion].filter(Boolean).join(', ')})`;
+  }
+  columns.push(...spec.derived.map((d) => ident(d.column)));
+  select.push(pick(1), pick(2), pick(3));
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */

@@ -65,6 +65,15 @@ export const DiagnosisSettings = z.object({
 });
 export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;
 
+/** How ingest treats the fields of a Chinese enterprise-register export (docs/ingest.md, "Enterprise registers"). */
+export const RegisterSettings = z.object({
+  invalidCreditCode: z.enum(['reject', 'flag']).default('reject')
+    .describe('A credit code failing GB 32100 (charset, mod-31 or organisation-code check): reject the row, or keep it (code left empty) and list it in rejects.csv as flagged'),
+  closedFirms: z.enum(['exclude', 'keep']).default('exclude')
+    .describe('Firms whose 经营状态 says 注销/吊销/撤销: exclude them (listed as closed_firm in rejects.csv and counted), or keep them'),
+});
+export type RegisterSettings = z.infer<typeof RegisterSettings>;
+
 export const Project = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -90,6 +99,8 @@ export const Project = z.object({
   }).refine((i) => i.firms !== undefined || i.regionalStats !== undefined, {
     message: 'inputs need at least firms or regionalStats',
   }),
+  register: RegisterSettings.default({ invalidCreditCode: 'reject', closedFirms: 'exclude' })
+    .describe('Enterprise-register fields (credit code, address, status) at ingest'),
   diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),
 });
 export type Project = z.infer<typeof Project>;
