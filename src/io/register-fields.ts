@@ -15,10 +15,10 @@
 import { validateUscc } from '../core/uscc.js';
 import { addressMatcher, type AddressMatcher } from '../load/divisions/match-address.js';
 import { cnDivisions, currentDivisions } from '../model/divisions/cn-divisions.js';
-import type { RegisterSettings } from '../model/project.js';
+import type { InputSpec, RegisterSettings } from '../model/project.js';
 import { ident, type Workspace } from '../store/workspace.js';
 import type { FieldSpec } from './fields.js';
-import { parseMoneyUnit } from './units.js';
+import { parseMoneyUnit, unitFactor } from './units.js';
 
 export const REGISTER_TYPES: ReadonlySet<string> = new Set(['uscc', 'address', 'capital', 'status']);
 
@@ -94,10 +94,17 @@ function judgeCapital(text: string, currency: string, declared: number): Registe
   return none(String(n * unit.factor));
 }
 
-/** Judge every distinct text of a register field into a TEMP lookup table (raw, value, reason, detail, flag 0/1, region, level, confidence). */
+/**
+ * Judge every distinct text of a register field into a TEMP lookup table (raw, value, reason,
+ * detail, flag 0/1, region, level, confidence). A bare capital number is in the column's
+ * declared unit (units.registeredCapital, e.g. 注册资本(万元)).
+ */
 export async function buildRegisterLookup(
-  ws: Workspace, table: string, f: FieldSpec, distinct: readonly string[], settings: RegisterSettings, currency: string, unit = 1,
+  ws: Workspace, table: string, f: FieldSpec, distinct: readonly string[], settings: RegisterSettings | undefined, input: InputSpec, currency: string, where: string,
 ): Promise<void> {
+  settings ??= { invalidCreditCode: 'reject', closedFirms: 'exclude' };
+  const declared = input.units?.[f.name];
+  const unit = f.type === 'capital' && declared ? unitFactor({ ...f, money: true }, declared, currency, where) : 1;
   await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, flag INTEGER, region VARCHAR, level VARCHAR, confidence VARCHAR)`);
   await ws.append(table, ['varchar', 'varchar', 'varchar', 'varchar', 'integer', 'varchar', 'varchar', 'varchar'], distinct.map((v) => {
     const j = judgeRegister(f, v, settings, currency, unit);

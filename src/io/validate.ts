@@ -11,17 +11,14 @@
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
  *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
- *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json,
- *   and those of the enterprise-register fields (io/register-fields.ts): invalid_credit_code,
- *   ambiguous_address, other_currency, bad_capital, closed_firm, not_placed. A finding may be a
- *   flag (the row is kept and the finding listed): `flag` in the findings table.
+ *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json, io/register-fields.ts's
  */
 import { InputError } from '../core/errors.js';
 import type { Classification } from '../model/classifications/index.js';
 import type { InputSpec, RegisterSettings } from '../model/project.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { FieldSpec, KindSpec } from './fields.js';
-import { buildRegisterLookup, REGISTER_TYPES } from './register-fields.js';
+import { buildRegisterLookup, placeColumns, placementChecks, REGISTER_TYPES, yearSql } from './register-validate.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { unitFactor } from './units.js';
@@ -40,8 +37,7 @@ export interface ValidateContext {
   studyBbox?: readonly [number, number, number, number];
   /** Box where points of this data set are expected when no regions are given (China for GB/T). */
   expectedBbox?: readonly [number, number, number, number];
-  /** Enterprise-register settings (credit codes, closed firms); the schema's defaults when absent. */
-  register?: RegisterSettings;
+  register?: RegisterSettings; // enterprise-register settings (credit codes, closed firms); defaults when absent
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
   /**
@@ -106,8 +102,7 @@ interface Check {
   value?: string;
   detail?: string;
   join?: string;
-  /** SQL: the finding keeps the row (a flag), default false. */
-  flag?: string;
+  /** SQL: the finding keeps the row (a flag, listed in the rejects), default false. */ flag?: string;
 }
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
@@ -130,9 +125,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const R = ident(raw.table);
   const P = ident(`${raw.table}__parsed`);
   const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
-  const isRegister = (f: FieldSpec): boolean => REGISTER_TYPES.has(f.type);
-  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list' || isRegister(f);
-  const register = ctx.register ?? { invalidCreditCode: 'reject', closedFirms: 'exclude' };
+  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list' || REGISTER_TYPES.has(f.type);
   /** Columns of the parsed table `p`: the text and the number of each field. */
   const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
@@ -157,13 +150,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields) {
     const column = `r.${ident(mapping.get(f.name)!)}`;
     const t = ident(`t:${f.name}`);
-    if (f.type === 'year') {
-      // a year may come as a date (成立日期 2015-03-12, 2015/3/12, 2015年3月12日, 20150312)
-      const date = `regexp_extract(trim(${column}), '^([0-9]{4})([-/年][0-9]{1,2}([-/月][0-9]{1,2}日?)?([T ].*)?|[.][0-9]{1,2}[.][0-9]{1,2}|[0-9]{4})$', 1)`;
-      items.push(`coalesce(TRY_CAST(CASE WHEN length(trim(${column})) > 4 THEN ${date} END AS DOUBLE), TRY_CAST(${column} AS DOUBLE)) AS ${ident(`n:${f.name}`)}`);
-      items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
-    } else if (isNumeric(f)) {
-      items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
+    if (isNumeric(f)) {
+      items.push(`${f.type === 'year' /* may be a date: 成立日期 */ ? yearSql(column) : `TRY_CAST(${column} AS DOUBLE)`} AS ${ident(`n:${f.name}`)}`);
       items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
     } else {
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
@@ -198,11 +186,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) {
     const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
     const table = `${raw.table}__lookup_${f.name}`;
-    if (isRegister(f)) {
-      const unit = f.type === 'capital' && input.units?.[f.name] ? unitFactor({ ...f, money: true }, input.units[f.name], ctx.currency, where) : 1;
-      await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), register, ctx.currency, unit);
-      continue;
-    }
+    if (REGISTER_TYPES.has(f.type)) { await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), ctx.register, input, ctx.currency, where); continue; }
     await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
     const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
     if (f.type === 'list') {
@@ -234,12 +218,10 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       }
       case 'enum':
       case 'list':
-      case 'code':
-      case 'uscc': case 'address': case 'capital': case 'status':
+      case 'code': case 'uscc': case 'address': case 'capital': case 'status':
         checks.push({
           field: f.name, reason: 'sql:l.reason', detail: 'sql:l.detail', where: 'true',
-          join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`,
-          ...(isRegister(f) ? { flag: 'l.flag = 1' } : {}),
+          join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`, flag: REGISTER_TYPES.has(f.type) ? 'l.flag = 1' : undefined,
         });
         break;
       default:
@@ -257,21 +239,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const noX = hasXY ? absent(lonF) : 'true';
     const noY = hasXY ? absent(latF) : 'true';
     const region = mapping.has('region') ? text(spec.fields.find((f) => f.name === 'region')!) : 'NULL';
-    // register exports: the address, else the credit code's registering authority, places the firm
-    const placeText = ['address', 'creditCode'].filter((n) => mapping.has(n)).map((n) => text(spec.fields.find((f) => f.name === n)!));
-    const noPlaceText = placeText.length ? placeText.map((t) => `${t} IS NULL`).join(' AND ') : 'true';
-    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL AND ${noPlaceText}`, value: "''", detail: `needs lon/lat or a region code${placeText.length ? ', an address or a credit code' : ''}` });
-    if (placeText.length) {
-      const addr = mapping.has('address') ? { t: text(spec.fields.find((f) => f.name === 'address')!), l: lookup(spec.fields.find((f) => f.name === 'address')!) } : undefined;
-      const code = mapping.has('creditCode') ? lookup(spec.fields.find((f) => f.name === 'creditCode')!) : undefined;
-      const codeText = mapping.has('creditCode') ? text(spec.fields.find((f) => f.name === 'creditCode')!) : 'NULL';
-      checks.push({
-        field: addr ? 'address' : 'creditCode', reason: 'not_placed', value: addr ? `coalesce(${addr.t}, ${codeText}, '')` : `coalesce(${codeText}, '')`,
-        where: `${noX} AND ${noY} AND ${region} IS NULL AND NOT (${noPlaceText}) AND ${addr ? 'la.region IS NULL' : 'true'} AND ${code ? 'lc.region IS NULL' : 'true'}`,
-        detail: `sql:concat_ws('; ', ${addr ? "'address: ' || la.detail" : 'NULL'}, ${code ? "'credit code: ' || coalesce(lc.detail, lc.reason)" : 'NULL'})`,
-        join: [addr ? `LEFT JOIN ${addr.l} la ON la.raw = ${addr.t}` : '', code ? `LEFT JOIN ${code} lc ON lc.raw = ${codeText}` : ''].join(' '),
-      });
-    }
+    const placed = placementChecks(spec, mapping, text, lookup, `${noX} AND ${noY} AND ${region} IS NULL`);
+    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL AND ${placed.noPlaceText}`, value: "''", detail: `needs lon/lat or a region code${placed.checks.length ? ', an address or a credit code' : ''}` }, ...placed.checks);
     if (hasXY) {
       checks.push({ field: 'lat', reason: 'partial_coordinates', where: `NOT ${noX} AND ${noY}`, value: "''", detail: 'lon given without lat' });
       checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${noX} AND NOT ${noY}`, value: "''", detail: 'lat given without lon' });
@@ -390,34 +359,6 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
   return { loaded: Number(n), rejectedRows: Number(bad), rejects };
-}
-
-/**
- * Register exports: the region of a firm without one comes from its address, else (without
- * coordinates) from its credit code's registering authority; place_source/level/confidence say
- * which (docs/ingest.md). Edits the load's select and column lists in place.
- */
-function placeColumns(spec: KindSpec, mapping: Map<string, string>, select: string[], columns: string[], text: (f: FieldSpec) => string, alias: (f: FieldSpec) => string): void {
-  if (!spec.derived) return;
-  const field = (n: string): FieldSpec | undefined => (mapping.has(n) ? spec.fields.find((f) => f.name === n) : undefined);
-  const region = field('region');
-  const lon = field('lon');
-  const addr = field('address');
-  const code = field('creditCode');
-  const noXY = lon ? `${`p.${ident('n:lon')}`} IS NULL` : 'true';
-  const sources: [string, string, string, string][] = []; // condition, source, level, confidence
-  if (region) sources.push([`${text(region)} IS NOT NULL`, "'region'", 'NULL', 'NULL']);
-  if (lon) sources.push([`NOT ${noXY}`, "'point'", 'NULL', 'NULL']);
-  if (addr) sources.push([`${alias(addr)}.region IS NOT NULL`, "'address'", `${alias(addr)}.level`, `${alias(addr)}.confidence`]);
-  if (code) sources.push([`${noXY} AND ${alias(code)}.region IS NOT NULL`, "'credit_code'", `${alias(code)}.level`, `${alias(code)}.confidence`]);
-  const pick = (k: 1 | 2 | 3): string => (sources.length ? `CASE ${sources.map((s) => `WHEN ${s[0]} THEN ${s[k]}`).join(' ')} END` : 'NULL');
-  if (addr || code) {
-    const i = columns.indexOf(ident('region'));
-    const derivedRegion = [addr ? `${alias(addr)}.region` : '', code ? `CASE WHEN ${noXY} THEN ${alias(code)}.region END` : ''].filter(Boolean);
-    select[i] = `coalesce(${[region ? text(region) : '', ...derivedRegion].filter(Boolean).join(', ')})`;
-  }
-  columns.push(...spec.derived.map((d) => ident(d.column)));
-  select.push(pick(1), pick(2), pick(3));
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */
