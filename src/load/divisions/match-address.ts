@@ -6,7 +6,7 @@
  * keeps every reading that gets furthest down:
  *
  * - names are tried in full and without their suffix (省 市 自治区 特别行政区 地区 盟 自治州 县 区
- *   旗 新区 林区 特区 自治县 自治旗, and the people's names of an autonomous prefecture, e.g. 恩施
+ *   旗 新区 特区 自治县 自治旗, 神农架林区 → 神农架, and the people's names of an autonomous prefecture, e.g. 恩施
  *   for 恩施土家族苗族自治州); a short form must be two characters or more and is accepted only
  *   next to another matched division (温州鹿城), never alone (中山路 is not 中山市);
  * - historical names of the 1981–2024 change list count as the divisions they became, below
@@ -20,7 +20,9 @@
  * needed, or a county name stands alone; low = ambiguous, placed above the level the address names.
  * A province's short name may stand alone (上海自由贸易试验区); other short names may not.
  */
-import { commonAncestor, cnDivisions, currentDivisions, type DivisionLevel, type DivisionTable } from '../../model/divisions/cn-divisions.js';
+import { commonAncestor, cnDivisions, currentDivisions, lineage, type DivisionLevel, type DivisionTable } from '../../model/divisions/cn-divisions.js';
+
+const STREET = /^[路街道巷弄里号大桥村]/;
 
 export type MatchConfidence = 'high' | 'medium' | 'low';
 
@@ -44,17 +46,20 @@ interface NameEntry {
   historical: boolean;
 }
 
-const SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '自治县', '自治旗', '地区', '新区', '林区', '特区', '省', '市', '盟', '县', '区', '旗'];
+const SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '自治县', '自治旗', '地区', '新区', '特区', '省', '市', '盟', '县', '区', '旗'];
+/** The one 林区 (碑林区, 万柏林区 are ordinary 区). */
+const SPECIAL_SHORT: Record<string, string> = { 神农架林区: '神农架' };
 const PEOPLES = ['蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤', '畲',
   '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒',
   '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺'].sort((a, b) => b.length - a.length);
 
 /** The suffix-less form of a division name, or undefined when it would be shorter than two characters. */
 export function shortName(name: string): string | undefined {
-  let s = name;
-  const suffix = SUFFIXES.find((x) => s.endsWith(x) && s.length > x.length);
+  if (SPECIAL_SHORT[name]) return SPECIAL_SHORT[name];
+  // the longest suffix that leaves two characters or more (清新区 → 清新, not 清 of 新区)
+  const suffix = SUFFIXES.find((x) => name.endsWith(x) && name.length - x.length >= 2);
   if (!suffix) return undefined;
-  s = s.slice(0, -suffix.length);
+  let s = name.slice(0, -suffix.length);
   if (suffix.startsWith('自治')) {
     // 恩施土家族苗族自治州 → 恩施, 巴音郭楞蒙古自治州 → 巴音郭楞 (multi-character names may drop 族)
     for (let changed = true; changed;) {
@@ -102,7 +107,6 @@ export function addressMatcher(t: DivisionTable = cnDivisions()): AddressMatcher
     if (s) add(s, { code: target, recorded: h.code, full: false, historical: true });
   }
   const maxLen = Math.max(...[...names.keys()].map((k) => k.length));
-  const depth = (code: string): number => { const l = t.byCode.get(code)?.level; return l === 'county' ? 3 : l === 'prefecture' ? 2 : 1; };
   /** `inner` lies inside `outer` (or is it), by today's table or by the codes it was recorded under. */
   const inside = (inner: NameEntry, outer: NameEntry): boolean => {
     if (inner.code === outer.code) return false;
@@ -133,11 +137,16 @@ export function addressMatcher(t: DivisionTable = cnDivisions()): AddressMatcher
       if (s === '') return { code: '', level: 'none', confidence: 'none', note: 'empty address' };
       const chains: Step[][] = [];
       walk(s, 0, [], chains);
-      // a short name alone is no match: it needs a matched neighbour
-      const valid = chains.filter((c) => c.length > 1 || c[0].entry.full || t.byCode.get(c[0].entry.code)?.level === 'province');
+      // a short name alone needs the address to end there (温州), or to be a province or prefecture
+      // not followed by a street word (温州五马街, not 中山路 or 北京路)
+      const loneOk = (c: Step[]): boolean => {
+        const rest = s.slice(c[0].length);
+        return rest === '' || (t.byCode.get(c[0].entry.code)?.level !== 'county' && !STREET.test(rest));
+      };
+      const valid = chains.filter((c) => c.length > 1 || c[0].entry.full || loneOk(c));
       if (valid.length === 0) return { code: '', level: 'none', confidence: 'none', note: 'no division name at the start of the address' };
+      // most text read as division names, then fewest historical names, then most full names
       const score = (c: Step[]): number[] => [
-        depth(c[c.length - 1].entry.code),
         c.reduce((a, x) => a + x.length, 0),
         -c.filter((x) => x.entry.historical).length,
         c.filter((x) => x.entry.full).length,
@@ -150,7 +159,10 @@ export function addressMatcher(t: DivisionTable = cnDivisions()): AddressMatcher
         const cmp = bestScore ? better(sc, bestScore) : 1;
         if (cmp > 0) { best = [c]; bestScore = sc; } else if (cmp === 0) best.push(c);
       }
-      const ends = [...new Set(best.map((c) => c[c.length - 1].entry.code))].sort();
+      let ends = [...new Set(best.map((c) => c[c.length - 1].entry.code))].sort();
+      // readings nested in one another (思茅市: the prefecture, or its county of the same name) → the outer one
+      const outer = ends.find((e) => ends.every((x) => x === e || lineage(x, t).includes(e)));
+      if (outer) { ends = [outer]; best = best.filter((c) => c[c.length - 1].entry.code === outer); }
       if (ends.length > 1) {
         const code = commonAncestor(ends, t);
         const level = code ? t.byCode.get(code)!.level : 'none';
@@ -176,5 +188,6 @@ function normalise(address: string): string {
   let s = address.normalize('NFKC').replace(/\s+/g, '');
   s = s.replace(/^(注册地址|经营地址|住所|地址)[:：]?/, '');
   s = s.replace(/^\(?(中华人民共和国|中国)\)?/, '').replace(/^\(([^)]*)\)/, '$1');
+  s = s.replace(/(市辖区|省直辖县级行政区划|自治区直辖县级行政区划)/g, ''); // placeholders of some exports
   return s;
 }
