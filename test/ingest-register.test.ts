@@ -118,3 +118,23 @@ describe('the same export as XLSX (dates as date cells)', () => {
     expect(by['91110000600037341L']).toMatchObject({ founded: 2015, region: '110108' });
   });
 });
+
+describe('header details', () => {
+  it('经营地址 is preferred over 注册地址 whatever the column order; 注册资本(万元) declares the unit of bare numbers', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, '企业名录.csv'), '统一社会信用代码,企业名称,行业代码,注册地址,经营地址,注册资本(万元),经营状态\n'
+      + '91110000600037341L,甲,6513,北京市海淀区,浙江省温州市鹿城区,500,存续\n');
+    const { guess, summary } = await initAndIngest(dir);
+    expect(guess.project.inputs.firms!.columns).toMatchObject({ address: '经营地址', registeredCapital: '注册资本(万元)' });
+    expect(guess.project.inputs.firms!.units).toEqual({ registeredCapital: '万元' });
+    const [f] = await firms(summary);
+    expect(f).toMatchObject({ region: '330302', registered_capital: 5e6 });
+  });
+  it('a 万美元 header in a CNY project: capital left empty and flagged, the firm kept', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, '企业名录.csv'), '统一社会信用代码,企业名称,行业代码,注册地址,注册资本(万美元)\n91110000600037341L,甲,6513,北京市海淀区,500\n');
+    const { summary } = await initAndIngest(dir);
+    expect(rejectsOf(summary.rejectsFile)).toEqual(['2 other_currency']);
+    expect((await firms(summary))[0]).toMatchObject({ region: '110108', registered_capital: null });
+  });
+});

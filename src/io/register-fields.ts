@@ -18,7 +18,7 @@ import { cnDivisions, currentDivisions } from '../model/divisions/cn-divisions.j
 import type { InputSpec, RegisterSettings } from '../model/project.js';
 import { ident, type Workspace } from '../store/workspace.js';
 import type { FieldSpec } from './fields.js';
-import { parseMoneyUnit, unitFactor } from './units.js';
+import { parseMoneyUnit, unitFactor, type ParsedUnit } from './units.js';
 
 export const REGISTER_TYPES: ReadonlySet<string> = new Set(['uscc', 'address', 'capital', 'status']);
 
@@ -41,8 +41,8 @@ const none = (value: string | null): RegisterVerdict => ({ value, reason: null, 
 
 let matcher: AddressMatcher | undefined;
 
-/** `unit`: the factor of the column's declared unit (units.registeredCapital), for bare numbers. */
-export function judgeRegister(f: FieldSpec, text: string, settings: RegisterSettings, currency: string, unit = 1): RegisterVerdict {
+/** `unit`: the column's declared unit (units.registeredCapital), for bare numbers. */
+export function judgeRegister(f: FieldSpec, text: string, settings: RegisterSettings, currency: string, unit: ParsedUnit = { factor: 1 }): RegisterVerdict {
   switch (f.type) {
     case 'uscc': return judgeCreditCode(text, settings);
     case 'address': {
@@ -80,13 +80,12 @@ function judgeCreditCode(text: string, settings: RegisterSettings): RegisterVerd
   return { ...none(r.code), detail, region: d ? d.code : null, level: d ? d.level : null, confidence: d ? (now.status === 'split' ? 'low' : 'medium') : null };
 }
 
-function judgeCapital(text: string, currency: string, declared: number): RegisterVerdict {
+function judgeCapital(text: string, currency: string, declared: ParsedUnit): RegisterVerdict {
   const m = /^([+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$/.exec(text.replace(/\s+/g, ''));
   if (!m) return { ...none(null), reason: 'bad_capital', detail: 'expected a number with an optional unit, e.g. 500万元人民币 (left empty)', flag: true };
   const n = Number(m[1].replace(/,/g, ''));
   const unitText = m[2].replace(/^万元人民币$/, '万元').replace(/^(.*)元?人民币$/, '$1元').replace(/^万$/, '万元');
-  if (unitText === '') return none(String(n * declared));
-  const unit = parseMoneyUnit(unitText);
+  const unit = unitText === '' ? declared : parseMoneyUnit(unitText);
   if (!unit) return { ...none(null), reason: 'bad_capital', detail: `unit ${JSON.stringify(m[2])} not understood (left empty)`, flag: true };
   if (unit.currency && unit.currency !== currency) {
     return { ...none(null), reason: 'other_currency', detail: `${unit.currency}, not the project currency ${currency}: Cluster Atlas never converts currencies (left empty)`, flag: true };
@@ -103,8 +102,9 @@ export async function buildRegisterLookup(
   ws: Workspace, table: string, f: FieldSpec, distinct: readonly string[], settings: RegisterSettings | undefined, input: InputSpec, currency: string, where: string,
 ): Promise<void> {
   settings ??= { invalidCreditCode: 'reject', closedFirms: 'exclude' };
-  const declared = input.units?.[f.name];
-  const unit = f.type === 'capital' && declared ? unitFactor({ ...f, money: true }, declared, currency, where) : 1;
+  const declared = f.type === 'capital' ? input.units?.[f.name] : undefined;
+  // a declared unit in another currency (注册资本(万美元) in a CNY project) flags each value, like one in the cell
+  const unit = declared ? parseMoneyUnit(declared) ?? { factor: unitFactor({ ...f, money: true }, declared, currency, where) } : { factor: 1 };
   await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, flag INTEGER, region VARCHAR, level VARCHAR, confidence VARCHAR)`);
   await ws.append(table, ['varchar', 'varchar', 'varchar', 'varchar', 'integer', 'varchar', 'varchar', 'varchar'], distinct.map((v) => {
     const j = judgeRegister(f, v, settings, currency, unit);
