@@ -81,7 +81,7 @@ describe('a GBK CSV register export', () => {
     // 江苏省鼓楼区: 南京 or 徐州 → placed at the province, flagged
     expect(by['121200004013590816']).toMatchObject({ region: '320000', place_source: 'address', place_level: 'province', place_confidence: 'low' });
     const line = summary.warnings.find((w) => w.includes('not placed'));
-    expect(line).toBe('firms: 6 firms: 50.0% at county level, 16.7% at prefecture level, 16.7% at province level (by address 50.0%, by credit code 33.3%); 16.7% not placed: see rejects (not_placed). Firms placed only at a region have no coordinates: point-pattern measures leave them out');
+    expect(line).toBe('firms: 6 firms: 50.0% at county level, 16.7% at prefecture level, 16.7% at province level (by address 50.0%, by credit code 33.3%); 1 (16.7%) not placed: see rejects (not_placed). Firms placed only at a region have no coordinates: the point-based measures leave them out and say so');
     const rej = readRejectsCsv(summary.rejectsFile);
     expect(rej.find((r) => r.line === '4')).toMatchObject({ field: '统一社会信用代码 (creditCode)', value: '91110000600037341N', detail: 'check: check character should be L' });
     expect(rej.find((r) => r.line === '8')!.detail).toBe('ambiguous: 320106 鼓楼区, 320302 鼓楼区; placed at 320000');

@@ -131,5 +131,5 @@ export async function placementSummary(ws: Workspace, notPlaced: number): Promis
   const located = sum((r) => r.source === 'region' || r.source === 'point');
   if (located) parts.push(`${pct(located)} by their own region code or coordinates`);
   const how = `by address ${pct(sum((r) => r.source === 'address'))}, by credit code ${pct(sum((r) => r.source === 'credit_code'))}`;
-  return `firms: ${total} firms: ${parts.join(', ')} (${how}); ${pct(notPlaced)} not placed${notPlaced ? ': see rejects (not_placed)' : ''}. Firms placed only at a region have no coordinates: point-pattern measures leave them out`;
+  return `firms: ${total} firms: ${parts.join(', ')} (${how}); ${notPlaced} (${pct(notPlaced)}) not placed${notPlaced ? ': see rejects (not_placed)' : ''}. Firms placed only at a region have no coordinates: the point-based measures leave them out and say so`;
 }

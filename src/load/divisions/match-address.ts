@@ -123,6 +123,12 @@ export function addressMatcher(t: DivisionTable = cnDivisions()): AddressMatcher
       if (!list) continue;
       for (const entry of list) {
         const last = prev[prev.length - 1];
+        if (last && entry.recorded === last.entry.recorded && entry.full) {
+          // the same division named twice (上海市上海市崇明区, as municipalities' exports write it): one step
+          extended = true;
+          walk(s, at + len, [...prev.slice(0, -1), { entry: last.entry, length: last.length + len }], out);
+          continue;
+        }
         if (last && !inside(entry, last.entry)) continue;
         extended = true;
         walk(s, at + len, [...prev, { entry, length: len }], out);
