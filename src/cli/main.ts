@@ -102,7 +102,8 @@ export function buildProgram(): Command {
     .option('--scale <x>', 'multiply the number of firms (1 ≈ 20,000 firms; 50 ≈ 1,000,000)', '1')
     .option('--no-ingest', 'only write the files')
     .option('--no-report', 'do not run the analysis (diagnosis, measures, report.html) after ingesting')
-    .action(async (opts: { out: string; seed: string; scale: string; ingest: boolean; report: boolean }) => {
+    .option('--register', 'register-style firms (credit codes and addresses, no coordinates): placed by address at ingest; the diagnosis says which point-based measures could not run')
+    .action(async (opts: { out: string; seed: string; scale: string; ingest: boolean; report: boolean; register?: boolean }) => {
       const { runDemo } = await import('./commands/demo.js');
       await runDemo(context(program.opts()), opts);
     });

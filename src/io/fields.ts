@@ -4,7 +4,9 @@
  */
 import { FirmFunction, InstitutionType, LinkType, Ownership, ParkLevel } from '../model/index.js';
 
-export type FieldType = 'string' | 'number' | 'integer' | 'year' | 'enum' | 'list' | 'code' | 'geometry';
+export type FieldType = 'string' | 'number' | 'integer' | 'year' | 'enum' | 'list' | 'code' | 'geometry'
+  // enterprise-register fields, judged by io/register-fields.ts
+  | 'uscc' | 'address' | 'capital' | 'status';
 
 export interface FieldSpec {
   /** Model field name, as used in the project file's `columns`. */
@@ -23,6 +25,10 @@ export interface FieldSpec {
   synonyms?: Record<string, readonly string[]>;
   /** Header names `init` recognises for this field (lower-cased; Chinese and English). */
   aliases: readonly string[];
+  /** `init` picks the header of the earliest alias (not the leftmost header) when several match. */
+  aliasOrder?: boolean;
+  /** `init` may map this field to a column another field already took (the credit code is also the id). */
+  shareColumn?: boolean;
 }
 
 export type TabularKind = 'firms' | 'institutions' | 'links' | 'regions' | 'parks' | 'regionalStats';
@@ -37,7 +43,18 @@ export interface KindSpec {
   uniqueKey?: string[];
   /** Needs coordinates or a region code. */
   located?: boolean;
+  /** Columns ingest fills itself (not mappable): how the firm was placed (docs/ingest.md). */
+  derived?: readonly { column: string; sql: 'VARCHAR' }[];
 }
+
+/** The fields of an enterprise-register export (企业名录), docs/ingest.md "Enterprise registers". */
+const REGISTER_FIELDS: FieldSpec[] = [
+  { name: 'creditCode', column: 'credit_code', type: 'uscc', shareColumn: true, aliases: ['credit_code', 'uscc', 'unified_social_credit_code', '统一社会信用代码', '社会信用代码', '信用代码'] },
+  { name: 'address', column: 'address', type: 'address', aliasOrder: true, aliases: ['address', '经营地址', '实际经营地址', '生产经营地址', '经营场所', '注册地址', '住所', '企业地址', '地址', '通信地址', '通讯地址'] },
+  { name: 'authority', column: 'authority', type: 'string', aliases: ['authority', 'registration_authority', '登记机关', '登记机构'] },
+  { name: 'registeredCapital', column: 'registered_capital', type: 'capital', aliases: ['registered_capital', 'capital', '注册资本', '注册资金'] },
+  { name: 'status', column: 'status', type: 'status', aliases: ['status', 'operating_status', '经营状态', '登记状态', '企业状态'] },
+];
 
 const OWNERSHIP_SYNONYMS: Record<string, readonly string[]> = {
   local: ['本地', '本地企业', '民营', '私营', '本地民营', 'private', 'domestic'],
@@ -102,7 +119,7 @@ export const KINDS: Record<TabularKind, KindSpec> = {
       { name: 'employees', column: 'employees', type: 'number', nonnegative: true, people: true, aliases: ['employees', 'employment', 'emp', 'workers', 'staff', '从业人员', '从业人数', '员工人数', '职工人数', '年末从业人员'] },
       { name: 'revenue', column: 'revenue', type: 'number', nonnegative: true, money: true, aliases: ['revenue', 'sales', 'turnover', '营业收入', '主营业务收入', '销售收入', '销售额'] },
       { name: 'output', column: 'output', type: 'number', nonnegative: true, money: true, aliases: ['output', 'gross_output', '总产值', '工业总产值', '产值'] },
-      { name: 'founded', column: 'founded', type: 'year', aliases: ['founded', 'founding_year', 'year_founded', 'established', '成立年份', '开业年份', '成立时间', '成立年'] },
+      { name: 'founded', column: 'founded', type: 'year', aliases: ['founded', 'founding_year', 'year_founded', 'established', '成立年份', '开业年份', '成立时间', '成立年', '成立日期', '注册日期', '开业日期'] },
       { name: 'ownership', column: 'ownership', type: 'enum', values: Ownership.options, synonyms: OWNERSHIP_SYNONYMS, aliases: ['ownership', 'owner_type', '所有制', '登记注册类型', '企业类型', '资本来源', '控股情况'] },
       { name: 'parent', column: 'parent', type: 'string', aliases: ['parent', 'parent_id', '母公司', '母公司代码', '上级单位代码'] },
       { name: 'patents', column: 'patents', type: 'integer', nonnegative: true, aliases: ['patents', 'patent_count', '专利', '专利数', '专利数量', '有效专利数'] },
@@ -111,7 +128,9 @@ export const KINDS: Record<TabularKind, KindSpec> = {
       park,
       { name: 'functions', column: 'functions', type: 'list', values: FirmFunction.options, synonyms: FUNCTION_SYNONYMS, aliases: ['functions', 'function', '职能', '功能', '业务环节'] },
       { name: 'brand', column: 'brand', type: 'string', aliases: ['brand', '品牌', '商标'] },
+      ...REGISTER_FIELDS,
     ],
+    derived: [{ column: 'place_source', sql: 'VARCHAR' }, { column: 'place_level', sql: 'VARCHAR' }, { column: 'place_confidence', sql: 'VARCHAR' }],
   },
   institutions: {
     kind: 'institutions', table: 'institutions', idField: 'id', located: true,

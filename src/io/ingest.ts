@@ -26,6 +26,7 @@ import { validateAndLoad } from './validate.js';
 import { checkNotEmpty } from './empty-input.js';
 import { withReferenceChecks } from './references.js';
 import { assignPointAreas } from './assign-areas.js';
+import { placementSummary } from './register-fields.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
 
@@ -134,6 +135,7 @@ function sqlType(f: FieldSpec): string {
     case 'number': return 'DOUBLE';
     case 'integer': case 'year': return 'INTEGER';
     case 'list': return 'VARCHAR[]';
+    case 'capital': return 'DOUBLE';
     default: return 'VARCHAR';
   }
 }
@@ -143,6 +145,7 @@ const AREA_COLUMNS = ['min_lon', 'min_lat', 'max_lon', 'max_lat', 'centroid_lon'
 async function createSchema(ws: Workspace): Promise<void> {
   for (const spec of Object.values(KINDS)) {
     const cols = spec.fields.map((f) => `${ident(f.column)} ${sqlType(f)}`);
+    for (const d of spec.derived ?? []) cols.push(`${ident(d.column)} ${d.sql}`); // how a firm was placed (register exports)
     if (spec.kind === 'regions' || spec.kind === 'parks') cols.push(...AREA_COLUMNS.map((c) => `${c} DOUBLE`));
     // false: a point outside the regions' extent or in no region polygon (kept, see docs/ingest.md "Outside the study area")
     if (spec.kind === 'firms' || spec.kind === 'institutions') cols.push('in_study_area BOOLEAN DEFAULT true');
@@ -295,7 +298,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       progress('validate');
       const geometryTable = kind === 'regions' || kind === 'parks' ? `${kind}__geom` : undefined;
       const result = await withReferenceChecks({ ws, kind, raw, warnings }, () => validateAndLoad({
-        ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
+        ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic, register: project.register,
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         strictArea,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
@@ -315,6 +318,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const a = await assignPointAreas(ws, kind, has, parkPolygons, warnings);
         parkFromPolygon[kind] = a.parkFromPolygon;
         outsideStudyArea[kind] = a.outside;
+      }
+      if (kind === 'firms') { // register exports: how firms were placed (docs/ingest.md, "Enterprise registers")
+        const line = await placementSummary(ws, result.rejects.filter((r) => r.reason === 'not_placed').length);
+        if (line) warnings.push(line);
       }
       if (kind === 'regions') {
         const [b] = await ws.all<{ a: number | null; b: number | null; c: number | null; d: number | null }>(

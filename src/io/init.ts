@@ -139,7 +139,10 @@ function matchFields(kind: TabularKind, headers: string[]): { mapped: Record<str
   const used = new Set<string>();
   for (const f of KINDS[kind].fields) {
     const aliases = new Set(f.aliases.map(normaliseHeader));
-    const header = headers.find((h) => !used.has(h) && aliases.has(normaliseHeader(h)));
+    const free = (h: string): boolean => f.shareColumn === true || !used.has(h);
+    const header = f.aliasOrder
+      ? f.aliases.map(normaliseHeader).map((a) => headers.find((h) => free(h) && normaliseHeader(h) === a)).find((h) => h !== undefined)
+      : headers.find((h) => free(h) && aliases.has(normaliseHeader(h)));
     if (!header) continue;
     used.add(header);
     mapped[f.name] = header;
@@ -150,7 +153,7 @@ function matchFields(kind: TabularKind, headers: string[]): { mapped: Record<str
 }
 
 function unitFits(f: FieldSpec, unit: string): boolean {
-  return (f.money === true && parseMoneyUnit(unit) !== undefined) || (f.people === true && parsePeopleUnit(unit) !== undefined);
+  return ((f.money === true || f.type === 'capital') && parseMoneyUnit(unit) !== undefined) || (f.people === true && parsePeopleUnit(unit) !== undefined);
 }
 
 function guessKind(s: SniffedFile): InputKind | undefined {

@@ -11,13 +11,14 @@
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
  *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
- *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json
+ *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json, io/register-fields.ts's
  */
 import { InputError } from '../core/errors.js';
 import type { Classification } from '../model/classifications/index.js';
-import type { InputSpec } from '../model/project.js';
+import type { InputSpec, RegisterSettings } from '../model/project.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { FieldSpec, KindSpec } from './fields.js';
+import { buildRegisterLookup, placeColumns, placementChecks, REGISTER_TYPES, yearSql } from './register-validate.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { unitFactor } from './units.js';
@@ -39,6 +40,7 @@ export interface ValidateContext {
   strictArea?: boolean;
   /** Box where points of this data set are expected when no regions are given (China for GB/T). */
   expectedBbox?: readonly [number, number, number, number];
+  register?: RegisterSettings; // enterprise-register settings (credit codes, closed firms); defaults when absent
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
   /**
@@ -85,8 +87,8 @@ export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, 
       });
     }
   }
-  if (spec.located && !mapping.has('region') && !(mapping.has('lon') && mapping.has('lat'))) {
-    throw new InputError('E_MAPPING', `${where}: map either lon and lat or region: a ${spec.kind.replace(/s$/, '')} needs a location`, { file: raw.file, field: 'lon' });
+  if (spec.located && !mapping.has('region') && !(mapping.has('lon') && mapping.has('lat')) && !mapping.has('address') && !mapping.has('creditCode')) {
+    throw new InputError('E_MAPPING', `${where}: map either lon and lat, region${spec.fields.some((f) => f.name === 'address') ? ', address or creditCode' : ''}: a ${spec.kind.replace(/s$/, '')} needs a location`, { file: raw.file, field: 'lon' });
   }
   if (mapping.has('lon') !== mapping.has('lat')) {
     throw new InputError('E_MAPPING', `${where}: lon and lat must be mapped together`, { file: raw.file, field: mapping.has('lon') ? 'lat' : 'lon' });
@@ -103,6 +105,7 @@ interface Check {
   value?: string;
   detail?: string;
   join?: string;
+  /** SQL: the finding keeps the row (a flag, listed in the rejects), default false. */ flag?: string;
 }
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
@@ -125,7 +128,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const R = ident(raw.table);
   const P = ident(`${raw.table}__parsed`);
   const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
-  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list';
+  const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list' || REGISTER_TYPES.has(f.type);
   /** Columns of the parsed table `p`: the text and the number of each field. */
   const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
@@ -151,7 +154,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const column = `r.${ident(mapping.get(f.name)!)}`;
     const t = ident(`t:${f.name}`);
     if (isNumeric(f)) {
-      items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
+      items.push(`${f.type === 'year' /* may be a date: 成立日期 */ ? yearSql(column) : `TRY_CAST(${column} AS DOUBLE)`} AS ${ident(`n:${f.name}`)}`);
       items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
     } else {
       items.push(`NULLIF(trim(${column}), '') AS ${t}`);
@@ -186,6 +189,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) {
     const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
     const table = `${raw.table}__lookup_${f.name}`;
+    if (REGISTER_TYPES.has(f.type)) { await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), ctx.register, input, ctx.currency, where); continue; }
     await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
     const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
     if (f.type === 'list') {
@@ -217,10 +221,10 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       }
       case 'enum':
       case 'list':
-      case 'code':
+      case 'code': case 'uscc': case 'address': case 'capital': case 'status':
         checks.push({
           field: f.name, reason: 'sql:l.reason', detail: 'sql:l.detail', where: 'true',
-          join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`,
+          join: `JOIN (SELECT * FROM ${lookup(f)} WHERE reason IS NOT NULL) l ON l.raw = ${text(f)}`, flag: REGISTER_TYPES.has(f.type) ? 'l.flag = 1' : undefined,
         });
         break;
       default:
@@ -239,7 +243,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const noX = hasXY ? absent(lonF) : 'true';
     const noY = hasXY ? absent(latF) : 'true';
     const region = mapping.has('region') ? text(spec.fields.find((f) => f.name === 'region')!) : 'NULL';
-    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL`, value: "''", detail: 'needs lon/lat or a region code' });
+    const placed = placementChecks(spec, mapping, text, lookup, `${noX} AND ${noY} AND ${region} IS NULL`);
+    checks.push({ field: hasXY ? 'lon' : 'region', reason: 'missing_location', where: `${noX} AND ${noY} AND ${region} IS NULL AND ${placed.noPlaceText}`, value: "''", detail: `needs lon/lat or a region code${placed.checks.length ? ', an address or a credit code' : ''}` }, ...placed.checks);
     if (hasXY) {
       checks.push({ field: 'lat', reason: 'partial_coordinates', where: `NOT ${noX} AND ${noY}`, value: "''", detail: 'lon given without lat' });
       checks.push({ field: 'lon', reason: 'partial_coordinates', where: `${noX} AND NOT ${noY}`, value: "''", detail: 'lat given without lon' });
@@ -291,7 +296,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const value = c.value ?? (f && mapping.has(f.name) ? shown(f) : "''");
     const sql = (x: string): string => (x.startsWith('sql:') ? x.slice(4) : lit(x));
     const detail = c.detail === undefined ? 'NULL::VARCHAR' : sql(c.detail);
-    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
+    return `SELECT p.rowid AS rid, ${lit(c.field)} AS field, ${value} AS value, ${sql(c.reason)} AS reason, ${detail} AS detail, NULL::BIGINT AS ref, CAST(${c.flag ?? 'false'} AS INTEGER) AS flag FROM ${P} p ${c.join ?? ''} WHERE ${c.where}`;
   });
   // Duplicates: every occurrence after the first, pointing at the first.
   const keyFields = spec.idField ? [spec.idField] : spec.uniqueKey ?? [];
@@ -299,14 +304,14 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const keyFieldSpecs = keyFields.map((k) => spec.fields.find((f) => f.name === k)!);
     const keyExprs = keyFieldSpecs.map((f) => (isNumeric(f) ? number(f) : text(f)));
     const keyText = keyFieldSpecs.map(shown).join(` || '|' || `);
-    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref FROM (
+    findings.push(`SELECT rid, ${lit(keyFields.join('|'))} AS field, k AS value, ${lit(spec.idField ? 'duplicate_id' : 'duplicate_key')} AS reason, NULL::VARCHAR AS detail, first AS ref, 0 AS flag FROM (
       SELECT p.rowid AS rid, ${keyText} AS k, first_value(p.rowid) OVER (PARTITION BY ${keyExprs.join(', ')} ORDER BY p.rowid) AS first
       FROM ${P} p WHERE ${keyExprs.map((e) => `${e} IS NOT NULL`).join(' AND ')}) WHERE rid <> first`);
   }
   const errs = `${raw.table}__errs`;
   await ws.run(`CREATE TEMP TABLE ${ident(errs)} AS ${findings.join('\nUNION ALL\n')}`);
   if (geometryErrors && geometryErrors.size) {
-    await ws.append(errs, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint'], [...geometryErrors].map(([rid, e]) => [rid, 'geometry', e.value, e.reason, e.detail, null]), { temp: true });
+    await ws.append(errs, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'integer'], [...geometryErrors].map(([rid, e]) => [rid, 'geometry', e.value, e.reason, e.detail, null, 0]), { temp: true });
   }
 
   // Load the rows without findings.
@@ -321,10 +326,10 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       case 'string': case 'geometry': select.push(text(f)); break;
       case 'number': { const k = factor(f); select.push(k === 1 ? number(f) : `${number(f)} * ${k}`); break; }
       case 'integer': case 'year': select.push(`CAST(${number(f)} AS INTEGER)`); break;
-      case 'enum': case 'list': case 'code': {
+      case 'enum': case 'list': case 'code': case 'uscc': case 'address': case 'capital': case 'status': {
         const alias = ident(`l_${f.name}`);
         joins.push(`LEFT JOIN ${lookup(f)} ${alias} ON ${alias}.raw = ${text(f)}`);
-        select.push(`${alias}.value`);
+        select.push(f.type === 'capital' ? `CAST(${alias}.value AS DOUBLE)` : `${alias}.value`);
         break;
       }
     }
@@ -333,8 +338,9 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     columns.push('in_study_area');
     select.push(`NOT coalesce(${outsideArea}, false)`);
   }
-  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)}`);
-  const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)})` : '';
+  placeColumns(spec, mapping, select, columns, text, (f) => ident(`l_${f.name}`));
+  const [{ bad }] = await ws.all<{ bad: number }>(`SELECT count(DISTINCT rid)::BIGINT AS bad FROM ${ident(errs)} WHERE flag = 0`);
+  const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)} WHERE flag = 0)` : '';
   await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
 
   // Collect findings with source lines.

@@ -70,6 +70,14 @@ export const IngestSettings = z.object({
   parkPolygons: z.boolean().default(true).describe('Give a firm or institution without a park code the park whose polygon it lies in (false: only the park codes of the input)'),
 }).strict();
 export type IngestSettings = z.infer<typeof IngestSettings>;
+/** How ingest treats the fields of a Chinese enterprise-register export (docs/ingest.md, "Enterprise registers"). */
+export const RegisterSettings = z.object({
+  invalidCreditCode: z.enum(['reject', 'flag']).default('reject')
+    .describe('A credit code failing GB 32100 (charset, mod-31 or organisation-code check): reject the row, or keep it (code left empty) and list it in rejects.csv as flagged'),
+  closedFirms: z.enum(['exclude', 'keep']).default('exclude')
+    .describe('Firms whose 经营状态 says 注销/吊销/撤销: exclude them (listed as closed_firm in rejects.csv and counted), or keep them'),
+});
+export type RegisterSettings = z.infer<typeof RegisterSettings>;
 
 export const Project = z.object({
   $schema: z.string().optional(),
@@ -97,6 +105,8 @@ export const Project = z.object({
     message: 'inputs need at least firms or regionalStats',
   }),
   ingest: IngestSettings.optional().describe('Settings of `cluster-atlas ingest` (study area and park polygons)'),
+  register: RegisterSettings.default({ invalidCreditCode: 'reject', closedFirms: 'exclude' })
+    .describe('Enterprise-register fields (credit code, address, status) at ingest'),
   diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),
 });
 export type Project = z.infer<typeof Project>;

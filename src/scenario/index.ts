@@ -6,6 +6,7 @@
  */
 export { generateScenario, SCENARIO_GENERATOR } from './generate.js';
 export { writeScenario, scenarioProject, FIRM_COLUMNS } from './write.js';
+export { writeRegisterVariant, registerVariant, demoCreditCode, REGISTER_FILE } from './register.js';
 export { FirmTable, LinkTable, RegionalStatTable, LINK_TYPES, OWNERSHIPS, ROLES, firmId, institutionId } from './tables.js';
 export { INDUSTRIES, IO_SECTORS, type IndustryInfo } from './industries.js';
 export { getGeography, LOCATE_MARGIN, type Geography, type RegionShape } from './geography.js';

@@ -1,14 +1,14 @@
 import { resolve, relative, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { ingest } from '../../io/ingest.js';
-import { generateScenario, writeScenario } from '../../scenario/index.js';
+import { generateScenario, writeRegisterVariant, writeScenario } from '../../scenario/index.js';
 import { t } from '../i18n.js';
 import { createBar, type CliContext } from '../output.js';
 import { printIngestSummary } from './ingest.js';
 import { printInfo, workspaceInfo } from './info.js';
 import { runAnalyze } from './analyze.js';
 
-export async function runDemo(ctx: CliContext, opts: { out: string; seed: string; scale: string; ingest: boolean; report?: boolean }): Promise<void> {
+export async function runDemo(ctx: CliContext, opts: { out: string; seed: string; scale: string; ingest: boolean; report?: boolean; register?: boolean }): Promise<void> {
   const seed = Number(opts.seed);
   const scale = Number(opts.scale);
   if (!Number.isInteger(seed)) throw new InputError('E_OPTION', `--seed must be an integer, got ${opts.seed}`, { field: 'seed', value: opts.seed });
@@ -19,6 +19,7 @@ export async function runDemo(ctx: CliContext, opts: { out: string; seed: string
   const scenario = generateScenario(seed, { scale });
   stages.update(opts.ingest ? 20 : 50, 'writing files');
   await writeScenario(scenario, dir);
+  if (opts.register) await writeRegisterVariant(scenario, dir); // firms_register.csv, read instead of firms.csv
   stages.update(opts.ingest ? 40 : 100, opts.ingest ? 'ingesting' : 'done');
   if (!opts.ingest) stages.stop();
   const rel = relative(process.cwd(), dir) || '.';

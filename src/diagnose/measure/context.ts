@@ -9,6 +9,7 @@
 import { crossSizes, missingSizesWarning, type CrossSizes } from '../../data/firm-sizes.js';
 import type { Thresholds } from '../config.js';
 import type { DiagnosisData } from '../data.js';
+import { unlocatedNote } from './unlocated.js';
 
 export interface MeasureOptions {
   /** K-density simulations per candidate industry group (0: K-density not measured). */
@@ -133,6 +134,8 @@ export function measureContext(d: DiagnosisData, t: Thresholds, options: Measure
   const notes: string[] = [];
   const missing = missingSizesWarning({ firms: d.firmCount, missing: totals.employeesUnknown, unplaced: 0, examples: [] }, 'employment', 'diagnose');
   if (missing !== null) notes.push(`${missing}; the employment shares of each candidate are over its firms with known employees`);
+  const unlocated = unlocatedNote(d); // firms placed only at a region (register exports): the point-based measures say so
+  if (unlocated !== null) notes.push(unlocated);
   return {
     d, t, ...tieAdjacency(d), ...totals, ...firmLists(d),
     patentsPerFirm: studyAreaPatentRate(d),
