@@ -9,9 +9,10 @@
  *   upper bound  U = the radius of a greedy p-center (open the site that lowers the worst
  *                distance most, p times), then each feasible step lowers U;
  *   step         R = the median distinct distance in [L, U): feasible → U = R, else L = next;
- *   feasibility  greedy set cover at R (≤ p sites: feasible, no solver), else the LSCP
- *                "Σⱼ xⱼ ≤ p, Σ_{j: dᵢⱼ ≤ R} xⱼ ≥ 1 ∀i" (demands with the same reach merged)
- *                solved by HiGHS as a feasibility MIP — a proof either way.
+ *   feasibility  the covering matrix at R reduced by row and column dominance, then cheap
+ *                proofs (p + 1 demands with disjoint reach: no; a greedy cover with ≤ p
+ *                sites: yes), else the LSCP "Σⱼ xⱼ ≤ p, Σ_{j: dᵢⱼ ≤ R} xⱼ ≥ 1 ∀i" on the
+ *                reduced matrix solved by HiGHS as a feasibility MIP — a proof either way.
  *
  * The result is optimal (status 'Optimal') unless a time limit stops the search, when it is the
  * best radius found with the proven lower bound beside it. A solution with fewer than p hubs is
@@ -55,52 +56,147 @@ export function greedyPCenter(d: Float64Array, n: number, m: number, p: number):
   return { open, radius };
 }
 
-/** Greedy set cover at radius R, stopping once more than `limit` sites are needed. */
-function greedyCover(d: Float64Array, n: number, m: number, R: number, limit: number): number[] | null {
-  const covered = new Uint8Array(n);
-  let left = n;
-  const open: number[] = [];
-  const gain = new Int32Array(m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) if (d[i * m + j] <= R) gain[j]++;
-  while (left > 0) {
-    if (open.length === limit) return null;
-    let bj = 0;
-    for (let j = 1; j < m; j++) if (gain[j] > gain[bj]) bj = j;
-    if (gain[bj] === 0) return null;
-    open.push(bj);
-    for (let i = 0; i < n; i++) {
-      if (covered[i] || d[i * m + bj] > R) continue;
-      covered[i] = 1;
-      left--;
-      for (let j = 0; j < m; j++) if (d[i * m + j] <= R) gain[j]--;
+/**
+ * The covering matrix at radius R reduced by dominance (Toregas & ReVelle 1973): a demand whose
+ * reach contains another demand's reach is covered whenever that one is (row dropped; equal
+ * reaches keep one), and a site whose covered demands are a subset of another site's can be
+ * swapped for it (column dropped; equal columns keep the lower index). Bitsets; repeated until
+ * nothing changes. Returns the kept rows as bitsets over the kept sites.
+ */
+export function reducedCover(d: Float64Array, n: number, m: number, R: number): { rows: Uint32Array[]; sites: number[] } {
+  const words = (m + 31) >>> 5;
+  let rows: Uint32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = new Uint32Array(words);
+    for (let j = 0; j < m; j++) if (d[i * m + j] <= R) b[j >>> 5] |= 1 << (j & 31);
+    rows.push(b);
+  }
+  let sites = Array.from({ length: m }, (_, j) => j);
+  for (let pass = 0; pass < 4; pass++) {
+    const before = rows.length + sites.length;
+    rows = dropDominatedRows(rows);
+    sites = dropDominatedSites(rows, sites);
+    const keep = new Uint32Array(words);
+    for (const j of sites) keep[j >>> 5] |= 1 << (j & 31);
+    for (const b of rows) for (let w = 0; w < words; w++) b[w] &= keep[w];
+    if (rows.length + sites.length === before) break;
+  }
+  return { rows, sites };
+}
+
+function popcount(b: Uint32Array): number {
+  let c = 0;
+  for (let w = 0; w < b.length; w++) { let v = b[w] - ((b[w] >>> 1) & 0x55555555); v = (v & 0x33333333) + ((v >>> 2) & 0x33333333); c += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24; }
+  return c;
+}
+
+/** Rows by increasing size; a row is kept unless a kept row is a subset of it. */
+function dropDominatedRows(rows: Uint32Array[]): Uint32Array[] {
+  const order = rows.map((b, i) => [popcount(b), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const kept: Uint32Array[] = [];
+  for (const [, i] of order) {
+    const b = rows[i];
+    let dominated = false;
+    for (const k of kept) {
+      let sub = true;
+      for (let w = 0; w < b.length; w++) if ((k[w] & ~b[w]) !== 0) { sub = false; break; }
+      if (sub) { dominated = true; break; }
     }
+    if (!dominated) kept.push(b);
+  }
+  return kept;
+}
+
+/** Sites by decreasing coverage; a site is kept unless a kept site covers a superset of its rows. */
+function dropDominatedSites(rows: Uint32Array[], sites: number[]): number[] {
+  const nw = (rows.length + 31) >>> 5;
+  const col = new Map<number, Uint32Array>();
+  for (const j of sites) {
+    const b = new Uint32Array(nw);
+    rows.forEach((r, i) => { if (r[j >>> 5] & (1 << (j & 31))) b[i >>> 5] |= 1 << (i & 31); });
+    col.set(j, b);
+  }
+  const order = sites.map((j) => [popcount(col.get(j)!), j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const kept: number[] = [];
+  for (const [c, j] of order) {
+    if (c === 0) continue;
+    const b = col.get(j)!;
+    let dominated = false;
+    for (const k of kept) {
+      const kb = col.get(k)!;
+      let sup = true;
+      for (let w = 0; w < nw; w++) if ((b[w] & ~kb[w]) !== 0) { sup = false; break; }
+      if (sup) { dominated = true; break; }
+    }
+    if (!dominated) kept.push(j);
+  }
+  return kept.sort((a, b) => a - b);
+}
+
+/** More than p demands with pairwise disjoint reach (greedy, smallest reach first) prove infeasibility. */
+function packingExceeds(rows: Uint32Array[], p: number): boolean {
+  const order = rows.map((b, i) => [popcount(b), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const used = new Uint32Array(rows[0]?.length ?? 0);
+  let count = 0;
+  for (const [, i] of order) {
+    const b = rows[i];
+    let free = true;
+    for (let w = 0; w < b.length; w++) if (b[w] & used[w]) { free = false; break; }
+    if (!free) continue;
+    for (let w = 0; w < b.length; w++) used[w] |= b[w];
+    if (++count > p) return true;
+  }
+  return false;
+}
+
+/** Greedy set cover on the reduced rows (the site in most uncovered rows first); null beyond p sites. */
+function greedyCover(rows: Uint32Array[], sites: number[], p: number): number[] | null {
+  let left = rows.map((_, i) => i);
+  const open: number[] = [];
+  while (left.length > 0) {
+    if (open.length === p) return null;
+    let bj = -1, bc = 0;
+    for (const j of sites) {
+      const w = j >>> 5, bit = 1 << (j & 31);
+      let c = 0;
+      for (const i of left) if (rows[i][w] & bit) c++;
+      if (c > bc) { bc = c; bj = j; }
+    }
+    if (bj < 0) return null;
+    open.push(bj);
+    const w = bj >>> 5, bit = 1 << (bj & 31);
+    left = left.filter((i) => !(rows[i][w] & bit));
   }
   return open;
 }
 
-/** The LSCP feasibility MIP at radius R with ≤ p sites; null: infeasible; undefined: time limit. */
-async function coverMip(d: Float64Array, n: number, m: number, R: number, p: number, options: SolveOptions): Promise<number[] | null | undefined> {
-  const rows = new Set<string>();
+/**
+ * Can p sites cover every demand within R? The reduced cover, then cheap proofs (an empty row or
+ * a disjoint packing of p + 1 rows: no; ≤ p sites left or a greedy cover with ≤ p: yes), else
+ * the LSCP feasibility MIP "Σⱼ xⱼ ≤ p, Σ_{j covers r} xⱼ ≥ 1 ∀ rows r" by HiGHS.
+ * Returns the sites of a cover, null (infeasible) or undefined (time limit); `mip` says whether
+ * the solver was needed.
+ */
+async function coverWithin(d: Float64Array, n: number, m: number, R: number, p: number, options: SolveOptions): Promise<{ cover: number[] | null | undefined; mip: boolean }> {
+  const { rows, sites } = reducedCover(d, n, m, R);
+  if (rows.some((b) => popcount(b) === 0) || packingExceeds(rows, p)) return { cover: null, mip: false };
+  if (sites.length <= p) return { cover: sites, mip: false };
+  const greedy = greedyCover(rows, sites, p);
+  if (greedy) return { cover: greedy, mip: false };
   const lines: string[] = ['Minimize', ' obj: 0 x0', 'Subject To'];
-  for (let i = 0; i < n; i++) {
-    const reach: number[] = [];
-    for (let j = 0; j < m; j++) if (d[i * m + j] <= R) reach.push(j);
-    const key = reach.join(',');
-    if (rows.has(key)) continue;
-    rows.add(key);
+  rows.forEach((b, r) => {
+    const reach = sites.filter((j) => b[j >>> 5] & (1 << (j & 31)));
     const terms: string[] = [];
     for (let k = 0; k < reach.length; k += 8) terms.push(reach.slice(k, k + 8).map((j) => `x${j}`).join(' + '));
-    lines.push(` c${rows.size}: ${terms.join('\n   + ')} >= 1`);
-  }
+    lines.push(` c${r}: ${terms.join('\n   + ')} >= 1`);
+  });
   const all: string[] = [];
-  for (let k = 0; k < m; k += 8) all.push(Array.from({ length: Math.min(8, m - k) }, (_, q) => `x${k + q}`).join(' + '));
-  lines.push(` p: ${all.join('\n   + ')} <= ${p}`, 'Binary', ` ${Array.from({ length: m }, (_, j) => `x${j}`).join(' ')}`, 'End');
+  for (let k = 0; k < sites.length; k += 8) all.push(sites.slice(k, k + 8).map((j) => `x${j}`).join(' + '));
+  lines.push(` p: ${all.join('\n   + ')} <= ${p}`, 'Binary', ` ${sites.map((j) => `x${j}`).join(' ')}`, 'End');
   const res = await solveLp(`${lines.join('\n')}\n`, options);
-  if (res.status === 'Infeasible') return null;
-  if (res.status !== 'Optimal') return undefined;
-  const open: number[] = [];
-  for (let j = 0; j < m; j++) if ((res.primal[`x${j}`] ?? 0) > 0.5) open.push(j);
-  return open;
+  if (res.status === 'Infeasible') return { cover: null, mip: true };
+  if (res.status !== 'Optimal') return { cover: undefined, mip: true };
+  return { cover: sites.filter((j) => (res.primal[`x${j}`] ?? 0) > 0.5), mip: true };
 }
 
 /** Worst demand-to-nearest-open-site distance. */
@@ -157,14 +253,12 @@ export async function pCenterExact(d: Float64Array, n: number, m: number, p: num
     const mid = (lo + hi) >>> 1;
     const R = cand[mid];
     steps++;
-    let cover: number[] | null | undefined = greedyCover(d, n, m, R, p);
-    if (cover === null) {
-      const remaining = options.timeLimit === undefined ? undefined : options.timeLimit - (Date.now() - started) / 1000;
-      if (remaining !== undefined && remaining <= 0) { status = 'Time limit reached'; break; }
-      mipSolves++;
-      cover = await coverMip(d, n, m, R, p, { ...options, timeLimit: remaining, mipRelGap: undefined });
-      if (cover === undefined) { status = 'Time limit reached'; break; }
-    }
+    const remaining = options.timeLimit === undefined ? undefined : options.timeLimit - (Date.now() - started) / 1000;
+    if (remaining !== undefined && remaining <= 0) { status = 'Time limit reached'; break; }
+    const step = await coverWithin(d, n, m, R, p, { ...options, timeLimit: remaining, mipRelGap: undefined });
+    if (step.mip) mipSolves++;
+    const cover = step.cover;
+    if (cover === undefined) { status = 'Time limit reached'; break; }
     if (cover === null) lo = mid + 1;
     else {
       best = cover;
