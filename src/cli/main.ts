@@ -152,7 +152,8 @@ export function buildProgram(): Command {
     .option('--radius <km>', 'service radius in km (great-circle)', '200')
     .option('--p <n>', 'number of hubs (mclp, p-median, p-center)')
     .option('--capacitated', 'respect site capacities (mclp, p-median)')
-    .option('--time-limit <s>', 'stop the solver after this many seconds with its best solution')
+    .option('--time-limit <s>', 'stop the solver after this many seconds with its best solution (p-center: with its proven lower bound)')
+    .option('--mip-gap <g>', 'relative MIP gap at which HiGHS stops (default 1e-4; lscp, mclp, p-median)')
     .option('--geojson <file>', 'also write sites, demands and assignments as GeoJSON')
     .action(async (opts) => {
       const { runPlanHubs } = await import('./commands/plan.js');

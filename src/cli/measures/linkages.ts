@@ -31,6 +31,8 @@ export interface LinkagesCliOptions {
   /** IO table file; without it the workspace's ingested table is used. */
   io?: string; table?: string; project?: string; workspace?: string; layout: 'auto' | 'square' | 'nbs' | 'bea-use'; sheet?: string; forward: 'ghosh' | 'leontief'; outputFrom?: 'row' | 'column';
   strictBalance?: boolean; regional?: string; method: 'flq' | 'cilq' | 'slq'; delta?: string; top?: string;
+  /** Print one matrix in full as CSV instead of the linkages: A, L (Leontief inverse), B, G (Ghosh inverse). */
+  matrix?: 'A' | 'L' | 'B' | 'G';
 }
 
 export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Promise<Record<string, unknown>> {
@@ -38,7 +40,7 @@ export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Pr
   const L = await import('../../measures/linkages/index.js');
   let read: Awaited<ReturnType<typeof readIoTable>>;
   if (opts.io !== undefined) {
-    read = await readIoTable(opts.io, { layout: opts.layout, sheet: opts.sheet === undefined ? 0 : /^\d+$/.test(opts.sheet) ? Number(opts.sheet) : opts.sheet, outputFrom: opts.outputFrom, onUnbalanced: opts.strictBalance ? 'error' : 'report' });
+    read = await readIoTable(opts.io, { layout: opts.layout, sheet: opts.sheet ?? 0, outputFrom: opts.outputFrom, onUnbalanced: opts.strictBalance ? 'error' : 'report' });
   } else {
     const { loadIoTableFromWorkspace } = await import('../../load/io-table-workspace.js');
     const { resolveWorkspacePath } = await import('../commands/info.js');
@@ -73,6 +75,17 @@ export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Pr
     warnings.push(...reg.warnings);
     table = reg.value.table;
     regional = { method: opts.method, delta: reg.provenance.options.delta, lambda: reg.value.lambda, slq: reg.value.slq, sectorsKept: table.sectors };
+  }
+  if (opts.matrix) {
+    // the full matrix, row sector × column sector, as CSV on stdout (formula-safe cells, full precision)
+    const f = { A: L.technicalCoefficients, L: L.leontiefInverse, B: L.allocationCoefficients, G: L.ghoshInverse }[opts.matrix];
+    const m = f(table).value;
+    const n = table.sectors.length;
+    const lines = [csvLine(['sector', ...table.sectors])];
+    for (let i = 0; i < n; i++) lines.push(csvLine([table.sectors[i], ...Array.from(m.subarray(i * n, (i + 1) * n))]));
+    ctx.out(lines.join('\n'));
+    for (const w of warnings) if (!ctx.quiet) ctx.err(`warning: ${w}`);
+    return { matrix: opts.matrix, sectors: table.sectors, values: Array.from(m) };
   }
   const rh = L.rasmussenHirschman(table, { forward: opts.forward });
   const ex = L.hypotheticalExtraction(table);
@@ -215,7 +228,7 @@ export const registerLinkages: MeasureRegistrar = (measure: Command, context: ()
     .option('-p, --project <file>', 'project file (its workspace is used without --io)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (without --io)')
     .addOption(new Option('--layout <layout>', 'table layout').choices(['auto', 'square', 'nbs', 'bea-use']).default('auto'))
-    .option('--sheet <sheet>', 'XLSX sheet name or 0-based index')
+    .option('--sheet <sheet>', 'XLSX sheet: its name as listed (a sheet named "2015" is taken by name), else a 0-based index')
     .addOption(new Option('--forward <convention>', 'forward linkage from Ghosh (supply-side) or Leontief row sums').choices(['ghosh', 'leontief']).default('ghosh'))
     .addOption(new Option('--output-from <total>', 'denominator of the coefficients: total-input row or total-output column').choices(['row', 'column']))
     .option('--strict-balance', 'fail (exit 1) when the table is unbalanced instead of reporting it')
@@ -223,6 +236,7 @@ export const registerLinkages: MeasureRegistrar = (measure: Command, context: ()
     .addOption(new Option('--method <method>', 'regionalisation quotient').choices(['flq', 'cilq', 'slq']).default('flq'))
     .option('--delta <δ>', "Flegg's δ (default 0.3)")
     .option('--top <n>', 'rows in the table output (default 20)')
+    .addOption(new Option('--matrix <M>', 'print one matrix in full as CSV (row sector × column sector) instead: A technical coefficients, L Leontief inverse, B allocation coefficients, G Ghosh inverse').choices(['A', 'L', 'B', 'G']))
     .action(async (opts: LinkagesCliOptions) => { await runLinkages(context(), opts); });
   measure
     .command('network')

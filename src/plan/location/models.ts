@@ -162,8 +162,11 @@ export async function locateHubs(sites: readonly Site[], demands: readonly Deman
   if (options.model === 'lscp') {
     const gaps = coverageGaps(demands, sites, d, r);
     if (gaps.unreachable.length) {
-      throw new InputError('E_INFEASIBLE', `hub siting: no candidate site lies within ${r} km of ${gaps.unreachable.length} demand point(s) (${gaps.unreachable.slice(0, 10).join(', ')}${gaps.unreachable.length > 10 ? ', …' : ''}); the smallest radius that covers every point is ${gaps.minimumRadiusKm.toFixed(1)} km`, {
-        field: 'radiusKm', value: r, unreachable: gaps.unreachable, minimumRadiusKm: gaps.minimumRadiusKm,
+      // rounded UP to 0.1 km, so that passing the printed radius back (--radius) is feasible
+      const up = Math.ceil(gaps.minimumRadiusKm * 10 - 1e-9) / 10;
+      const suggested = up >= gaps.minimumRadiusKm ? up : up + 0.1;
+      throw new InputError('E_INFEASIBLE', `hub siting: no candidate site lies within ${r} km of ${gaps.unreachable.length} demand point(s) (${gaps.unreachable.slice(0, 10).join(', ')}${gaps.unreachable.length > 10 ? ', …' : ''}); the smallest radius that covers every point is ${suggested.toFixed(1)} km (--radius ${suggested.toFixed(1)})`, {
+        field: 'radiusKm', value: r, unreachable: gaps.unreachable, minimumRadiusKm: gaps.minimumRadiusKm, suggestedRadiusKm: Number(suggested.toFixed(1)),
       });
     }
   }
@@ -202,8 +205,11 @@ export async function locateHubs(sites: readonly Site[], demands: readonly Deman
     assignment[dem.id] = options.model === 'lscp' || options.model === 'mclp' ? (inReach ? sites[best].id : null) : sites[best].id;
     if (assignment[dem.id] !== null) { totalDistance += wi * dist; maxDistance = Math.max(maxDistance, dist); }
   });
+  // p-median without capacities: the objective recomputed from the distances (the LP's coefficients
+  // are written to 6 decimals), so it equals totalDistanceKm exactly
+  const objective = options.model === 'p-median' && !options.capacitated ? totalDistance : res.objective;
   return {
-    model: options.model, hubs, assignment, objective: res.objective, coveredWeight: covered, totalWeight: total,
+    model: options.model, hubs, assignment, objective, coveredWeight: covered, totalWeight: total,
     totalDistanceKm: totalDistance, maxDistanceKm: maxDistance, status: res.status,
     // p-center: exact (binary search), no MIP gap; its proven lower bound when a time limit stopped it
     gapTolerance: options.model === 'p-center' ? 0 : options.mipRelGap ?? 1e-4,
