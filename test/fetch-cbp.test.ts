@@ -35,6 +35,10 @@ describe('fetch cbp', () => {
     expect(p.rows.map((r) => [r.region, r.naics, r.employment, r.establishments])).toEqual([['21001', '311', null, 3], ['21003', '336', 1200, 4]]);
     expect(p.withheld).toBe(1);
     expect(p.rows[0]).toMatchObject({ parent: '21', level: 'county' });
+    // any NAICS level the files hold: 2 digits (with the sector ranges), 4 digits; never the total 00
+    expect(parseCbpTable(api, 2021, 'test', 2).rows.map((r) => r.naics)).toEqual(['31-33']);
+    expect(parseCbpTable(api, 2021, 'test', 4).rows.map((r) => [r.naics, r.employment])).toEqual([['3116', 50]]);
+    for (const bad of [1, 7, 3.5]) expect(() => parseCbpTable(api, 2021, 'test', bad)).toThrow(expect.objectContaining({ code: 'E_OPTION', details: expect.objectContaining({ field: 'naics-digits' }) }));
     expect(() => parseCbpTable([['NAME', 'EMP']], 2021, 'x.json')).toThrow(expect.objectContaining({ code: 'E_PARSE', details: expect.objectContaining({ field: 'GEO_ID' }) }));
   });
 
@@ -49,6 +53,22 @@ describe('fetch cbp', () => {
     const [r] = await ws.all<{ counties: number; unknown: number }>("SELECT count(DISTINCT region)::INT AS counties, count(*) FILTER (WHERE employment IS NULL)::INT AS unknown FROM regional_stats");
     ws.close();
     expect(r.counties).toBe(120); // SOURCE.txt: 120 Kentucky counties
+  });
+
+  it.skipIf(!existsSync(KY))('--naics-digits 6 keeps the 6-digit industries of the extract, and ingests', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-cbp-'));
+    dirs.push(dir);
+    let summary: any;
+    await runFetchCbp({ ...quiet, out: (s: string) => { summary = JSON.parse(s); } }, { year: '2021', level: 'county', out: dir, fromCsv: [KY], naicsDigits: '6' });
+    expect(summary.naicsDigits).toBe(6);
+    const s = await ingest({ project: join(dir, 'cluster-atlas.json'), now: () => new Date('2026-06-01T00:00:00Z') });
+    expect(s.findings).toBe(0);
+    const ws = await openWorkspace(s.workspace);
+    const [r] = await ws.all<{ short: number; n: number }>('SELECT count(*) FILTER (WHERE length(industry) <> 6)::INT AS short, count(*)::INT AS n FROM regional_stats');
+    ws.close();
+    expect(r.short).toBe(0);
+    expect(r.n).toBeGreaterThan(1000);
+    await expect(runFetchCbp(quiet, { year: '2021', level: 'county', out: dir, fromCsv: [KY], naicsDigits: '8' })).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'naics-digits' } });
   });
 
   it('offline download fails with a clear message', async () => {

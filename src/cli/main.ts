@@ -128,13 +128,14 @@ export function buildProgram(): Command {
   const fetchCmd = program.command('fetch').description('download public data sets as a ready-to-ingest project');
   fetchCmd
     .command('cbp')
-    .description('U.S. County Business Patterns (Census API) as regional statistics: region × 3-digit NAICS employment and establishments')
+    .description('U.S. County Business Patterns (Census API) as regional statistics: region × NAICS (one level, 2–6 digits) employment and establishments')
     .requiredOption('--year <year>', 'CBP year (2017–2021, the NAICS 2017 vintages)')
     .option('--state <fips>', 'one state (2-digit FIPS, e.g. 21 for Kentucky); default all')
     .addOption(new Option('--level <level>', 'geography').choices(['county', 'state']).default('county'))
     .option('-o, --out <dir>', 'project directory to write', 'cbp')
     .option('--key <key>', 'Census API key (optional for small requests)')
     .option('--from-csv <files...>', 'convert saved CBP tables (CSV exports of the API) instead of downloading')
+    .option('--naics-digits <n>', 'NAICS level kept: 2 (sectors, with 31-33, 44-45, 48-49) to 6 digits', '3')
     .action(async (opts) => {
       const { runFetchCbp } = await import('./commands/fetch.js');
       await runFetchCbp(context(program.opts()), opts);
