@@ -122,5 +122,11 @@ describe.skipIf(!existsSync(KY))('measure eg --source stats (regional statistics
     const wrong = await run(['measure', 'eg', '--project', join(dir, 'cluster-atlas.json'), '--herfindahl', hFile]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/--herfindahl needs --source stats/);
+    const year = await run(['measure', 'eg', '--project', join(dir, 'cluster-atlas.json'), '--source', 'stats', '--year', 'soon']);
+    expect(year.code).toBe(1);
+    expect(year.stderr).toMatch(/--year must be an integer/);
+    const lo = await run(['measure', 'eg', '--project', join(dir, 'cluster-atlas.json'), '--source', 'stats', '--missing', 'leave-out']);
+    expect(lo.code).toBe(1);
+    expect(lo.stderr).toMatch(/leave-out applies to firms/);
   }, 60_000);
 });

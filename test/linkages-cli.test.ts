@@ -73,6 +73,12 @@ describe('measure linkages --matrix and --sheet', () => {
     const g = ctx('table');
     await runLinkages(g, { io: join(FIX, 'miller-blair-2x2.csv'), layout: 'auto', forward: 'ghosh', method: 'flq', matrix: 'A' });
     expect(g.lines.join('\n').split('\n')[1]).toBe('S1,0.15,0.25');
+    // a matrix the option does not know is refused by the command line (exit 1, the choices named)
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = buildProgram().exitOverride().configureOutput({ writeErr: () => undefined });
+      await expect(p.parseAsync(['node', 'cluster-atlas', 'measure', 'linkages', '--io', join(FIX, 'miller-blair-2x2.csv'), '--matrix', 'X'])).rejects.toThrow(/Allowed choices are A, L, B, G/);
+    } finally { err.mockRestore(); }
   });
   it('--sheet takes a name first (a sheet named "2015"), then a 0-based index; an unknown sheet lists the names', async () => {
     const { default: ExcelJS } = await import('exceljs');
