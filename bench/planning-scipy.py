@@ -8,7 +8,13 @@ here by the haversine formula, R = 6371.0088 km).
   chain covering: sites with every stage within R (computed here), then
   MCLP (Church & ReVelle 1974): max Σ w_i y_i  s.t.  y_i <= Σ_{j complete, d_ij <= R} x_j,  Σ x_j = p
 
-Usage: python3 bench/planning-scipy.py INSTANCE.json TIME_LIMIT_SECONDS [pmedian|chain|both]
+  p-center (Minieka 1970): the smallest distance R among the d_ij such that the LSCP
+    sum_{j: d_ij <= R} x_j >= 1 for all i,  sum_j x_j <= p  is feasible, found by bisection over
+    the sorted distinct d_ij, each step one milp (written here from the formulation, independently
+    of our code); and, when n*m <= 40,000, the direct MIP min W s.t. sum_j z_ij = 1, z_ij <= x_j,
+    sum_j x_j = p, sum_j d_ij z_ij <= W, as a second check.
+
+Usage: python3 bench/planning-scipy.py INSTANCE.json TIME_LIMIT_SECONDS [pmedian|chain|pcenter|both]
 Prints one JSON object per model on stdout.
 """
 import json, sys, time
@@ -72,6 +78,54 @@ def chain_mclp(dem, w, sit, fac, stages, radius, p, time_limit):
             "objective": None if res.x is None else float(-res.fun),
             "bound": None if getattr(res, "mip_dual_bound", None) is None else -res.mip_dual_bound}
 
+def pcenter_bisection(d, p, time_limit):
+    n, m = d.shape
+    t0 = time.perf_counter()
+    vals = np.unique(d)
+    lo_v = d.min(axis=1).max()
+    vals = vals[vals >= lo_v]
+    card = LinearConstraint(csr_matrix(np.ones((1, m))), 0, p)
+    solves = 0
+    def feasible(R):
+        nonlocal solves
+        solves += 1
+        a = csr_matrix((d <= R).astype(float))
+        res = milp(c=np.zeros(m), constraints=[LinearConstraint(a, 1, np.inf), card], integrality=np.ones(m), bounds=Bounds(0, 1),
+                   options={"time_limit": max(1.0, time_limit - (time.perf_counter() - t0))})
+        if res.status == 2:
+            return None
+        if res.x is None:
+            raise RuntimeError(f"milp status {res.status}: {res.message}")
+        return np.flatnonzero(res.x > 0.5)
+    lo, hi = 0, len(vals) - 1
+    best = feasible(vals[hi])
+    while lo < hi:
+        mid = (lo + hi) // 2
+        f = feasible(vals[mid])
+        if f is None:
+            lo = mid + 1
+        else:
+            hi, best = mid, f
+    return {"model": "p-center", "method": "bisection + milp LSCP", "seconds": time.perf_counter() - t0, "status": 0, "message": f"{solves} milp feasibility solves",
+            "objective": float(vals[lo]), "open": [int(j) for j in best]}
+
+def pcenter_mip(d, p, time_limit):
+    n, m = d.shape
+    nz = n * m
+    c = np.zeros(m + nz + 1); c[-1] = 1
+    rows = np.repeat(np.arange(n), m)
+    assign = coo_matrix((np.ones(nz), (rows, m + np.arange(nz))), shape=(n, m + nz + 1))
+    lr = np.arange(nz)
+    link = coo_matrix((np.concatenate([np.ones(nz), -np.ones(nz)]), (np.concatenate([lr, lr]), np.concatenate([m + np.arange(nz), np.tile(np.arange(m), n)]))), shape=(nz, m + nz + 1))
+    card = coo_matrix((np.ones(m), (np.zeros(m, int), np.arange(m))), shape=(1, m + nz + 1))
+    dist = coo_matrix((np.concatenate([d.ravel(), -np.ones(n)]), (np.concatenate([rows, np.arange(n)]), np.concatenate([m + np.arange(nz), np.full(n, m + nz)]))), shape=(n, m + nz + 1))
+    t0 = time.perf_counter()
+    ub = np.concatenate([np.ones(m + nz), [np.inf]])
+    res = milp(c=c, constraints=[LinearConstraint(csr_matrix(assign), 1, 1), LinearConstraint(csr_matrix(link), -np.inf, 0), LinearConstraint(csr_matrix(card), p, p), LinearConstraint(csr_matrix(dist), -np.inf, 0)],
+               integrality=np.concatenate([np.ones(m), np.zeros(nz + 1)]), bounds=Bounds(0, ub), options={"time_limit": time_limit, "mip_rel_gap": 1e-9})
+    return {"model": "p-center", "method": "direct MIP", "seconds": time.perf_counter() - t0, "status": res.status, "message": res.message,
+            "objective": None if res.x is None else float(res.fun), "bound": getattr(res, "mip_dual_bound", None)}
+
 def main():
     inst = json.load(open(sys.argv[1]))
     tl = float(sys.argv[2])
@@ -86,6 +140,12 @@ def main():
         r = pmedian(d, w, inst["p"], tl)
         r["distanceSeconds"] = time.perf_counter() - t0 - r["seconds"]
         out["results"].append(r)
+    if which in ("pcenter", "both"):
+        d = haversine(dem[:, None, 0], dem[:, None, 1], sit[None, :, 0], sit[None, :, 1])
+        pc = inst.get("pcenterP", inst["p"])
+        out["results"].append(pcenter_bisection(d, pc, tl))
+        if d.size <= 40000:
+            out["results"].append(pcenter_mip(d, pc, tl))
     if which in ("chain", "both"):
         out["results"].append(chain_mclp(dem, w, sit, inst["facilities"], inst["stages"], inst["radiusKm"], inst["chainP"], tl))
     print(json.dumps(out))

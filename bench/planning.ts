@@ -4,12 +4,16 @@
  *     Lagrangian bound + interchange (`pMedianLagrangian`), which reports a proven gap; scipy solves
  *     the full ReVelle–Swain model (2.5 M assignment variables) with its native HiGHS, under a time
  *     limit.
- *  2. chain covering: the Yurun condition for 500 sites against 7 stages of facilities (200 km), then
+ *  2. p-center, the same 5,000 × 500 (p = 20): ours is the exact binary search over the distances
+ *     (`pCenterExact`: greedy upper bound, greedy-cover and HiGHS LSCP feasibility steps); scipy
+ *     runs the same bisection with one milp LSCP per step, written independently in Python.
+ *  3. chain covering: the Yurun condition for 500 sites against 7 stages of facilities (200 km), then
  *     MCLP (p = 15 hubs among the chain-complete sites, most demand within 200 km): ours is
  *     `locateChainHubs` (HiGHS wasm in a worker thread); scipy builds the same model itself.
  *
  *   npm run bench:planning
  *   node dist/bench/planning.js --demands 5000 --sites 500 --p 20 --scipy-time-limit 300
+ *   node dist/bench/planning.js --only p-center     (the p-center section and its peer alone)
  *
  * Instances are seeded: demand clustered around 40 centres (plus 10 % spread uniformly) in eastern
  * China's box, sites drawn near demand, facilities of each stage around a random 70 % of the
@@ -23,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { createRng } from '../src/core/rng.js';
 import { chainCoverage, locateChainHubs } from '../src/plan/location/chain-covering.js';
 import { greatCircleMatrix } from '../src/plan/location/distances.js';
+import { pCenterExact } from '../src/plan/location/p-center.js';
 import { pMedianLagrangian } from '../src/plan/location/p-median-lagrangian.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -36,6 +41,7 @@ const CHAIN_P = arg('chain-p', 15);
 const RADIUS = arg('radius', 200);
 const SEED = arg('seed', 20261127);
 const SCIPY_LIMIT = arg('scipy-time-limit', 300);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const OUT = resolve('bench', 'out', 'planning');
 mkdirSync(OUT, { recursive: true });
 
@@ -61,7 +67,7 @@ function instance() {
 
 const time = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => { const t0 = performance.now(); const r = await f(); return [r, (performance.now() - t0) / 1000]; };
 
-interface PeerResult { model: string; seconds: number; status: number; message: string; objective: number | null; bound?: number | null; gap?: number | null; complete?: number; distanceSeconds?: number }
+interface PeerResult { model: string; method?: string; seconds: number; status: number; message: string; objective: number | null; bound?: number | null; gap?: number | null; complete?: number; distanceSeconds?: number }
 function scipy(file: string, which: string): { version: string; results: PeerResult[] } | string {
   const r = spawnSync('/usr/bin/python3', [resolve('bench', 'planning-scipy.py'), file, String(SCIPY_LIMIT), which], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
   if (r.status !== 0) return `scipy unavailable or failed (${(r.stderr || r.error?.message || '').trim().split('\n').pop()})`;
@@ -78,11 +84,28 @@ async function main(): Promise<void> {
   // 1. p-median
   const w = Float64Array.from(demands, (d) => d.weight!);
   const [d, tDist] = await time(() => greatCircleMatrix(demands.map((x) => x.lon), demands.map((x) => x.lat), sites.map((x) => x.lon), sites.map((x) => x.lat)));
-  const [pm, tPm] = await time(() => pMedianLagrangian(d, w, M, P));
-  console.log(`\np-median (p = ${P})`);
-  console.log(`  ours  Lagrangian + interchange: ${(tDist + tPm).toFixed(2)} s (distances ${tDist.toFixed(2)} s) — objective ${pm.objective.toFixed(1)}, lower bound ${pm.lowerBound.toFixed(1)}, gap ${(100 * pm.gap).toExponential(2)} %, ${pm.status}, ${pm.iterations} iterations`);
+  let pm: Awaited<ReturnType<typeof pMedianLagrangian>> | undefined;
+  if (ONLY === undefined || ONLY === 'p-median') {
+    const [res, tPm] = await time(() => pMedianLagrangian(d, w, M, P));
+    pm = res;
+    console.log(`\np-median (p = ${P})`);
+    console.log(`  ours  Lagrangian + interchange: ${(tDist + tPm).toFixed(2)} s (distances ${tDist.toFixed(2)} s) — objective ${pm.objective.toFixed(1)}, lower bound ${pm.lowerBound.toFixed(1)}, gap ${(100 * pm.gap).toExponential(2)} %, ${pm.status}, ${pm.iterations} iterations`);
+  }
 
-  // 2. chain covering + MCLP among chain-complete sites
+  if (ONLY === 'p-center') {
+    const [pc, tPc] = await time(() => pCenterExact(d, N, M, P));
+    console.log(`\np-center (p = ${P})\n  ours  binary search + LSCP feasibility: ${(tDist + tPc).toFixed(2)} s — radius ${pc.radius.toFixed(4)} km, ${pc.status}, ${pc.steps} steps (${pc.mipSolves} HiGHS solves)`);
+    const peer = scipy(file, 'pcenter');
+    if (typeof peer === 'string') { console.log(`\n${peer}`); return; }
+    for (const r of peer.results) console.log(`  ${peer.version} ${r.method}: ${r.seconds.toFixed(2)} s — radius ${r.objective?.toFixed(4)} km (${r.message}); ours − scipy = ${r.objective == null ? 'n/a' : (pc.radius - r.objective).toExponential(2)} km`);
+    return;
+  }
+  // 2. p-center, exact
+  const [pc, tPc] = await time(() => pCenterExact(d, N, M, P));
+  console.log(`\np-center (p = ${P})`);
+  console.log(`  ours  binary search + LSCP feasibility: ${(tDist + tPc).toFixed(2)} s — radius ${pc.radius.toFixed(4)} km, lower bound ${pc.lowerBound.toFixed(4)} km, ${pc.status}, ${pc.steps} steps (${pc.mipSolves} HiGHS solves)`);
+
+  // 3. chain covering + MCLP among chain-complete sites
   const [cov, tCov] = await time(() => chainCoverage(sites, facilities, stages, RADIUS));
   const complete = cov.filter((c) => c.complete).length;
   const [ch, tCh] = await time(() => locateChainHubs(sites, demands, facilities, stages, { model: 'mclp', p: CHAIN_P, radiusKm: RADIUS, mipRelGap: 1e-9 }));
@@ -95,11 +118,12 @@ async function main(): Promise<void> {
   for (const r of peer.results) {
     const obj = r.objective === null ? 'no solution' : r.objective.toFixed(r.model === 'p-median' ? 1 : 0);
     const bound = r.bound === null || r.bound === undefined ? '' : `, bound ${r.bound.toFixed(1)}`;
-    const extra = r.model === 'p-median' ? ` (distances ${r.distanceSeconds!.toFixed(2)} s)` : ` (${r.complete} chain-complete sites)`;
+    const extra = r.model === 'p-median' ? ` (distances ${r.distanceSeconds!.toFixed(2)} s)` : r.model === 'p-center' ? ` (${r.method})` : ` (${r.complete} chain-complete sites)`;
     console.log(`  scipy ${r.model}: ${r.seconds.toFixed(2)} s${extra} — objective ${obj}${bound}, status ${r.status}: ${r.message}`);
   }
   const pmPeer = peer.results.find((r) => r.model === 'p-median');
-  if (pmPeer?.objective != null) console.log(`  p-median objectives: ours / scipy = ${(pm.objective / pmPeer.objective).toFixed(9)}`);
+  if (pm && pmPeer?.objective != null) console.log(`  p-median objectives: ours / scipy = ${(pm.objective / pmPeer.objective).toFixed(9)}`);
+  for (const pcPeer of peer.results.filter((r) => r.model === 'p-center')) if (pcPeer.objective != null) console.log(`  p-center radii (${pcPeer.method}): ours ${pc.radius.toFixed(6)} km, scipy ${pcPeer.objective.toFixed(6)} km, difference ${(pc.radius - pcPeer.objective).toExponential(2)} km`);
   const chPeer = peer.results.find((r) => r.model === 'chain-mclp');
   if (chPeer?.objective != null) console.log(`  chain MCLP objectives: ours / scipy = ${(ch.objective / chPeer.objective).toFixed(9)}; chain-complete sites ours ${complete}, scipy ${chPeer.complete}`);
 }

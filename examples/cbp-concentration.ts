@@ -3,7 +3,9 @@
  * (county × NAICS-2017 and state × NAICS-2017; public domain; see SOURCE.txt in the data folder).
  *
  *   npx tsx examples/cbp-concentration.ts [--data DIR] [--out DIR]
- *   (default DIR: /work/shared/data/cbp2021-county-naics or $CBP_DIR; default out: .cluster-atlas/cbp-2021)
+ *   (default DIR: $CBP_DIR, else cbp2021-county-naics in the shared data folder — found as the
+ *   tests find it (test/shared-data.ts): $CLUSTER_ATLAS_SHARED_DATA, else ../shared/data beside
+ *   the repository, else /work/shared/data; default out: .cluster-atlas/cbp-2021)
  *
  * For every state and every county present in the extracts, at the 3-digit NAICS (subsector)
  * level: location quotients of employment, and per subsector the plant Herfindahl (HHI), the
@@ -34,7 +36,11 @@ import { openMemory } from '../src/store/workspace.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: string): string => (args.includes(name) ? args[args.indexOf(name) + 1] : d);
-const DATA = resolve(opt('--data', process.env.CBP_DIR ?? '/work/shared/data/cbp2021-county-naics'));
+/** The shared data folder, found the same way as test/shared-data.ts and test/reference/*.py. */
+const SHARED_DATA = process.env.CLUSTER_ATLAS_SHARED_DATA
+  ?? [join(import.meta.dirname, '..', '..', 'shared', 'data'), '/work/shared/data'].find((p) => existsSync(p))
+  ?? join(import.meta.dirname, '..', '..', 'shared', 'data');
+const DATA = resolve(opt('--data', process.env.CBP_DIR ?? join(SHARED_DATA, 'cbp2021-county-naics')));
 const OUT = resolve(opt('--out', join('.cluster-atlas', 'cbp-2021')));
 
 function csv(rows: (string | number)[][]): string {

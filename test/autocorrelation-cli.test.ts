@@ -86,6 +86,43 @@ describe('cluster-atlas measure (autocorrelation)', () => {
     expect(d.code).toBe(0);
     expect(close(JSON.parse(d.stdout).value, load('columbus').spdep.stats.CRIME.idw_W.moran_rand.value)).toBe(true);
   });
+  it('gi: plain Gᵢ (without self) beside G*ᵢ, as spdep localG on queen weights', async () => {
+    const r = await run(['--format', 'json', 'measure', 'gi', ...base, '--permutations', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.weights.selfIncluded).toBe(false);
+    const ref = load('columbus').spdep.stats.CRIME.localG_W as number[];
+    j.regions.forEach((g: any, i: number) => expect(close(g.randomisation.zScore, ref[i])).toBe(true));
+    const star = JSON.parse((await run(['--format', 'json', 'measure', 'gistar', ...base, '--permutations', '0'])).stdout);
+    expect(star.regions[0].value).not.toBe(j.regions[0].value);
+  });
+  it('projected coordinates read as lon/lat are refused without --planar; library wording becomes CLI flags', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-ac-crs-'));
+    const doc = JSON.parse(readFileSync(COLUMBUS, 'utf8'));
+    const declared = join(dir, 'declared.geojson');
+    writeFileSync(declared, JSON.stringify({ ...doc, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32617' } } }));
+    const noPlanar = ['--regions', declared, '--id', 'POLYID', '--value', 'CRIME', '--permutations', '0'];
+    const a = await run(['measure', 'moran', ...noPlanar]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/EPSG::32617.*--planar/);
+    expect((await run(['measure', 'moran', ...noPlanar, '--planar'])).code).toBe(0);
+    const shifted = join(dir, 'metres.geojson');
+    const scale = (c: any): any => (typeof c[0] === 'number' ? [c[0] * 1e5, c[1] * 1e5] : c.map(scale));
+    writeFileSync(shifted, JSON.stringify({ ...doc, features: doc.features.map((f: any) => ({ ...f, geometry: { ...f.geometry, coordinates: scale(f.geometry.coordinates) } })) }));
+    const b = await run(['measure', 'moran', '--regions', shifted, '--id', 'POLYID', '--value', 'CRIME', '--permutations', '0']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/outside lon\/lat ranges.*--planar/);
+    const lonlat = join(dir, 'crs84.geojson');
+    writeFileSync(lonlat, JSON.stringify({ ...doc, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } } }));
+    expect((await run(['measure', 'moran', '--regions', lonlat, '--id', 'POLYID', '--value', 'CRIME', '--permutations', '0'])).code).toBe(0);
+    // an island: the message names the CLI flag
+    const isl = await run(['measure', 'moran', ...base, '--weights', 'distance:0.3', '--permutations', '0']);
+    expect(isl.code).toBe(1);
+    expect(isl.stderr).toContain('--islands keep');
+    expect(isl.stderr).not.toContain("islands: 'keep'");
+  });
   it('a GAL file as weights', async () => {
     const r = await run(['--format', 'json', 'measure', 'moran', ...base, '--weights', join(AC_DIR, 'pysal-columbus.gal'), '--permutations', '0']);
     expect(r.code).toBe(0);

@@ -58,6 +58,50 @@ describe('cluster-atlas measure linkages', () => {
   });
 });
 
+describe('measure linkages --matrix and --sheet', () => {
+  it('--matrix L prints the Leontief inverse in full as CSV (Miller–Blair 2×2, hand-derived)', async () => {
+    const c = ctx('table');
+    await runLinkages(c, { io: join(FIX, 'miller-blair-2x2.csv'), layout: 'auto', forward: 'ghosh', method: 'flq', matrix: 'L' });
+    const lines = c.lines.join('\n').split('\n');
+    expect(lines[0]).toBe('sector,S1,S2');
+    // A = [[.15, .25], [.2, .05]]; det(I − A) = .85·.95 − .25·.2 = .7575; L = [[.95, .25], [.2, .85]] / .7575
+    const row1 = lines[1].split(',').map(Number);
+    expect(lines[1].split(',')[0]).toBe('S1');
+    expect(row1[1]).toBeCloseTo(0.95 / 0.7575, 14);
+    expect(row1[2]).toBeCloseTo(0.25 / 0.7575, 14);
+    expect(Number(lines[2].split(',')[1])).toBeCloseTo(0.2 / 0.7575, 14);
+    const g = ctx('table');
+    await runLinkages(g, { io: join(FIX, 'miller-blair-2x2.csv'), layout: 'auto', forward: 'ghosh', method: 'flq', matrix: 'A' });
+    expect(g.lines.join('\n').split('\n')[1]).toBe('S1,0.15,0.25');
+    // a matrix the option does not know is refused by the command line (exit 1, the choices named)
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = buildProgram().exitOverride().configureOutput({ writeErr: () => undefined });
+      await expect(p.parseAsync(['node', 'cluster-atlas', 'measure', 'linkages', '--io', join(FIX, 'miller-blair-2x2.csv'), '--matrix', 'X'])).rejects.toThrow(/Allowed choices are A, L, B, G/);
+    } finally { err.mockRestore(); }
+  });
+  it('--sheet takes a name first (a sheet named "2015"), then a 0-based index; an unknown sheet lists the names', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const d = mkdtempSync(join(tmpdir(), 'atlas-sheet-'));
+    dirs.push(d);
+    const wb = new ExcelJS.Workbook();
+    const put = (name: string, z12: number) => {
+      const ws = wb.addWorksheet(name);
+      ws.addRows([['sector', 'name', 'S1', 'S2', 'finalDemand', 'totalOutput'], ['S1', 'one', 150, z12, 850 - z12, 1000], ['S2', 'two', 200, 100, 1700, 2000]]);
+    };
+    put('notes', 1); put('2014', 400); put('2015', 500);
+    const file = join(d, 'io.xlsx');
+    await wb.xlsx.writeFile(file);
+    const a12 = async (sheet: string) => { const c = ctx('table'); await runLinkages(c, { io: file, layout: 'auto', forward: 'ghosh', method: 'flq', matrix: 'A', sheet }); return Number(c.lines.join('\n').split('\n')[1].split(',')[2]); };
+    expect(await a12('2015')).toBeCloseTo(0.25, 15); // by name, not index 2015
+    expect(await a12('1')).toBeCloseTo(0.2, 15); // index 1: the sheet "2014"
+    await expect(a12('2016')).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'sheet' } });
+    await expect(a12('2016')).rejects.toThrow(/"notes", "2014", "2015"/);
+  });
+});
+
 describe('cluster-atlas measure network (ingest fixture workspace)', async () => {
   const dir = fixtureCopy();
   dirs.push(dir);
@@ -88,6 +132,28 @@ describe('cluster-atlas measure network (ingest fixture workspace)', async () =>
   it('a bad place or unknown chain is a user error', async () => {
     await expect(runNetwork(ctx(), { place: 'planet:mars', project, scope: 'inside', weight: 'value', missing: 'zero', size: 'employees' })).rejects.toMatchObject({ code: 'E_OPTION' });
     await expect(runNetwork(ctx(), { place: 'all', project, scope: 'inside', weight: 'value', missing: 'zero', size: 'employees', chain: 'nope' })).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+  it('--starts and --partition: best modularity of the starts, its spread, node → community as CSV and JSON; never overwrites', async () => {
+    const c = ctx();
+    const csvFile = join(dir, 'partition.csv');
+    await runNetwork(c, { place: 'all', project, scope: 'all', weight: 'count', missing: 'zero', size: 'employees', starts: '5', partition: csvFile });
+    const j = JSON.parse(c.lines.join('\n'));
+    expect(j.communities.starts).toBe(5);
+    expect(j.communities.modularitySpread.starts).toHaveLength(5);
+    expect(j.communities.modularity).toBeCloseTo(j.communities.modularitySpread.max, 12);
+    const rows = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('id,kind,community');
+    expect(rows.length - 1).toBe(j.nodes.inScope);
+    const sizes = new Map<string, number>();
+    for (const r of rows.slice(1)) { const k = r.split(',')[2]; sizes.set(k, (sizes.get(k) ?? 0) + 1); }
+    expect(sizes.size).toBe(j.communities.count);
+    expect(sizes.get('0')).toBe(j.communities.sizes[0]);
+    const jsonFile = join(dir, 'partition.json');
+    await runNetwork(ctx(), { place: 'all', project, scope: 'all', weight: 'count', missing: 'zero', size: 'employees', starts: '5', partition: jsonFile });
+    const parts = JSON.parse(readFileSync(jsonFile, 'utf8'));
+    expect(parts.map((p: any) => `${p.id},${p.kind},${p.community}`)).toEqual(rows.slice(1));
+    await expect(runNetwork(ctx(), { place: 'all', project, scope: 'all', weight: 'count', missing: 'zero', size: 'employees', partition: csvFile })).rejects.toMatchObject({ code: 'E_FILE', details: { field: 'partition' } });
+    for (const bad of ['0', '2.5', 'x']) await expect(runNetwork(ctx(), { place: 'all', project, scope: 'all', weight: 'count', missing: 'zero', size: 'employees', starts: bad })).rejects.toMatchObject({ code: 'E_OPTION' });
   });
   it('missing link values under --missing error fail with E_NOT_FINITE', async () => {
     await expect(runNetwork(ctx(), { place: 'all', project, scope: 'inside', weight: 'value', missing: 'error', size: 'employees' })).rejects.toMatchObject({ code: 'E_NOT_FINITE' });

@@ -54,6 +54,49 @@ describe('cluster-atlas plan', () => {
     expect(r.stderr).toMatch(/smallest radius that covers every point is \d+\.\d km/);
   });
 
+  it('--format json: an infeasible LSCP is a JSON diagnosis; its radius, rounded up, works when passed back', () => {
+    const r = cli(['--format', 'json', 'plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--radius', '5']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.error).toBe('E_INFEASIBLE');
+    expect(j.field).toBe('radiusKm');
+    expect(j.unreachable.length).toBeGreaterThan(0);
+    expect(j.suggestedRadiusKm).toBeGreaterThanOrEqual(j.minimumRadiusKm);
+    expect(j.suggestedRadiusKm - j.minimumRadiusKm).toBeLessThan(0.1 + 1e-9);
+    expect(r.stderr).toContain(`--radius ${j.suggestedRadiusKm.toFixed(1)}`);
+    const again = cli(['--format', 'json', 'plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--radius', j.suggestedRadiusKm.toFixed(1)]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).coveredWeight).toBe(27);
+  });
+
+  it('p-median: the objective is the weighted distance, unrounded; --mip-gap is checked', () => {
+    const r = cli(['--format', 'json', 'plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--model', 'p-median', '--p', '2', '--mip-gap', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.objective).toBe(j.totalDistanceKm);
+    expect(j.gapTolerance).toBe(0);
+    const text = cli(['plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--model', 'p-median', '--p', '2']);
+    expect(text.stdout).toContain(`objective ${j.objective} `);
+    for (const bad of ['-1', '1', 'x']) {
+      const b = cli(['plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--model', 'p-median', '--p', '2', '--mip-gap', bad]);
+      expect(b.code).toBe(1);
+      expect(b.stderr).toMatch(/--mip-gap must be/);
+    }
+    const pc = cli(['plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--model', 'p-center', '--p', '2', '--mip-gap', '0.01']);
+    expect(pc.code).toBe(1);
+    expect(pc.stderr).toMatch(/does not apply to p-center/);
+  });
+
+  it('p-center is exact (binary search) and reports its lower bound', () => {
+    const r = cli(['--format', 'json', 'plan', 'hubs', '--sites', 'sites.csv', '--demands', 'markets.csv', '--model', 'p-center', '--p', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.hubs).toEqual(['nanjing', 'zhengzhou']);
+    expect(j.status).toBe('Optimal');
+    expect(j.lowerBound).toBe(j.objective);
+    expect(j.maxDistanceKm).toBe(j.objective);
+  });
+
   it('a bad row names the file, line and field', () => {
     writeFileSync(join(dir, 'bad.csv'), 'id,lon,lat,weight\na,118,32,1\nb,118,north,2\n');
     const r = cli(['plan', 'hubs', '--sites', 'sites.csv', '--demands', 'bad.csv']);

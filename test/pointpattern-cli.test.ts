@@ -53,6 +53,20 @@ describe('measure (point patterns)', () => {
     expect(two.upper).toEqual(one.upper);
     expect(two.globalLower).toEqual(one.globalLower);
   });
+  it('kd --window: the default rmax is a third of the window diameter (dbmss ThirdW); a bad --window is an InputError', () => {
+    const j = JSON.parse(cli(['measure', 'kd', '--points', csv, '--x', 'px', '--y', 'py', '--type', 'ind', '--reference', 'A', '--simulations', '0', '--window', '-100,200,-100,200']).stdout);
+    expect(j.rmax).toBeCloseTo(Math.hypot(300, 300) / 3, 10);
+    expect(j.r[511]).toBeCloseTo(Math.hypot(300, 300) / 3, 10);
+    expect(j.allPairs).toBe(60 * 59 / 2);
+    const half = JSON.parse(cli(['measure', 'kd', '--points', csv, '--x', 'px', '--y', 'py', '--type', 'ind', '--reference', 'A', '--simulations', '0', '--window', '-100,200,-100,200', '--rmax', 'half-window']).stdout);
+    expect(half.rmax).toBeCloseTo(Math.hypot(300, 300) / 2, 10);
+    const bad = cli(['measure', 'kd', '--points', csv, '--x', 'px', '--y', 'py', '--type', 'ind', '--reference', 'A', '--simulations', '0', '--window', '0,1,2']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--window 0,1,2/);
+    const flat = cli(['measure', 'kd', '--points', csv, '--x', 'px', '--y', 'py', '--type', 'ind', '--reference', 'A', '--simulations', '0', '--window', '0,0,0,1']);
+    expect(flat.code).toBe(1);
+    expect(flat.stderr).toMatch(/zero or negative width/);
+  });
   it('ripley equals the library call', () => {
     const r = cli(['measure', 'ripley', '--points', csv, '--x', 'px', '--y', 'py', '--window', '0,100,0,100', '--correction', 'translate', '--function', 'K']);
     expect(r.code).toBe(0);

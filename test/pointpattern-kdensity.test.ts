@@ -1,8 +1,11 @@
 /**
- * K-density by its defining properties (dbmss is not packaged for Debian, so no peer fixture):
- * integral 1 over [0, ∞) with reflection, the analytic two-point form, exact vs binned, and the
- * coverage of the DO2005 global band under the random-location null.
+ * K-density: a hand-derived case of the DO2005 all-pairs normalisation, R's stats::density on
+ * the same distances with dbmss' normalisation (test/reference/kdensity-stats-density.R; dbmss
+ * is not packaged for Debian), and the defining properties: integral 1 over [0, ∞) with
+ * reflection when 2·rmax covers every pair, the analytic two-point form, exact vs binned, and
+ * the coverage of the DO2005 global band under the random-location null.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import { createRng } from '../src/core/rng.js';
@@ -153,6 +156,79 @@ describe('kDensity', () => {
     const k = kDensity(p, { reference: 'A', neighbour: 'B', simulations: 19, nullModel: 'population-independence', seed: 3 });
     expect(k.value.envelope!.nullModel).toBe('population-independence');
     expect(k.value.pairs).toBeGreaterThan(0);
+  });
+});
+
+describe('kDensity normalisation (DO2005 eq. 1: all pairs)', () => {
+  const phi = (u: number) => Math.exp(-u * u / 2) / Math.sqrt(2 * Math.PI);
+  // four reference points on a line at 0, 1, 3, 20 with weights 1, 2, 3, 4; rmax 5 (2·rmax = 10):
+  // the pairs within reach are d = 1 (w 1·2), 3 (1·3), 2 (2·3); the far ones d = 20, 19, 17
+  // (weights 4, 8, 12) count in the denominator only: W = 6 pairs, or Σ_{i<j} wᵢwⱼ = 35.
+  const p = pointPattern({ x: [0, 1, 3, 20, 50], y: [0, 0, 0, 0, 50], labels: ['A', 'A', 'A', 'A', 'B'], weights: [1, 2, 3, 4, 9] });
+  const h = 0.5;
+  const near = [[1, 2], [3, 3], [2, 6]];
+  it('divides by all n(n−1)/2 pairs, not by the pairs within 2·rmax (hand derivation)', () => {
+    const k = kDensity(p, { reference: 'A', rmax: 5, points: 6, bandwidth: h, approximate: false }).value;
+    expect(k.pairs).toBe(3);
+    expect(k.allPairs).toBe(6);
+    for (let q = 0; q < 6; q++) {
+      const r = q; // grid 0, 1, …, 5
+      const hand = near.reduce((s, [d]) => s + phi((r - d) / h) + phi((r + d) / h), 0) / (6 * h);
+      expect(k.value[q]).toBeCloseTo(hand, 14);
+    }
+    // r = 1: φ(0) + φ(2) + φ(4) + φ(−2) + φ(−4) + … by hand: (0.398942 + 2·0.053991 + 2·0.000134 + …)/3
+    expect(k.value[1]).toBeCloseTo((phi(0) + phi(4) + phi(-4) + phi(8) + phi(-2) + phi(6)) / 3, 14);
+  });
+  it('weighted: divides by the sum of all pair weight products, ((Σw)² − Σw²)/2', () => {
+    const k = kDensity(p, { reference: 'A', rmax: 5, points: 6, bandwidth: h, weighted: true, approximate: false }).value;
+    for (let q = 0; q < 6; q++) {
+      const hand = near.reduce((s, [d, w]) => s + w * (phi((q - d) / h) + phi((q + d) / h)), 0) / (35 * h);
+      expect(k.value[q]).toBeCloseTo(hand, 14);
+    }
+    // binned mode: the same denominator (its smoothing error is O(Δ²/h²))
+    const b = kDensity(p, { reference: 'A', rmax: 5, points: 6, bandwidth: h, weighted: true, approximate: true }).value;
+    for (let q = 0; q < 6; q++) expect(Math.abs(b.value[q] - k.value[q])).toBeLessThan(2e-3 * Math.max(...k.value));
+  });
+  it('bivariate: divides by n_R·n_N', () => {
+    const k = kDensity(p, { reference: 'A', neighbour: 'B', rmax: 40, points: 41, bandwidth: 2, approximate: false }).value;
+    expect(k.allPairs).toBe(4);
+    const dists = [[0, 0], [1, 0], [3, 0], [20, 0]].map(([a, b]) => Math.hypot(50 - a, 50 - b)).filter((d) => d <= 80);
+    const r = k.r[30];
+    expect(k.value[30]).toBeCloseTo(dists.reduce((s, d) => s + phi((r - d) / 2) + phi((r + d) / 2), 0) / (4 * 2), 14);
+  });
+  it('∫₀^∞ Kd = 1 when 2·rmax covers every pair, and the share of pairs within reach when not', () => {
+    const q = randomPattern(9, 120, 40, false);
+    for (const approximate of [false, true]) {
+      const full = kDensity(q, { reference: 'A', rmax: 300, points: 6001, approximate }).value; // diameter ≤ 100√2
+      let s = 0;
+      for (let t = 1; t < full.r.length; t++) s += ((full.value[t] + full.value[t - 1]) / 2) * (full.r[t] - full.r[t - 1]);
+      expect(Math.abs(s - 1)).toBeLessThan(1e-4);
+      expect(full.pairs).toBe(full.allPairs);
+    }
+    // a short range: the curve is the all-pairs density, so it is below the truncated one by pairs/allPairs
+    const a = kDensity(q, { reference: 'A', rmax: 20, bandwidth: 1.5, approximate: false }).value;
+    expect(a.pairs).toBeLessThan(a.allPairs / 2);
+    let s = 0;
+    for (let t = 1; t < a.r.length; t++) s += ((a.value[t] + a.value[t - 1]) / 2) * (a.r[t] - a.r[t - 1]);
+    expect(s).toBeLessThan(a.pairs / a.allPairs);
+  });
+  const fixture = 'test/fixtures/pointpattern/kdensity-stats-density.json';
+  it.skipIf(!existsSync(fixture))('matches R stats::density with dbmss\' normalisation (Approximate = 0)', () => {
+    interface Case { reference: string; neighbour: string; weighted: boolean; allPairs: number; pairsWithin: number; bandwidth: number; direct: number[]; density: number[] }
+    const f = JSON.parse(readFileSync(fixture, 'utf8')) as { x: number[]; y: number[]; type: string[]; w: number[]; rmax: number; r: number[]; cases: Case[] };
+    const pat = pointPattern({ x: f.x, y: f.y, labels: f.type, weights: f.w });
+    for (const c of f.cases) {
+      const k = kDensity(pat, { reference: c.reference, neighbour: c.neighbour === c.reference ? undefined : c.neighbour, weighted: c.weighted, rmax: f.rmax, approximate: false }).value;
+      expect(k.allPairs).toBe(c.allPairs);
+      expect(k.pairs).toBe(c.pairsWithin);
+      expect(k.bandwidth).toBeCloseTo(c.bandwidth, 12);
+      const mx = Math.max(...c.direct);
+      for (let q = 0; q < f.r.length; q++) {
+        expect(k.r[q]).toBeCloseTo(f.r[q], 12);
+        expect(Math.abs(k.value[q] - c.direct[q])).toBeLessThan(1e-10 * mx); // our kernel is cut at 8h (φ(8) ≈ 5e-15)
+        expect(Math.abs(k.value[q] - c.density[q])).toBeLessThan(2e-3 * mx);
+      }
+    }
   });
 });
 

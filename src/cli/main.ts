@@ -132,13 +132,14 @@ export function buildProgram(): Command {
   const fetchCmd = program.command('fetch').description('download public data sets as a ready-to-ingest project');
   fetchCmd
     .command('cbp')
-    .description('U.S. County Business Patterns (Census API) as regional statistics: region × 3-digit NAICS employment and establishments')
+    .description('U.S. County Business Patterns (Census API) as regional statistics: region × NAICS (one level, 2–6 digits) employment and establishments')
     .requiredOption('--year <year>', 'CBP year (2017–2021, the NAICS 2017 vintages)')
     .option('--state <fips>', 'one state (2-digit FIPS, e.g. 21 for Kentucky); default all')
     .addOption(new Option('--level <level>', 'geography').choices(['county', 'state']).default('county'))
     .option('-o, --out <dir>', 'project directory to write', 'cbp')
     .option('--key <key>', 'Census API key (optional for small requests)')
     .option('--from-csv <files...>', 'convert saved CBP tables (CSV exports of the API) instead of downloading')
+    .option('--naics-digits <n>', 'NAICS level kept: 2 (sectors, with 31-33, 44-45, 48-49) to 6 digits', '3')
     .action(async (opts) => {
       const { runFetchCbp } = await import('./commands/fetch.js');
       await runFetchCbp(context(program.opts()), opts);
@@ -156,7 +157,8 @@ export function buildProgram(): Command {
     .option('--radius <km>', 'service radius in km (great-circle)', '200')
     .option('--p <n>', 'number of hubs (mclp, p-median, p-center)')
     .option('--capacitated', 'respect site capacities (mclp, p-median)')
-    .option('--time-limit <s>', 'stop the solver after this many seconds with its best solution')
+    .option('--time-limit <s>', 'stop the solver after this many seconds with its best solution (p-center: with its proven lower bound)')
+    .option('--mip-gap <g>', 'relative MIP gap at which HiGHS stops (default 1e-4; lscp, mclp, p-median)')
     .option('--geojson <file>', 'also write sites, demands and assignments as GeoJSON')
     .action(async (opts) => {
       const { runPlanHubs } = await import('./commands/plan.js');

@@ -6,11 +6,12 @@
  * state or all) or states. The API answers a JSON array of rows whose first row is the header;
  * the same table saved as CSV (as in the public extracts) is read too.
  *
- * What is written: a project directory with `regional_stats.csv` (region FIPS × 3-digit NAICS ×
- * year: employment, establishments, annual payroll in $1,000), `regions.csv` (FIPS code, name,
- * parent state, level) and `cluster-atlas.json` (code system NAICS 2017, currency USD), ready for
- * `cluster-atlas ingest`. Only 3-digit subsectors are kept: CBP repeats every level (2–6
- * digits), so mixing levels would count employment twice. A withheld cell (empty or
+ * What is written: a project directory with `regional_stats.csv` (region FIPS × NAICS × year:
+ * employment, establishments, annual payroll in $1,000), `regions.csv` (FIPS code, name, parent
+ * state, level) and `cluster-atlas.json` (code system NAICS 2017, currency USD), ready for
+ * `cluster-atlas ingest`. One NAICS level is kept (`--naics-digits`, 2–6, default 3; 2 digits
+ * include the sector ranges 31-33, 44-45, 48-49; the all-sectors total 00 is never kept): CBP
+ * repeats every level, so mixing levels would count employment twice. A withheld cell (empty or
  * non-numeric EMP, or a row the Census leaves out for disclosure) stays unknown — an empty
  * cell that ingest stores as NULL — never zero.
  */
@@ -52,8 +53,15 @@ const count = (v: string | undefined): number | null => {
   return Number.isFinite(x) && x >= 0 ? x : null;
 };
 
-/** Rows of a CBP table (header row first), from the API or a CSV export, to 3-digit statistics. */
-export function parseCbpTable(table: readonly (readonly (string | null)[])[], year: number, source: string): { rows: CbpRow[]; withheld: number; read: number } {
+/** NAICS codes of one level: 2 digits (with the sector ranges 31-33, 44-45, 48-49) … 6 digits. */
+export function naicsLevelPattern(digits: number): RegExp {
+  if (!(Number.isInteger(digits) && digits >= 2 && digits <= 6)) throw new InputError('E_OPTION', `fetch cbp: --naics-digits must be 2, 3, 4, 5 or 6, got ${digits}`, { field: 'naics-digits', value: digits });
+  return digits === 2 ? /^(\d{2}|31-33|44-45|48-49)$/ : new RegExp(`^\\d{${digits}}$`);
+}
+
+/** Rows of a CBP table (header row first), from the API or a CSV export, to statistics at one NAICS level (default 3 digits). */
+export function parseCbpTable(table: readonly (readonly (string | null)[])[], year: number, source: string, digits = 3): { rows: CbpRow[]; withheld: number; read: number } {
+  const level = naicsLevelPattern(digits);
   const header = (table[0] ?? []).map((h) => String(h ?? '').trim());
   for (const f of FIELDS) {
     if (!header.includes(f)) throw new InputError('E_PARSE', `${source}: not a CBP table: no ${f} column (columns: ${header.join(', ')})`, { file: source, line: 1, field: f });
@@ -63,7 +71,7 @@ export function parseCbpTable(table: readonly (readonly (string | null)[])[], ye
   let withheld = 0;
   table.slice(1).forEach((row, k) => {
     const naics = (at(row, 'NAICS2017') ?? '').trim();
-    if (!/^\d{3}$/.test(naics)) return;
+    if (!level.test(naics) || naics === '00') return; // '00': the all-sectors total
     const geo = (at(row, 'GEO_ID') ?? '').trim();
     const m = /^0[45]00000US(\d{2})(\d{3})?$/.exec(geo);
     if (!m) throw new InputError('E_PARSE', `${source}:${k + 2}: GEO_ID ${JSON.stringify(geo)} is neither a state (0400000USss) nor a county (0500000USsscce)`, { file: source, line: k + 2, field: 'GEO_ID', value: geo });

@@ -11,6 +11,9 @@
  * Used by examples/cbp-concentration.ts and test/measures-concentration-cbp.test.ts; a future
  * `cluster-atlas fetch cbp` can write the same tables from the Census API.
  */
+import { readFileSync } from 'node:fs';
+import { parseCsvRecords } from '../core/csv.js';
+import { InputError } from '../core/errors.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { RegionIndustryMatrix } from '../data/concentration-matrix.js';
 import type { PlantMoments } from '../data/concentration-plants.js';
@@ -75,6 +78,44 @@ export function equalSizePlantMoments(size: RegionIndustryMatrix, establishments
     }
   }
   return p;
+}
+
+/**
+ * Plant moments from a plant-size Herfindahl supplied per industry (e.g. from the Census size
+ * classes or an economic census): count = the establishments of the industry, sum = its size
+ * total, Σx² = H · sum² so that the plant Herfindahl is H exactly; Σx⁴ is unknown (NaN), so the
+ * EG variance, z and p are NaN. An industry without an H in the file is an InputError. O(R·I).
+ */
+export function herfindahlPlantMoments(size: RegionIndustryMatrix, establishments: RegionIndustryMatrix, herfindahl: ReadonlyMap<string, number>): PlantMoments {
+  const base = equalSizePlantMoments(size, establishments);
+  const missing = size.industries.filter((c) => !herfindahl.has(c));
+  if (missing.length) throw new InputError('E_MAPPING', `--herfindahl: no plant Herfindahl for industr${missing.length > 1 ? 'ies' : 'y'} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`, { field: 'industry', value: missing });
+  size.industries.forEach((c, i) => {
+    const h = herfindahl.get(c)!;
+    base.sumSquares[i] = h * base.sum[i] * base.sum[i];
+    base.sumFourth[i] = Number.NaN;
+  });
+  return base;
+}
+
+/** A CSV of industry,herfindahl (header row; H in (0, 1]); a bad row names its line. */
+export function readHerfindahlFile(file: string): Map<string, number> {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new InputError('E_FILE', `--herfindahl ${file}: ${(e as Error).message}`, { file }); }
+  const recs = parseCsvRecords(text);
+  const head = (recs[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
+  const ci = head.indexOf('industry'), ch = head.indexOf('herfindahl');
+  if (ci < 0 || ch < 0) throw new InputError('E_MAPPING', `--herfindahl ${file}: needs columns industry, herfindahl (found ${head.join(', ')})`, { file, line: 1 });
+  const out = new Map<string, number>();
+  recs.slice(1).forEach((r) => {
+    const code = (r.cells[ci] ?? '').trim();
+    const raw = (r.cells[ch] ?? '').trim();
+    const h = Number(raw);
+    if (!code || raw === '' || !(h > 0 && h <= 1)) throw new InputError('E_PARSE', `--herfindahl ${file}:${r.line}: herfindahl must be a number in (0, 1], got ${JSON.stringify(raw)}`, { file, line: r.line, field: 'herfindahl', value: raw });
+    if (out.has(code)) throw new InputError('E_PARSE', `--herfindahl ${file}:${r.line}: industry ${code} appears twice`, { file, line: r.line, field: 'industry', value: code });
+    out.set(code, h);
+  });
+  return out;
 }
 
 /**

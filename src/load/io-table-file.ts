@@ -129,8 +129,11 @@ export async function readGrid(file: string, sheet: string | number = 0): Promis
       const { default: ExcelJS } = await import('exceljs'); // heavy: only for XLSX inputs
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
-      const ws = typeof sheet === 'number' ? wb.worksheets[sheet] : wb.getWorksheet(sheet);
-      if (!ws) throw new InputError('E_OPTION', `readIoTable: ${file} has no sheet ${String(sheet)} (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, field: 'sheet', value: sheet });
+      // a name first (a sheet called "2015" is that sheet), then a 0-based index written as digits
+      const byName = typeof sheet === 'string' ? wb.worksheets.find((w) => w.name === sheet) : undefined;
+      const index = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : undefined;
+      const ws = byName ?? (index === undefined ? undefined : wb.worksheets[index]);
+      if (!ws) throw new InputError('E_OPTION', `readIoTable: ${file} has no sheet ${JSON.stringify(String(sheet))} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')}; --sheet takes a name as listed or a 0-based index)`, { file, field: 'sheet', value: sheet });
       const grid: Grid = [];
       ws.eachRow({ includeEmpty: true }, (r, rowNumber) => {
         const cells: string[] = [];

@@ -1,16 +1,28 @@
 #!/usr/bin/python3
 """
 Independent reference values on real data: Kentucky, CBP 2021 county × 3-digit NAICS
-(/work/shared/data/cbp2021-county-naics/county/industriesPerCounty_kentucky_2021.csv; public domain).
+(<shared data>/cbp2021-county-naics/county/industriesPerCounty_kentucky_2021.csv; public domain; the
+shared data folder is found as test/shared-data.ts finds it: $CLUSTER_ATLAS_SHARED_DATA, else
+../shared/data beside the repository, else /work/shared/data).
 Python standard library csv + numpy, written from the published formulas (not from Cluster Atlas code).
 Absent cells count as 0; plant Herfindahl with equal-sized establishments within each county × subsector.
 
     /usr/bin/python3 test/reference/concentration-cbp-ky.py > test/fixtures/concentration/cbp-ky.json
 """
-import csv, json, platform, sys
+import csv, json, os, platform, sys
 import numpy as np
 
-PATH = "/work/shared/data/cbp2021-county-naics/county/industriesPerCounty_kentucky_2021.csv"
+def shared_data():
+    env = os.environ.get("CLUSTER_ATLAS_SHARED_DATA")
+    if env:
+        return env
+    beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")
+    for p in (beside, "/work/shared/data"):
+        if os.path.isdir(p):
+            return p
+    return beside
+
+PATH = os.path.join(shared_data(), "cbp2021-county-naics", "county", "industriesPerCounty_kentucky_2021.csv")
 rows = list(csv.DictReader(open(PATH, newline="")))
 n_rows = len(rows)
 counties = sorted({r["GEO_ID"][9:] for r in rows})

@@ -106,3 +106,6 @@ write_fixture("demopat", demopat, exactTrans = TRUE, cross = c("A", "B"))
 write_fixture("humberside", humberside)  # exact translate too slow in R (102 vertices, R loop over pairs)
 write_fixture("gordon", gordon)  # exact translate: R loop over pairs takes > 20 min
 write_fixture("urkiola", urkiola)
+# lansing: coordinates on a lattice (the 924 ft plot rescaled to the unit square): many pairs lie exactly on
+# grid distances, where Krect counts d by ceil(sqrt(d2)/rstep) — the knife-edge case of issue 16
+write_fixture("lansing", lansing, cross = c("blackoak", "hickory"))

@@ -14,6 +14,7 @@ export interface PlanHubsOptions {
   p?: string;
   capacitated?: boolean;
   timeLimit?: string;
+  mipGap?: string;
   geojson?: string;
 }
 
@@ -22,16 +23,29 @@ export async function runPlanHubs(ctx: CliContext, o: PlanHubsOptions): Promise<
   if (!(radiusKm > 0)) throw new InputError('E_OPTION', `--radius must be a positive number of km, got ${o.radius}`, { field: 'radius', value: o.radius });
   const p = o.p === undefined ? undefined : Number(o.p);
   const timeLimit = o.timeLimit === undefined ? undefined : Number(o.timeLimit);
+  if (timeLimit !== undefined && !(timeLimit > 0)) throw new InputError('E_OPTION', `--time-limit must be a positive number of seconds, got ${o.timeLimit}`, { field: 'time-limit', value: o.timeLimit });
+  const mipRelGap = o.mipGap === undefined ? undefined : Number(o.mipGap);
+  if (mipRelGap !== undefined && !(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError('E_OPTION', `--mip-gap must be a relative gap in [0, 1), got ${o.mipGap}`, { field: 'mip-gap', value: o.mipGap });
+  if (mipRelGap !== undefined && o.model === 'p-center') throw new InputError('E_OPTION', '--mip-gap does not apply to p-center (solved exactly by binary search; use --time-limit)', { field: 'mip-gap', value: o.mipGap });
   const sites = readPoints(o.sites);
   const demands = readPoints(o.demands);
-  const options = { model: o.model, radiusKm, p, capacitated: o.capacitated, timeLimit };
+  const options = { model: o.model, radiusKm, p, capacitated: o.capacitated, timeLimit, mipRelGap };
   let result;
-  if (o.facilities) {
-    const facilities = readPoints(o.facilities, { requireStage: true }).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, stage: f.stage! }));
-    const stages = o.stages ? o.stages.split(',').map((s) => s.trim()).filter(Boolean) : [...new Set(facilities.map((f) => f.stage))];
-    result = await locateChainHubs(sites, demands, facilities, stages, options);
-  } else {
-    result = { ...(await locateHubs(sites, demands, options)), coverage: undefined, excluded: [] as string[] };
+  try {
+    if (o.facilities) {
+      const facilities = readPoints(o.facilities, { requireStage: true }).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, stage: f.stage! }));
+      const stages = o.stages ? o.stages.split(',').map((s) => s.trim()).filter(Boolean) : [...new Set(facilities.map((f) => f.stage))];
+      result = await locateChainHubs(sites, demands, facilities, stages, options);
+    } else {
+      result = { ...(await locateHubs(sites, demands, options)), coverage: undefined, excluded: [] as string[] };
+    }
+  } catch (e) {
+    // --format json: the diagnosis as a JSON object on stdout (the one-line message still goes to stderr, exit 1)
+    if (ctx.format === 'json' && e instanceof InputError && e.code === 'E_INFEASIBLE') {
+      const { field, value, ...rest } = e.details as Record<string, unknown>;
+      ctx.out(JSON.stringify({ error: e.code, message: e.message, field, value, ...rest }, null, 2));
+    }
+    throw e;
   }
   if (o.geojson) {
     const hubSet = new Set(result.hubs);
@@ -50,7 +64,7 @@ export async function runPlanHubs(ctx: CliContext, o: PlanHubsOptions): Promise<
     return;
   }
   ctx.out(`${o.model}: ${result.hubs.length} hub(s) — ${result.hubs.join(', ')}`);
-  ctx.out(`objective ${result.objective.toFixed(3)} · covered ${result.coveredWeight}/${result.totalWeight} within ${radiusKm} km · weighted distance ${result.totalDistanceKm.toFixed(1)} km · max ${result.maxDistanceKm.toFixed(1)} km · ${result.status}`);
+  ctx.out(`objective ${result.objective} · covered ${result.coveredWeight}/${result.totalWeight} within ${radiusKm} km · weighted distance ${result.totalDistanceKm.toFixed(1)} km · max ${result.maxDistanceKm.toFixed(1)} km · ${result.status}`);
   if (result.coverage) {
     ctx.out('');
     ctx.out(renderTable(['site', 'chain-complete', `stages missing within ${radiusKm} km`], result.coverage.map((c) => [c.site, c.complete ? 'yes' : 'no', c.missing.join(', ')])));

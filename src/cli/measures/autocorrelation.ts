@@ -7,8 +7,10 @@
  *     [--permutations 999] [--seed 12345] [--islands error|keep] --format json
  *
  * Coordinates are taken as lon/lat (RFC 7946) — great-circle distances in km for `distance:D` —
- * unless `--planar` is given or some coordinate lies outside lon/lat ranges; then Euclidean
- * distances in the coordinates' own units. `gistar` adds each region to
+ * unless `--planar` is given (Euclidean distances in the coordinates' own units); a file that
+ * declares a projected `crs`, or has a coordinate outside lon/lat ranges, is refused (E_CRS)
+ * without `--planar`. Library messages that name an option (`islands: 'keep'`) are reworded
+ * with the CLI flag (`--islands keep`). `gistar` adds each region to
  * its own neighbours (G*ᵢ). The registrar stays light: the measure code is imported in the action.
  */
 import { Option, type Command } from 'commander';
@@ -32,13 +34,14 @@ interface AutocorrelationCliOptions {
   missing: string;
 }
 
-type Verb = 'moran' | 'geary' | 'lisa' | 'gistar';
+type Verb = 'moran' | 'geary' | 'lisa' | 'gistar' | 'gi';
 
 const DESCRIPTIONS: Record<Verb, string> = {
   moran: "global Moran's I with normality, randomisation and permutation inference (as spdep moran.test / moran.mc)",
   geary: "global Geary's C with normality, randomisation and permutation inference (as spdep geary.test / geary.mc)",
   lisa: 'local Moran Iᵢ (LISA) per region: randomisation and conditional permutation tests, HH/LL/HL/LH quadrants',
   gistar: 'Getis–Ord G*ᵢ hot and cold spots per region: randomisation z-scores and conditional permutation tests',
+  gi: 'Getis–Ord Gᵢ (without self: each region against its neighbours only) per region, as spdep localG on weights without self-links',
 };
 
 export const registerAutocorrelation: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
@@ -58,7 +61,7 @@ export const registerAutocorrelation: MeasureRegistrar = (measure: Command, cont
       .option('--planar', 'coordinates are projected (planar), not lon/lat: Euclidean distances in their units')
       .option('--snap <tolerance>', 'contiguity vertex snapping tolerance in coordinate units (default 1.49e-8)')
       .addOption(new Option('--alternative <alt>', 'alternative hypothesis of the analytic p-value').choices(['greater', 'less', 'two-sided']));
-    if (verb === 'lisa' || verb === 'gistar') {
+    if (verb === 'lisa' || verb === 'gistar' || verb === 'gi') {
       cmd.option('--fdr', 'add Benjamini–Hochberg q-values of the permutation p-values');
       cmd.option('--threads <n>', 'worker threads for the permutations (results do not depend on it)', '1');
     }
@@ -111,9 +114,20 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
     regions.push({ id: String(id), geometry: f.geometry });
   });
   const x = Float64Array.from(values);
-  if (geographic) outer: for (const r of regions) {
-    const polys = r.geometry.type === 'Polygon' ? [r.geometry.coordinates] : r.geometry.coordinates;
-    for (const poly of polys) for (const ring of poly) for (const p of ring) if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) { geographic = false; break outer; }
+  if (geographic) {
+    // projected data read as lon/lat gives wrong distances silently: a declared projected CRS, or
+    // a coordinate outside lon/lat ranges, needs --planar (RFC 7946 files are lon/lat, CRS84)
+    const crsName = typeof doc.crs?.properties?.name === 'string' ? doc.crs.properties.name as string : undefined;
+    if (crsName !== undefined && !/(CRS84|EPSG:+4326|EPSG:+4490|EPSG:+4269|EPSG:+4258)$/i.test(crsName)) {
+      throw new InputError('E_CRS', `--regions ${opts.regions}: the file declares the CRS ${crsName}, not lon/lat; pass --planar for Euclidean distances in its units, or reproject it to lon/lat (EPSG:4326)`, { file: opts.regions, field: 'crs', value: crsName });
+    }
+    outer: for (const r of regions) {
+      const polys = r.geometry.type === 'Polygon' ? [r.geometry.coordinates] : r.geometry.coordinates;
+      for (const poly of polys) for (const ring of poly) for (const p of ring) if (!(Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)) {
+        throw new InputError('E_CRS', `--regions ${opts.regions}: region ${r.id} has the coordinate (${p[0]}, ${p[1]}), outside lon/lat ranges: the file looks projected; pass --planar for Euclidean distances in its units`, { file: opts.regions, field: 'coordinates', value: [p[0], p[1]] });
+        break outer;
+      }
+    }
   }
   // weights
   const spec = opts.weights;
@@ -143,10 +157,20 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
     dropped.length ? [`${dropped.length} region(s) dropped for a missing ${opts.value}: ${dropped.slice(0, 10).join(', ')}${dropped.length > 10 ? ', …' : ''}`, ...warnings] : warnings;
   const islands = opts.islands as 'error' | 'keep';
   const alternative = opts.alternative as 'greater' | 'less' | 'two-sided' | undefined;
+  /** A library message that names an option is reworded with the CLI flag. */
+  const cliWords = <T>(f: () => T): T => {
+    try { return f(); } catch (e) {
+      if (e instanceof InputError && e.message.includes("islands: 'keep'")) throw new InputError(e.code, e.message.replace("pass islands: 'keep'", 'pass --islands keep'), e.details);
+      throw e;
+    }
+  };
+  const cliWordsAsync = async <T>(f: () => Promise<T> | T): Promise<T> => {
+    try { return await f(); } catch (e) { return cliWords(() => { throw e; }); }
+  };
   let out: Record<string, unknown>;
   // numbers that are not finite (NaN variances, islands) are written as null
   if (verb === 'moran' || verb === 'geary') {
-    const r = verb === 'moran' ? measures.moran(x, w, { permutations, seed, islands, alternative }) : measures.geary(x, w, { permutations, seed, islands, alternative });
+    const r = cliWords(() => (verb === 'moran' ? measures.moran(x, w, { permutations, seed, islands, alternative }) : measures.geary(x, w, { permutations, seed, islands, alternative })));
     const inf = r.inference;
     out = {
       measure: verb, n: r.n, value: r.value, expected: inf.expected,
@@ -167,7 +191,7 @@ async function runAutocorrelation(ctx: CliContext, verb: Verb, opts: Autocorrela
     const runner = pool?.run;
     let r;
     try {
-      r = verb === 'lisa' ? measures.moranLocal(x, w, { permutations, seed, islands, alternative, fdr, runner }) : measures.getisOrdLocal(x, w, { permutations, seed, islands, alternative, fdr, runner });
+      r = await cliWordsAsync(() => (verb === 'lisa' ? measures.moranLocal(x, w, { permutations, seed, islands, alternative, fdr, runner }) : measures.getisOrdLocal(x, w, { permutations, seed, islands, alternative, fdr, runner })));
     } finally {
       await pool?.close();
     }

@@ -5,7 +5,8 @@
  *   concentration      CRn, HHI, Gini, Theil/entropy, Hall–Tideman of one industry (--industry) or of every industry
  *   lq                 location quotients of every region × industry
  *   specialisation     Krugman and regional Herfindahl per region, Hoover per industry
- *   eg                 Ellison–Glaeser γ (with z, p), Maurel–Sédillot, locational Gini per industry (from firms)
+ *   eg                 Ellison–Glaeser γ (with z, p), Maurel–Sédillot, locational Gini per industry (from firms,
+ *                      or from regional statistics with a stated plant-size assumption: --source stats)
  *   coagglomeration    EG co-agglomeration γ^c of a group of industries (--group)
  *   shift-share        classic and Esteban-Marquillas decomposition between two years of regional statistics
  *   strong-clusters    U.S. Cluster Mapping strong clusters and European Cluster Observatory stars
@@ -208,28 +209,58 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
     });
 
   common(measure.command('eg'))
-    .description('zone-based agglomeration (产业集聚) per industry from firms: Ellison–Glaeser γ with z and p, Maurel–Sédillot, locational Gini')
-    .addOption(new Option('--size <variable>', 'firm size').choices(['employees', 'revenue', 'output', 'count']).default('employees'))
-    .addOption(new Option('--missing <policy>', 'cells with unknown firm sizes: error or zero; leave-out: a firm of unknown size adds nothing to its cell and is not a plant, and is counted (as the diagnosis does)').choices(['error', 'zero', 'leave-out']).default('error'))
-    .action(async (opts: Common & { size: 'employees' | 'revenue' | 'output' | 'count' }) => {
+    .description('zone-based agglomeration (产业集聚) per industry: Ellison–Glaeser γ with z and p, Maurel–Sédillot, locational Gini — from firms, or from regional statistics (employment and establishments per region × industry, as County Business Patterns)')
+    .addOption(new Option('--source <table>', 'firms (plant sizes from the firms) or stats (regional_stats: employment and establishment counts per cell)').choices(['firms', 'stats']).default('firms'))
+    .addOption(new Option('--size <variable>', 'firm size (--source firms)').choices(['employees', 'revenue', 'output', 'count']).default('employees'))
+    .option('--herfindahl <file>', 'with --source stats: CSV industry,herfindahl of plant-size Herfindahls per industry, instead of taking the establishments of a cell as equal-sized')
+    .option('--year <year>', 'with --source stats: year of the regional statistics (default: the latest)')
+    .addOption(new Option('--missing <policy>', 'cells with unknown sizes: error or zero; leave-out (--source firms): a firm of unknown size adds nothing to its cell and is not a plant, and is counted (as the diagnosis does)').choices(['error', 'zero', 'leave-out']).default('error'))
+    .action(async (opts: Common & { source: 'firms' | 'stats'; size: 'employees' | 'revenue' | 'output' | 'count'; herfindahl?: string; year?: string }) => {
       const ctx = context();
-      const { loadFirmAggregates } = await import('../../load/region-industry.js');
+      const { InputError } = await import('../../core/errors.js');
       const z = await import('../../measures/zone-agglomeration/index.js');
       const ws = await open(opts);
       try {
         const leaveOut = opts.missing === 'leave-out';
-        const l = await loadFirmAggregates(ws, { ...(await selection(opts)), size: opts.size, unknownSize: leaveOut ? 'leave-out' : 'nan' });
+        let size, plants, input: unknown, plantSize: string;
+        if (opts.source === 'stats') {
+          if (leaveOut) throw new InputError('E_OPTION', '--missing leave-out applies to firms; with --source stats use error or zero', { field: 'missing', value: opts.missing });
+          if (opts.size !== 'employees') throw new InputError('E_OPTION', '--size applies to --source firms (regional statistics give employment)', { field: 'size', value: opts.size });
+          const { loadStatsMatrix } = await import('../../load/region-industry.js');
+          const { equalSizePlantMoments, herfindahlPlantMoments, readHerfindahlFile } = await import('../../load/concentration-cbp.js');
+          const year = await checkedInt(opts.year, '--year');
+          const sel = { ...(await selection(opts)), year };
+          const emp = await loadStatsMatrix(ws, { ...sel, variable: 'employment' });
+          const est = await loadStatsMatrix(ws, { ...sel, variable: 'establishments' });
+          size = emp.value;
+          if (opts.herfindahl) {
+            plants = herfindahlPlantMoments(emp.value, est.value, readHerfindahlFile(opts.herfindahl));
+            plantSize = `plant Herfindahl per industry from ${opts.herfindahl}; establishment counts from regional_stats; z and p need plant sizes and are not computed`;
+          } else {
+            plants = equalSizePlantMoments(emp.value, est.value);
+            plantSize = 'equal-sized establishments within each region × industry cell (Σ e²/n): the plant Herfindahl is a lower bound and EG γ an upper bound';
+          }
+          input = { employment: emp.provenance, establishments: est.provenance, plantSize };
+        } else {
+          if (opts.herfindahl || opts.year) throw new InputError('E_OPTION', `${opts.herfindahl ? '--herfindahl' : '--year'} needs --source stats`, { field: opts.herfindahl ? 'herfindahl' : 'year', value: opts.herfindahl ?? opts.year });
+          const { loadFirmAggregates } = await import('../../load/region-industry.js');
+          const l = await loadFirmAggregates(ws, { ...(await selection(opts)), size: opts.size, unknownSize: leaveOut ? 'leave-out' : 'nan' });
+          size = l.value.size;
+          plants = l.value.plants;
+          plantSize = 'firm sizes';
+          input = l.provenance;
+        }
         const missing = (leaveOut ? 'error' : opts.missing) as 'error' | 'zero';
-        const eg = z.ellisonGlaeser(l.value.size, l.value.plants, { missing });
-        const ms = z.maurelSedillot(l.value.size, l.value.plants, { missing });
-        const lg = z.locationalGini(l.value.size, { missing });
+        const eg = z.ellisonGlaeser(size, plants, { missing });
+        const ms = z.maurelSedillot(size, plants, { missing });
+        const lg = z.locationalGini(size, { missing });
         const v = eg.value;
         const industries = v.industries.map((industry, i) => ({
           industry, plants: v.plants[i], gamma: v.gamma[i], rawConcentration: v.rawConcentration[i], plantHerfindahl: v.plantHerfindahl[i],
           expected: v.expected[i], variance: v.variance[i], zScore: v.zScore[i], pValue: v.pValue[i], maurelSedillot: ms.value.values[i], locationalGini: lg.value.values[i],
         }));
-        const warnings = [...eg.warnings, ...ms.warnings, ...lg.warnings, ...leftOutWarnings(l.provenance)];
-        await emit(ctx, { measure: 'ellisonGlaeser', industries, inference: eg.inference, warnings, provenance: { ellisonGlaeser: eg.provenance, maurelSedillot: ms.provenance, locationalGini: lg.provenance, input: l.provenance } }, async () => ({
+        const warnings = [...eg.warnings, ...ms.warnings, ...lg.warnings, ...(opts.source === 'firms' ? leftOutWarnings(input as never) : [`plant sizes: ${plantSize}`])];
+        await emit(ctx, { measure: 'ellisonGlaeser', source: opts.source, plantSize, industries, inference: eg.inference, warnings, provenance: { ellisonGlaeser: eg.provenance, maurelSedillot: ms.provenance, locationalGini: lg.provenance, input } }, async () => ({
           header: ['industry', 'plants', 'EG γ', 'G', 'H', 'z', 'p', 'MS γ', 'loc. Gini'],
           rows: [...industries].sort((a, b) => (Number.isNaN(b.gamma) ? -9 : b.gamma) - (Number.isNaN(a.gamma) ? -9 : a.gamma)).slice(0, Number(opts.limit))
             .map((r) => [r.industry, r.plants, r.gamma, r.rawConcentration, r.plantHerfindahl, r.zScore, r.pValue, r.maurelSedillot, r.locationalGini]),

@@ -4,7 +4,9 @@
  * imported inside the actions so `--help` stays fast. JSON output is documented in
  * docs/measures-linkages.md.
  */
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { csvLine } from '../../core/csv.js';
 import { InputError } from '../../core/errors.js';
 import type { CliContext } from '../output.js';
 import type { MeasureRegistrar } from './index.js';
@@ -29,6 +31,8 @@ export interface LinkagesCliOptions {
   /** IO table file; without it the workspace's ingested table is used. */
   io?: string; table?: string; project?: string; workspace?: string; layout: 'auto' | 'square' | 'nbs' | 'bea-use'; sheet?: string; forward: 'ghosh' | 'leontief'; outputFrom?: 'row' | 'column';
   strictBalance?: boolean; regional?: string; method: 'flq' | 'cilq' | 'slq'; delta?: string; top?: string;
+  /** Print one matrix in full as CSV instead of the linkages: A, L (Leontief inverse), B, G (Ghosh inverse). */
+  matrix?: 'A' | 'L' | 'B' | 'G';
 }
 
 export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Promise<Record<string, unknown>> {
@@ -36,7 +40,7 @@ export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Pr
   const L = await import('../../measures/linkages/index.js');
   let read: Awaited<ReturnType<typeof readIoTable>>;
   if (opts.io !== undefined) {
-    read = await readIoTable(opts.io, { layout: opts.layout, sheet: opts.sheet === undefined ? 0 : /^\d+$/.test(opts.sheet) ? Number(opts.sheet) : opts.sheet, outputFrom: opts.outputFrom, onUnbalanced: opts.strictBalance ? 'error' : 'report' });
+    read = await readIoTable(opts.io, { layout: opts.layout, sheet: opts.sheet ?? 0, outputFrom: opts.outputFrom, onUnbalanced: opts.strictBalance ? 'error' : 'report' });
   } else {
     const { loadIoTableFromWorkspace } = await import('../../load/io-table-workspace.js');
     const { resolveWorkspacePath } = await import('../commands/info.js');
@@ -71,6 +75,17 @@ export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Pr
     warnings.push(...reg.warnings);
     table = reg.value.table;
     regional = { method: opts.method, delta: reg.provenance.options.delta, lambda: reg.value.lambda, slq: reg.value.slq, sectorsKept: table.sectors };
+  }
+  if (opts.matrix) {
+    // the full matrix, row sector × column sector, as CSV on stdout (formula-safe cells, full precision)
+    const f = { A: L.technicalCoefficients, L: L.leontiefInverse, B: L.allocationCoefficients, G: L.ghoshInverse }[opts.matrix];
+    const m = f(table).value;
+    const n = table.sectors.length;
+    const lines = [csvLine(['sector', ...table.sectors])];
+    for (let i = 0; i < n; i++) lines.push(csvLine([table.sectors[i], ...Array.from(m.subarray(i * n, (i + 1) * n))]));
+    ctx.out(lines.join('\n'));
+    for (const w of warnings) if (!ctx.quiet) ctx.err(`warning: ${w}`);
+    return { matrix: opts.matrix, sectors: table.sectors, values: Array.from(m) };
   }
   const rh = L.rasmussenHirschman(table, { forward: opts.forward });
   const ex = L.hypotheticalExtraction(table);
@@ -107,7 +122,7 @@ export async function runLinkages(ctx: CliContext, opts: LinkagesCliOptions): Pr
 
 export interface NetworkCliOptions {
   place: string; project: string; workspace?: string; scope: 'inside' | 'all'; weight: 'value' | 'count'; missing: 'error' | 'zero' | 'one';
-  resolution?: string; seed?: string; top?: string; chain?: string; radiusKm?: string; exactLimit?: string; samples?: string; size: 'employees' | 'output' | 'revenue';
+  resolution?: string; seed?: string; starts?: string; partition?: string; top?: string; chain?: string; radiusKm?: string; exactLimit?: string; samples?: string; size: 'employees' | 'output' | 'revenue';
 }
 
 export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Promise<Record<string, unknown>> {
@@ -127,7 +142,10 @@ export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Prom
     const recip = N.reciprocity(net, { scope: opts.scope });
     const deg = N.degreeCentrality(net, { scope: opts.scope, ...w });
     const btw = N.betweennessCentrality(net, { scope: opts.scope, exactLimit: num('exact-limit', opts.exactLimit, 5000), samples: num('samples', opts.samples, 500), seed });
-    const lv = N.louvainCommunities(net, { scope: opts.scope, ...w, resolution: num('resolution', opts.resolution, 1), seed });
+    const starts = num('starts', opts.starts, 10);
+    if (!(Number.isInteger(starts) && starts >= 1)) throw new InputError('E_OPTION', `measure network: --starts must be an integer ≥ 1, got ${opts.starts}`, { field: 'starts', value: opts.starts });
+    const lv = N.louvainCommunities(net, { scope: opts.scope, ...w, resolution: num('resolution', opts.resolution, 1), seed, starts });
+    if (opts.partition) writePartition(opts.partition, lv.value.nodes, lv.value.community, net.ids, net.kind);
     const emb = N.localEmbeddedness(net, w);
     const inst = N.institutionalTies(net);
     const flows = N.boundaryFlows(net);
@@ -156,7 +174,11 @@ export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Prom
       leaders: rank(strength, deg.value.nodes).map((p) => ({ id: id(p, deg.value.nodes), strength: strength[p], inDegree: deg.value.inDegree[p], outDegree: deg.value.outDegree[p], degreeCentrality: deg.value.centrality[p] })),
       brokers: rank(btw.value.betweenness, btw.value.nodes).map((p) => ({ id: id(p, btw.value.nodes), betweenness: btw.value.betweenness[p] })),
       betweenness: { exact: btw.value.exact, pivots: btw.value.pivots },
-      communities: { count: lv.value.count, modularity: lv.value.modularity, sizes: Array.from(lv.value.sizes.slice(0, top)), resolution: lv.provenance.options.resolution, seed },
+      communities: {
+        count: lv.value.count, modularity: lv.value.modularity, sizes: Array.from(lv.value.sizes.slice(0, top)), resolution: lv.provenance.options.resolution, seed,
+        starts, bestStart: lv.value.bestStart, modularitySpread: { min: Math.min(...lv.value.startModularities), max: Math.max(...lv.value.startModularities), starts: lv.value.startModularities },
+        ...(opts.partition ? { partitionFile: opts.partition } : {}),
+      },
       institutions: inst.value, boundary: flows.value, chain,
       warnings: [...new Set(warnings)],
     };
@@ -166,7 +188,8 @@ export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Prom
       ctx.out(renderTable(['measure', 'value'], [
         ['firms inside', loaded.firmsInside], ['institutions inside', loaded.institutionsInside],
         ['density', density.value.density], ['reciprocity', recip.value], ['embeddedness 根植性 (mean)', emb.value.mean],
-        ['embeddedness (value-weighted)', emb.value.overall], ['communities', lv.value.count], ['modularity', lv.value.modularity],
+        ['embeddedness (value-weighted)', emb.value.overall], ['communities', lv.value.count], [`modularity (best of ${starts} starts)`, lv.value.modularity],
+        ['modularity, worst start', Math.min(...lv.value.startModularities)],
       ].map(([k, v]) => [k as string, Number.isFinite(v as number) ? (v as number) : 'n/a']), [false, true]));
       ctx.out('');
       ctx.out(renderTable(['leader', 'strength', 'degree centrality'], result.leaders.map((r) => [r.id, r.strength, r.degreeCentrality]), [false, true, true]));
@@ -182,6 +205,20 @@ export async function runNetwork(ctx: CliContext, opts: NetworkCliOptions): Prom
   }
 }
 
+/**
+ * The Louvain partition, node id → community (0 = largest), as JSON (FILE ends in .json) or CSV
+ * (id,kind,community). Written to a temporary file and renamed; an existing FILE is not replaced.
+ */
+function writePartition(file: string, nodes: Int32Array, community: Int32Array, ids: readonly string[], kind: ArrayLike<number>): void {
+  if (existsSync(file)) throw new InputError('E_FILE', `measure network: --partition ${file} exists; remove it or choose another file (it is never overwritten)`, { file, field: 'partition', value: file });
+  const rows = Array.from(nodes, (v, p) => ({ id: ids[v], kind: kind[v] === 0 ? 'firm' : 'institution', community: community[p] }));
+  const text = file.toLowerCase().endsWith('.json')
+    ? `${JSON.stringify(rows)}\n`
+    : `${csvLine(['id', 'kind', 'community'])}\n${rows.map((r) => csvLine([r.id, r.kind, r.community])).join('\n')}\n`;
+  const tmp = `${file}.tmp-${process.pid}`;
+  try { writeFileSync(tmp, text, { flag: 'wx' }); renameSync(tmp, file); } catch (e) { rmSync(tmp, { force: true }); throw new InputError('E_FILE', `measure network: cannot write --partition ${file}: ${(e as Error).message}`, { file }); }
+}
+
 export const registerLinkages: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
   measure
     .command('linkages')
@@ -191,7 +228,7 @@ export const registerLinkages: MeasureRegistrar = (measure: Command, context: ()
     .option('-p, --project <file>', 'project file (its workspace is used without --io)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (without --io)')
     .addOption(new Option('--layout <layout>', 'table layout').choices(['auto', 'square', 'nbs', 'bea-use']).default('auto'))
-    .option('--sheet <sheet>', 'XLSX sheet name or 0-based index')
+    .option('--sheet <sheet>', 'XLSX sheet: its name as listed (a sheet named "2015" is taken by name), else a 0-based index')
     .addOption(new Option('--forward <convention>', 'forward linkage from Ghosh (supply-side) or Leontief row sums').choices(['ghosh', 'leontief']).default('ghosh'))
     .addOption(new Option('--output-from <total>', 'denominator of the coefficients: total-input row or total-output column').choices(['row', 'column']))
     .option('--strict-balance', 'fail (exit 1) when the table is unbalanced instead of reporting it')
@@ -199,6 +236,7 @@ export const registerLinkages: MeasureRegistrar = (measure: Command, context: ()
     .addOption(new Option('--method <method>', 'regionalisation quotient').choices(['flq', 'cilq', 'slq']).default('flq'))
     .option('--delta <δ>', "Flegg's δ (default 0.3)")
     .option('--top <n>', 'rows in the table output (default 20)')
+    .addOption(new Option('--matrix <M>', 'print one matrix in full as CSV (row sector × column sector) instead: A technical coefficients, L Leontief inverse, B allocation coefficients, G Ghosh inverse').choices(['A', 'L', 'B', 'G']))
     .action(async (opts: LinkagesCliOptions) => { await runLinkages(context(), opts); });
   measure
     .command('network')
@@ -211,6 +249,8 @@ export const registerLinkages: MeasureRegistrar = (measure: Command, context: ()
     .addOption(new Option('--missing <rule>', 'links without a value under --weight value').choices(['error', 'zero', 'one']).default('error'))
     .option('--resolution <γ>', 'Louvain resolution (default 1)')
     .option('--seed <n>', 'seed of Louvain and sampled betweenness (default 42)')
+    .option('--starts <n>', 'Louvain runs from different node orders; the best modularity is kept and the spread reported (default 10)')
+    .option('--partition <file>', 'write the communities, node id → community, as CSV (id,kind,community) or JSON (FILE.json); never overwrites')
     .option('--exact-limit <n>', 'largest graph with exact betweenness (default 5000)')
     .option('--samples <n>', 'betweenness pivots above the limit (default 500)')
     .option('--chain <id>', 'value-chain template (from the workspace) to check for completeness')

@@ -111,21 +111,37 @@ function emitCurve(ctx: CliContext, measure: string, c: { r: Float64Array; value
   ctx.out(lines.join('\n'));
 }
 
+/** --window XMIN,XMAX,YMIN,YMAX or a GeoJSON (Multi)Polygon file (first feature of a collection). */
+async function readWindow(spec: string, cmd: string) {
+  const { rectangleWindow, polygonWindow } = await import('../../data/point-pattern.js');
+  const parts = spec.split(',').map(Number);
+  if (parts.length === 4 && parts.every(Number.isFinite)) return rectangleWindow(parts[0], parts[1], parts[2], parts[3]);
+  const { readFileSync } = await import('node:fs');
+  let g: { type: string; geometry?: unknown; features?: { geometry: unknown }[] };
+  try { g = JSON.parse(readFileSync(spec, 'utf8')) as typeof g; } catch (e) { throw new InputError('E_FILE', `${cmd}: --window ${spec} is neither XMIN,XMAX,YMIN,YMAX nor a readable GeoJSON file: ${(e as Error).message}`, { file: spec, field: 'window', value: spec }); }
+  const geom = (g.type === 'FeatureCollection' ? g.features?.[0]?.geometry : g.type === 'Feature' ? g.geometry : g) as { type: string };
+  if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) throw new InputError('E_FILE', `${cmd}: --window ${spec} holds no Polygon`, { file: spec });
+  return polygonWindow(geom as never);
+}
+
 export const registerPointPatterns: MeasureRegistrar = (measure: Command, context: () => CliContext) => {
   addSource(measure.command('kd').alias('kdensity').description('Duranton–Overman K-density with random-location envelopes (DO2005 global band)'))
     .option('--simulations <n>', 'Monte Carlo simulations (0: the curve alone)', '99')
-    .option('--rmax <m>', "largest distance: a number, or third-window | median", 'third-window')
+    .option('--rmax <m>', 'largest distance: a number, or third-window | half-window | quarter-window (of the --window diameter, else of the points’ bounding box) | median', 'third-window')
+    .option('--window <spec>', 'study window XMIN,XMAX,YMIN,YMAX (lon/lat with --lonlat) or a GeoJSON (Multi)Polygon file: the diameter behind the default --rmax, as dbmss')
     .addOption(new Option('--null <model>', 'null model').choices(['random-location', 'random-labelling', 'population-independence']).default('random-location'))
     .addOption(new Option('--global <method>', 'global band').choices(['do2005', 'studentised']).default('do2005'))
     .option('--neighbour <value>', 'neighbour type (bivariate K-density)')
     .option('--threads <n>', 'worker threads for the simulations (1: in-thread)')
-    .action(async (opts: CommonOpts & { null: string; neighbour?: string; threads?: string }) => {
+    .action(async (opts: CommonOpts & { null: string; neighbour?: string; threads?: string; window?: string }) => {
       const ctx = context();
       const d = await load(opts, true);
       const { pointPattern } = await import('../../data/point-pattern.js');
       const { kDensity, kDensityAsync } = await import('../../measures/pointpattern/k-density.js');
-      const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, weights: opts.weight || opts.workspace || opts.project ? d.weights?.map((w) => (Number.isFinite(w) ? w : 0)) : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
-      const rmax: number | 'third-window' | 'median' | undefined = opts.rmax === 'third-window' || opts.rmax === 'median' ? opts.rmax : num(opts.rmax, 'rmax');
+      const window = opts.window === undefined ? undefined : await readWindow(opts.window, 'measure kd');
+      const p = pointPattern({ x: d.x, y: d.y, labels: d.labels, window, weights: opts.weight || opts.workspace || opts.project ? d.weights?.map((w) => (Number.isFinite(w) ? w : 0)) : undefined, metric: opts.lonlat || !opts.points ? 'haversine' : 'euclidean' });
+      const rules = ['third-window', 'half-window', 'quarter-window', 'median'] as const;
+      const rmax = (rules as readonly string[]).includes(opts.rmax ?? '') ? opts.rmax as typeof rules[number] : num(opts.rmax, 'rmax');
       const o = { reference: d.reference!, neighbour: opts.neighbour, weighted: Boolean(opts.weight), rmax, simulations: int(opts.simulations, 'simulations', 99), seed: int(opts.seed, 'seed', 1), alpha: num(opts.alpha, 'alpha'), nullModel: opts.null as 'random-location', globalMethod: opts.global as 'do2005' };
       const threads = int(opts.threads, 'threads', 0);
       let res;
@@ -135,7 +151,7 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
         res = await kDensityAsync(p, o, workerRunner(threads > 0 ? { threads } : {}));
       }
       const v = res.value;
-      emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, bandwidth: v.bandwidth, localisationIndex: v.localisationIndex, dispersionIndex: v.dispersionIndex, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance },
+      emitCurve(ctx, 'kDensity', v, { reference: o.reference, n: res.n, pairs: v.pairs, allPairs: v.allPairs, rmax: res.provenance.options.rmax, bandwidth: v.bandwidth, localisationIndex: v.localisationIndex, dispersionIndex: v.dispersionIndex, departures: v.departures, distanceUnit: v.distanceUnit ?? 'input units', provenance: res.provenance },
         { gamma: v.localisationIndex, psi: v.dispersionIndex }); // issue 5's JSON and docs/measures-pointpatterns.md named them gamma, psi
     });
 
@@ -211,17 +227,7 @@ export const registerPointPatterns: MeasureRegistrar = (measure: Command, contex
       if (opts.lonlat) throw new InputError('E_OPTION', 'measure ripley: project lon/lat to a plane first (Ripley’s K needs a planar window)', { field: 'lonlat' });
       const d = await load(opts, false);
       const { pointPattern, rectangleWindow, polygonWindow } = await import('../../data/point-pattern.js');
-      let window;
-      const parts = opts.window.split(',').map(Number);
-      if (parts.length === 4 && parts.every(Number.isFinite)) window = rectangleWindow(parts[0], parts[1], parts[2], parts[3]);
-      else {
-        const { readFileSync } = await import('node:fs');
-        let g: { type: string; geometry?: unknown; features?: { geometry: unknown }[] };
-        try { g = JSON.parse(readFileSync(opts.window, 'utf8')) as typeof g; } catch (e) { throw new InputError('E_FILE', `measure ripley: --window ${opts.window}: ${(e as Error).message}`, { file: opts.window }); }
-        const geom = (g.type === 'FeatureCollection' ? g.features?.[0]?.geometry : g.type === 'Feature' ? g.geometry : g) as { type: string };
-        if (!geom || (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon')) throw new InputError('E_FILE', `measure ripley: --window ${opts.window} holds no Polygon`, { file: opts.window });
-        window = polygonWindow(geom as never);
-      }
+      const window = await readWindow(opts.window, 'measure ripley');
       let x = d.x, y = d.y;
       if (opts.type && opts.reference) {
         const keep = d.labels!.map((l) => l === opts.reference);

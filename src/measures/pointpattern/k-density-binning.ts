@@ -9,7 +9,7 @@
  * Complexity O(n + P) for the P pairs within 2·rmax, plus O(2048 · 16h/Δr) to smooth. Pure.
  */
 import type { KdTask } from './k-density-curve.js';
-import { checkPairs, smoothDistances, type KdCurveValue } from './k-density-kernel.js';
+import { allPairsWeight, checkPairs, smoothDistances, type KdCurveValue } from './k-density-kernel.js';
 import { forEachClosePair } from './pairs.js';
 
 const BINS = 2048;
@@ -51,6 +51,7 @@ export function kdCurveBinned(task: KdTask, ref: Int32Array, nbr: Int32Array, re
     counts[f < 0.5 ? b : b + 1]++;
     m++; s1 += dist; s2 += dist * dist; total += wp;
   });
+  total = allPairsWeight(weighted, refW, nbr.length === 0 ? null : nbrW);
   checkPairs(m, total, task.cutoff, !Number.isNaN(task.fixedBandwidth));
   let h = task.fixedBandwidth;
   if (Number.isNaN(h)) {

@@ -1,7 +1,8 @@
 /**
  * One K-density curve of a configuration (the observed pattern or one simulation) and the
  * simulations of the envelope (see k-density.ts for the measure, its formula and its nulls).
- * Exact mode: every pair within 2·rmax is listed and smoothed; approximate mode: the binned
+ * Exact mode: every pair within 2·rmax is listed and smoothed, normalised by the weight of all
+ * pairs (allPairsWeight); approximate mode: the binned
  * kernel of k-density-binning.ts. `kDensitySimulate` is the unit of work of a worker thread
  * (src/runtime/simulation-worker.ts): it needs only the plain typed arrays of a `KdTask`, and
  * simulation s draws from simulationRng(seed, s) alone.
@@ -11,7 +12,7 @@
 import type { Rng } from '../../core/rng.js';
 import { bandwidthNrd0 } from './bandwidth.js';
 import { kdCurveBinned } from './k-density-binning.js';
-import { checkPairs, smoothDistances, type KdCurveValue } from './k-density-kernel.js';
+import { allPairsWeight, checkPairs, smoothDistances, type KdCurveValue } from './k-density-kernel.js';
 import { forEachClosePair } from './pairs.js';
 import { simulationRng } from './simulation-rng.js';
 
@@ -104,8 +105,7 @@ function drawWithoutReplacement(pool: Int32Array, m: number, k: number, rng: Rng
 export function kdCurve(task: KdTask, ref: Int32Array, nbr: Int32Array, refW: Float64Array, nbrW: Float64Array): KdCurveValue {
   if (task.approximate) return kdCurveBinned(task, ref, nbr, refW, nbrW);
   const { d, w, m } = collectPairs(task, ref, nbr, refW, nbrW);
-  let total = 0;
-  for (let p = 0; p < m; p++) total += w[p];
+  const total = allPairsWeight(task.weighted, refW, nbr.length === 0 ? null : nbrW);
   checkPairs(m, total, task.cutoff, !Number.isNaN(task.fixedBandwidth));
   const h = Number.isNaN(task.fixedBandwidth) ? bandwidthNrd0(d, m) * task.adjust : task.fixedBandwidth;
   const out = smoothDistances(task.r, d, w, m, h, total);

@@ -29,7 +29,25 @@ function addKernel(out: Float64Array, r: Float64Array, dr: number, x: number, w:
   for (let k = k0; k <= k1; k++) { const u = r[k] + x; out[k] += w * Math.exp(-u * u * inv); }
 }
 
-/** E_DEGENERATE unless the pairs can be smoothed: ≥ 2 pairs (≥ 1 with a fixed bandwidth), Σw > 0. */
+/**
+ * The denominator of DO2005 eq. 1: the weight of all pairs, near or far. Unweighted: n(n−1)/2
+ * (univariate) or n_R·n_N (bivariate); weighted: Σ_{i<j} wᵢwⱼ = ((Σw)² − Σw²)/2, or Σw_R·Σw_N.
+ * Pairs beyond 2·rmax thus contribute zero density inside [0, rmax] but still count (dbmss Kdhat).
+ */
+export function allPairsWeight(weighted: boolean, refW: Float64Array, nbrW: Float64Array | null): number {
+  const nR = refW.length;
+  if (!weighted) return nbrW === null ? (nR * (nR - 1)) / 2 : nR * nbrW.length;
+  let s = 0, s2 = 0;
+  for (let q = 0; q < nR; q++) { s += refW[q]; s2 += refW[q] * refW[q]; }
+  if (nbrW !== null) {
+    let t = 0;
+    for (let q = 0; q < nbrW.length; q++) t += nbrW[q];
+    return s * t;
+  }
+  return (s * s - s2) / 2;
+}
+
+/** E_DEGENERATE unless the pairs can be smoothed: ≥ 2 pairs within 2·rmax (≥ 1 with a fixed bandwidth), all-pairs Σw > 0. */
 export function checkPairs(pairs: number, total: number, cutoff: number, fixedBandwidth: boolean): void {
   if (pairs < (fixedBandwidth ? 1 : 2)) throw new InputError('E_DEGENERATE', `kDensity: only ${pairs} pair(s) within 2·rmax = ${cutoff}; increase rmax`, { field: 'rmax', value: cutoff / 2 });
   if (!(total > 0)) throw new InputError('E_DEGENERATE', 'kDensity: all pair weights are 0', { field: 'weights', value: 0 });
@@ -37,7 +55,8 @@ export function checkPairs(pairs: number, total: number, cutoff: number, fixedBa
 
 /**
  * The K-density on the grid r (r₀ = 0, equally spaced) of `count` distances `at` with weights
- * `weight` (zero weights skipped), bandwidth h, normalised by Σw = total.
+ * `weight` (zero weights skipped), bandwidth h, normalised by `total`: the weight of all pairs
+ * (allPairsWeight), so the curve integrates to the share of the pair weight within reach.
  */
 export function smoothDistances(r: Float64Array, at: Float64Array, weight: Float64Array, count: number, h: number, total: number): Float64Array {
   const L = r.length;

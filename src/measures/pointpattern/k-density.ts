@@ -3,17 +3,26 @@
  * (or between reference and neighbour points), smoothed with a Gaussian kernel reflected at 0,
  * with Monte Carlo envelopes under random location.
  *
- *   K(r) = 1 / (h · Σ_p w_p) · Σ_p w_p · [φ((r − d_p) / h) + φ((r + d_p) / h)],   r ≥ 0
+ *   K(r) = 1 / (h · W) · Σ_{p: d_p ≤ 2·rmax} w_p · [φ((r − d_p) / h) + φ((r + d_p) / h)],   r ≥ 0
  *
- * p: pairs {i, j} of reference points (or i reference, j neighbour) with d_p ≤ 2·rmax;
- * d_p: their distance; w_p = 1, or wᵢ·wⱼ with `weighted` (employment-weighted Kemp, DO2005 §4);
- * φ: standard normal density; h: bandwidth, R's bw.nrd0 (Silverman) of the d_p, times `adjust`.
- * The reflected term makes K integrate to exactly 1 over [0, ∞) (DO2005 eq. 2 with reflection).
+ * p: pairs {i, j} of reference points (or i reference, j neighbour); d_p: their distance;
+ * w_p = 1, or wᵢ·wⱼ with `weighted` (employment-weighted Kemp, DO2005 §4); W = Σ over ALL pairs
+ * of w_p: n(n−1)/2 unweighted (n_R·n_N bivariate), as DO2005 eq. 1 and dbmss Kdhat. Pairs
+ * beyond 2·rmax contribute zero density inside [0, rmax] (their kernels are < φ(rmax/h) there)
+ * and are not listed, but they count in W; the curve is the density of all pair distances, so
+ * it integrates to 1 over [0, ∞) only when 2·rmax covers every pair, and to the share of W
+ * within reach otherwise. (Before this release the denominator was the weight of the pairs within 2·rmax
+ * alone, up to ~5% high at the peak when many pairs lie beyond; no option keeps that, since it
+ * made the curve depend on rmax and the envelopes' simulations on their own far pairs.)
+ * φ: standard normal density; h: bandwidth, R's bw.nrd0 (Silverman) of the d_p ≤ 2·rmax, times
+ * `adjust` (dbmss Approximate = 0 takes bw.nrd0 of all distances: pass `bandwidth` to match it).
+ * The reflected term keeps the mass of the kernels on [0, ∞) (DO2005 eq. 2 with reflection).
  * K(r) above the random-location band: localisation at distance r; below: dispersion.
  * r: 512 values from 0 to rmax; rmax: a third of the window diameter (dbmss 'ThirdW', default),
  * the median distance between reference points ('median', DO2005), half or a quarter of the
  * diameter, or a number. The window diameter is that of the pattern's window, else of the
- * bounding box of all points (great-circle for 'haversine').
+ * bounding box of all points (for 'haversine', the great-circle diagonal of the window's
+ * lon/lat frame, else of the points' bounding box), as dbmss takes diameter(X$win).
  * Approximate mode (default when the pattern has ≥ 10,000 points, as dbmss, or when more than
  * 200,000 pairs are within 2·rmax; the choice made on the data is kept for its simulations): distances are
  * linearly binned on 2,048 points of [0, 2·rmax] before smoothing, and the bandwidth's IQR is
@@ -32,7 +41,8 @@
  * Ψ = Σ_r max(lower − K, 0)·Δr (`dispersionIndex`, only when Γ = 0) against the global band; the intervals where
  * K leaves it. Each simulation s uses its own generator (seed, s): results do not depend on how
  * simulations are split between worker threads.
- * Degenerate: fewer than 2 reference points, or fewer than 2 pairs within 2·rmax → E_DEGENERATE.
+ * Degenerate: fewer than 2 reference points, or fewer than 2 pairs within 2·rmax (the bandwidth
+ * needs two distances) → E_DEGENERATE.
  * Complexity: O(n + P) to find the P pairs within 2·rmax (grid or latitude sweep), O(P) for the
  * bandwidth, O(P · 16h/Δr) exact or O(P + 512 · 2048) binned; times (1 + simulations).
  * Reference: Duranton, G. & Overman, H. G. (2005) "Testing for localization using
@@ -40,10 +50,15 @@
  * doi:10.1111/0034-6527.00362; Marcon, E. & Puech, F. (2017) "A typology of distance-based
  * measures of spatial concentration", Regional Science and Urban Economics 62:56–67,
  * doi:10.1016/j.regsciurbeco.2016.10.004; dbmss::Kdhat / KdEnvelope.
- * Peer: dbmss is not packaged for Debian; the measure is tested by its defining properties
- * (test/pointpattern-kdensity.test.ts). Intended agreement with dbmss Kdhat: same pairs (d ≤ 2
- * rmax), bandwidth and grid; dbmss evaluates with stats::density (FFT on a binned grid) and
- * reflects only distances below 4h — both differ from ours by far less than the envelope width.
+ * Peer: dbmss is not packaged for Debian; the curve is checked against a hand derivation (the
+ * all-pairs normalisation on three points), its defining properties (∫ = 1 when 2·rmax covers
+ * every pair) and R's stats::density on the same distances with dbmss' normalisation
+ * (test/reference/kdensity-stats-density.R; test/pointpattern-kdensity.test.ts). Agreement with
+ * dbmss Kdhat (Approximate = 0): same pairs, same W, same grid; dbmss takes bw.nrd0 of all
+ * distances (ours: of those ≤ 2·rmax; equal when 2·rmax covers every pair) and evaluates with
+ * stats::density (FFT on a binned grid). From n ≥ 10,000 dbmss switches to Approximate = 1,
+ * whose bandwidth is bw.nrd0 of the 2,048 bin centres (not of the distances: a far larger h),
+ * so compare with Approximate = 0 (docs/measures-pointpatterns.md).
  * Files: this one resolves the options and builds the result (envelope, indices, departures);
  * k-density-curve.ts computes one curve (exact mode) and the simulations; k-density-binning.ts
  * is the binned mode and its planar pair loop; k-density-kernel.ts the reflected kernel.
@@ -51,7 +66,7 @@
 import { InputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import type { PointPattern } from '../../data/point-pattern.js';
-import { patternDiameter, pointDistance, typeIndex } from '../../data/point-pattern.js';
+import { patternDiameter, pointDistance, typeIndex, windowFrame } from '../../data/point-pattern.js';
 import { curveEnvelope, type GlobalMethod } from '../../inference/envelope.js';
 import type { EnvelopeInference, MeasureResult } from '../result.js';
 import type { Curve } from './curve.js';
@@ -92,8 +107,10 @@ export interface KDensityOptions {
 
 export interface KDensityCurve extends Curve {
   bandwidth: number;
-  /** Pairs used (d ≤ 2·rmax). */
+  /** Pairs smoothed (d ≤ 2·rmax). */
   pairs: number;
+  /** All pairs, near or far: n(n−1)/2, or n_R·n_N bivariate (the unweighted denominator W). */
+  allPairs: number;
   /** Duranton–Overman's localisation index Γ against the global band (DO2005 §3.3). */
   localisationIndex?: number;
   /** Duranton–Overman's dispersion index Ψ against the global band (0 when localised). */
@@ -175,7 +192,7 @@ function prepareKDensity(pattern: PointPattern, options: KDensityOptions) {
   if (typeof rmaxOpt === 'number') rmax = rmaxOpt;
   else if (rmaxOpt === 'median') rmax = medianDistance(pattern, refIdx, seed);
   else {
-    const diam = patternDiameter(pattern);
+    const diam = kdDiameter(pattern);
     rmax = diam / (rmaxOpt === 'third-window' ? 3 : rmaxOpt === 'half-window' ? 2 : rmaxOpt === 'quarter-window' ? 4 : Number.NaN);
   }
   if (!(Number.isFinite(rmax) && rmax > 0)) throw new InputError('E_OPTION', `${fn}: rmax must be 'third-window', 'half-window', 'quarter-window', 'median' or a positive number, got ${String(rmaxOpt)}`, { field: 'rmax', value: rmaxOpt });
@@ -200,6 +217,7 @@ function finishKDensity(task: KdTask, observed: KdCurveValue, sims: Float64Array
   const curve: KDensityCurve = {
     r: task.r, value: observed.value, theoretical: new Float64Array(L).fill(Number.NaN),
     bandwidth: observed.bandwidth, pairs: observed.pairs,
+    allPairs: task.nbrIdx.length === 0 ? (task.refIdx.length * (task.refIdx.length - 1)) / 2 : task.refIdx.length * task.nbrIdx.length,
     distanceUnit: task.haversine ? 'km' : undefined,
   };
   if (sims) {
@@ -244,6 +262,13 @@ function finishKDensity(task: KdTask, observed: KdCurveValue, sims: Float64Array
 
 /** The generator of simulation s: independent of how simulations are split between threads. */
 export { simulationRng };
+
+/** The window's diameter (haversine: great-circle diagonal of its lon/lat frame), else the points'. */
+function kdDiameter(p: PointPattern): number {
+  if (p.window === undefined || p.metric !== 'haversine') return patternDiameter(p);
+  const [x0, x1, y0, y1] = windowFrame(p.window);
+  return pointDistance(Float64Array.of(x0, x1), Float64Array.of(y0, y1), 0, 1, 'haversine');
+}
 
 /** Median distance between reference points (exact up to 3,000 points, else 10⁶ seeded random pairs). */
 function medianDistance(p: PointPattern, idx: Int32Array, seed: number): number {

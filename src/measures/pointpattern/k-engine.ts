@@ -86,11 +86,13 @@ export function kEngine(input: KEngineInput): Record<Correction, Float64Array | 
       kd = step > 0 ? Math.max(0, Math.min(K, Math.ceil(d / step)) - 1) : 0;
       while (kd > 0 && d2 <= r2[kd - 1]) kd--;
       while (kd < K && d2 > r2[kd]) kd++;
+      if (knifeEdge(d2, r2, kd)) kd = krectIndex(d2, rmax, K);
       atTop = d2 >= r2[K - 1];
     } else kd = cumulativeBin(d, r, step);
     if (kd >= K) return;
     ordered(i, j, d, kd, atTop);
     ordered(j, i, d, kd, atTop);
+    if (atTop) return; // Krect counts only pairs with d² < rmax², in every correction
     borderPair(i, j, d, kd);
     borderPair(j, i, d, kd);
   });
@@ -220,11 +222,12 @@ function borderRectFast(x: Float64Array, y: Float64Array, r: Float64Array, r2: F
             for (let q = q0; q < q1; q++) {
               const ex = sx[q] - ax, ey = sy[q] - ay;
               const d2 = ex * ex + ey * ey;
-              if (d2 > lim) continue;
+              if (d2 > lim || d2 >= rmax2) continue; // Krect: only d² < rmax²
               // first k with d² ≤ r_k² (Krect's count at r_k)
               let kd = tbl[(d2 * invW) | 0];
               while (r2[kd] < d2) kd++;
               while (kd > 0 && r2[kd - 1] >= d2) kd--;
+              if (knifeEdge(d2, r2, kd)) { kd = krectIndex(d2, rmax, K); if (kd >= K) continue; }
               const ia = ha >= kd ? 1 : 0, iq = sh[q] >= kd ? 1 : 0;
               H[kd] += ia + iq;
               ca += ia;
@@ -238,6 +241,26 @@ function borderRectFast(x: Float64Array, y: Float64Array, r: Float64Array, r2: F
   }
   for (let k = 0; k < K; k++) uB[k] += H[k];
   for (let a = 0; a < n; a++) if (cnt[a] > 0) uB[sh[a] + 1] -= cnt[a];
+}
+
+/**
+ * Knife-edge distances (issue 16): on lattice data a pair can lie exactly at a grid distance r_k
+ * while d² = dx² + dy² rounds a few ulps away from r_k² (dx 0.075, dy 0.1: d² =
+ * 0.015625000000000003, r² = 0.015625). spatstat's Krect (KrectIncrem.h) does not compare
+ * squares: it counts the pair from index ⌈√d² / Δr⌉, Δr = rmax / (K − 1), so √ rounds such a pair
+ * back onto r_k and counts it there. We keep the exact d² ≤ r_k² rule (no square root in the hot
+ * loop) and, when d² is within a relative 1e-12 of r_{k−1}² or r_k², take spatstat's index
+ * instead: the same counts as Kest at every r (test: lansing).
+ */
+function knifeEdge(d2: number, r2: Float64Array, kd: number): boolean {
+  const tol = 1e-12 * d2;
+  return (kd > 0 && d2 - r2[kd - 1] <= tol) || (kd < r2.length && r2[kd] - d2 <= tol);
+}
+
+/** spatstat Krect's bin of a squared distance: ⌈√d² / Δr⌉, Δr = rmax / (K − 1) (K when beyond the grid). */
+function krectIndex(d2: number, rmax: number, K: number): number {
+  const k = Math.ceil(Math.sqrt(d2) / (rmax / (K - 1)));
+  return k > K ? K : k;
 }
 
 /** Cells per rmax in borderRectFast's grid. */

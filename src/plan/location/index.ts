@@ -5,3 +5,4 @@ export { pMedianLagrangian, type PMedianBoundedSolution, type PMedianLagrangianO
 export { buildLocationLp, coverageGaps, locateHubs, type LocationOptions } from './models.js';
 export { chainCoverage, locateChainHubs, type ChainHubSolution, type SiteCoverage, type StageReach } from './chain-covering.js';
 export { solveLp, type LpResult, type SolveOptions } from './solve-lp.js';
+export { greedyPCenter, pCenterExact, type PCenterResult } from './p-center.js';

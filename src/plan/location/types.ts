@@ -42,6 +42,8 @@ export interface LocationSolution {
   maxDistanceKm: number;
   /** Solver status ('Optimal', …). */
   status: string;
-  /** The relative MIP gap HiGHS was asked to close (it stops once the incumbent is proven within it). */
+  /** The relative MIP gap HiGHS was asked to close (it stops once the incumbent is proven within it; 0 for the exact p-center). */
   gapTolerance: number;
+  /** p-center: the proven lower bound on the radius (equal to the objective when optimal). */
+  lowerBound?: number;
 }
