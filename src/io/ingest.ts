@@ -23,6 +23,7 @@ import { readParquet } from './sources/parquet.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
+import { RejectSink, writeRejectsCsv, writeRejectsCsvAtomically } from './reject-sink.js';
 import { checkNotEmpty } from './empty-input.js';
 import { withReferenceChecks } from './references.js';
 import { assignAreas } from './assign-areas.js';
@@ -42,8 +43,10 @@ export interface IngestOptions {
   project: string;
   /** Workspace path (default: the project's `workspace`, relative to the project file). */
   workspace?: string;
-  /** Any reject is fatal: the old workspace is kept. */
+  /** Any reject is fatal: the old workspace and its rejects.csv are kept; the findings go to `rejects-refused.csv`. */
   strict?: boolean;
+  /** Seconds to wait for another run's lock on the workspace (default 0: fail at once with E_LOCKED). */
+  wait?: number;
   /** Override the encoding of every CSV input. */
   encoding?: Encoding;
   /** The clock, injectable for tests: founding years after this year are rejected. */
@@ -76,6 +79,9 @@ export interface IngestSummary {
   warnings: string[];
   elapsedMs: number;
 }
+
+/** Beside the workspace: the findings of an `ingest --strict` that refused to replace it. */
+export const REFUSED_REJECTS_FILE = 'rejects-refused.csv';
 
 /** Order matters: later inputs are checked against earlier ones (regions before firms, firms before links). */
 export const INGEST_ORDER: InputKind[] = ['regions', 'parks', 'firms', 'institutions', 'links', 'regionalStats', 'ioTable', 'chainTemplates'];
@@ -244,12 +250,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const currentYear = now.getUTCFullYear();
   const kinds = INGEST_ORDER.filter((k) => project.inputs[k] !== undefined);
   const inputs: InputSummary[] = [];
-  const rejects: Reject[] = [];
+  let sink: RejectSink | undefined;
   const warnings: string[] = [];
   let rejectedRows = 0;
 
-  await buildWorkspace(wsPath, async (ws) => {
+  await buildWorkspace(wsPath, async (ws, [rejectsStaged]) => {
     await createSchema(ws);
+    const rejects = new RejectSink(ws);
+    sink = rejects;
     const has = { regions: false, parks: false, firms: false, institutions: false };
     let studyBbox: [number, number, number, number] | undefined;
     for (const [index, kind] of kinds.entries()) {
@@ -265,7 +273,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const r = kind === 'ioTable'
           ? await loadIoTable({ ws, spec, file, label, classification, readRaw })
           : await loadChainTemplates({ ws, spec, file, label, classification });
-        for (const x of r.rejects) rejects.push(x);
+        await rejects.addAll(r.rejects);
         for (const w of r.warnings) warnings.push(w);
         rejectedRows += r.rejected;
         inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256: await hashing });
@@ -282,7 +290,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         ws, raw, spec: kspec, input: spec, currency: project.currency, classification, currentYear, geographic,
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
-        has,
+        has, sink: rejects,
         prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert, geographic) : undefined,
       }));
       await options.afterStage?.(kind, 'validate');
@@ -308,9 +316,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         );
         if (b.a !== null && geographic) studyBbox = [b.a - 0.5, b.b! - 0.5, b.c! + 0.5, b.d! + 0.5];
       }
-      // One by one: spreading hundreds of thousands of findings into push() overflows the stack.
-      for (const x of raw.structural) rejects.push(x);
-      for (const x of result.rejects) rejects.push(x);
       for (const w of raw.warnings ?? []) warnings.push(w);
       const empty = checkNotEmpty(kind, raw, !spec.allowEmpty);
       if (empty) warnings.push(empty);
@@ -326,7 +331,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     // Rejects, inputs and metadata.
-    await writeRejectsTable(ws, rejects);
+    await rejects.flush();
     await ws.append('ingest_inputs', ['varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'bigint', 'varchar'],
       inputs.map((i) => [i.kind, i.file, i.format, i.encoding ?? null, i.rows, i.loaded, i.rejected, i.sha256]));
     const meta: Record<string, string> = {
@@ -341,42 +346,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       ingested_at: now.toISOString(),
     };
     await ws.append('meta', ['varchar', 'varchar'], Object.entries(meta));
-    writeRejectsCsv(rejectsFile, rejects);
-    if (options.strict && rejects.length > 0) {
-      throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.length} finding(s)); see ${relative(process.cwd(), rejectsFile)}; the previous workspace is unchanged`, {
-        file: rejectsFile, value: rejectedRows,
+    if (options.strict && rejects.count > 0) {
+      // The refused run's rejects get their own file: rejects.csv stays the one of the workspace kept.
+      const refusedFile = resolve(dirname(wsPath), REFUSED_REJECTS_FILE);
+      await writeRejectsCsvAtomically(ws, refusedFile);
+      throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.count} finding(s)); see ${relative(process.cwd(), refusedFile)}; the previous workspace and its rejects.csv are unchanged`, {
+        file: refusedFile, value: rejectedRows,
       });
     }
-  });
+    // Written under its staged name; buildWorkspace swaps it in with the workspace.
+    await writeRejectsCsv(ws, rejectsStaged);
+  }, { companions: [rejectsFile], waitSeconds: options.wait });
 
-  const rejectsByReason: Record<string, number> = {};
-  for (const r of rejects) rejectsByReason[r.reason] = (rejectsByReason[r.reason] ?? 0) + 1;
-  const examples = Object.keys(rejectsByReason).map((reason) => rejects.find((r) => r.reason === reason)!);
-  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, examples, warnings, elapsedMs: Date.now() - started };
-}
-
-async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {
-  await ws.append('rejects', ['varchar', 'integer', 'varchar', 'varchar', 'varchar', 'varchar'],
-    rejects.map((r) => [r.file, r.line, r.field, r.value, r.reason, r.detail ?? null]));
-}
-
-/**
- * rejects.csv: file,line,field,value,reason,detail (UTF-8 with BOM so Excel opens Chinese text
- * correctly; cells through `csvLine`, so a value like `=HYPERLINK(…)` is shown as text).
- */
-export function writeRejectsCsv(path: string, rejects: Reject[]): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    // Written in chunks: millions of findings would not fit in one string.
-    let chunk = '\uFEFFfile,line,field,value,reason,detail\n';
-    for (const r of rejects) {
-      chunk += `${csvLine([r.file, r.line, r.field, r.value, r.reason, r.detail ?? ''])}\n`;
-      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  const { byReason: rejectsByReason, examples, count: findings } = sink!;
+  return { workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings, examples, warnings, elapsedMs: Date.now() - started };
 }

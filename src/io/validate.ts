@@ -19,7 +19,8 @@ import type { InputSpec } from '../model/project.js';
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { FieldSpec, KindSpec } from './fields.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
-import type { RawTable, Reject } from './sources/types.js';
+import type { RawTable } from './sources/types.js';
+import type { RejectSink } from './reject-sink.js';
 import { unitFactor } from './units.js';
 
 export interface ValidateContext {
@@ -42,14 +43,20 @@ export interface ValidateContext {
    * Regions and parks: validate (and reproject) the polygons in JS after the parse pass. Gets the
    * parsed table and its id and geometry text columns; returns findings keyed by record index.
    */
+  /** Where every finding goes (the workspace's rejects table). */
+  sink: RejectSink;
   prepareGeometry?: (parsed: string, idColumn: string, geometryColumn: string) => Promise<Map<number, { reason: string; detail: string; value: string }>>;
 }
 
 export interface ValidateResult {
   loaded: number;
   rejectedRows: number;
-  rejects: Reject[];
+  /** Findings given to the sink. */
+  findings: number;
 }
+
+/** Findings read back from DuckDB at a time, to name their lines. */
+const FINDINGS_CHUNK = 50_000;
 
 /** The resolved column of each mapped field. */
 export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, where: string): Map<string, string> {
@@ -172,6 +179,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     await raw.settle?.(await parse());
   }
   await raw.drop();
+  await ctx.sink.addAll(raw.structural); // the reader's own rejects come first, by line
   const geometryField = fields.find((f) => f.type === 'geometry');
   const idField = spec.fields.find((f) => f.name === spec.idField);
   const geometryErrors = geometryField && idField && ctx.prepareGeometry
@@ -334,25 +342,30 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)})` : '';
   await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
 
-  // Collect findings with source lines.
-  const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
-    `SELECT rid, field, value, reason, detail, ref FROM ${ident(errs)} ORDER BY rid, field, reason`,
-  );
-  const ids = rows.map((r) => Number(r.rid));
-  const refIds = rows.filter((r) => r.ref !== null).map((r) => Number(r.ref));
-  const lines = await raw.linesOf(ids);
-  const refLines = await raw.linesOf(refIds);
-  let k = 0;
-  const rejects: Reject[] = rows.map((r, i) => {
-    const detail = r.ref !== null ? `duplicate of ${raw.lineUnit} ${refLines[k++]}` : r.detail ?? undefined;
-    const field = r.field.includes('|') ? r.field : mapping.get(r.field) ?? r.field;
-    return { file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) };
-  });
-  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
+  // Findings with source lines, streamed to the sink in chunks of the (rid, field, reason)
+  // order: millions of findings never sit in memory at once.
+  const sorted = `${errs}__sorted`;
+  await ws.run(`CREATE TEMP TABLE ${ident(sorted)} AS SELECT row_number() OVER (ORDER BY rid, field, reason, value) AS seq, * FROM ${ident(errs)} ORDER BY seq`);
   await ws.run(`DROP TABLE ${ident(errs)}`);
+  const [{ total }] = await ws.all<{ total: number }>(`SELECT count(*)::BIGINT AS total FROM ${ident(sorted)}`);
+  for (let from = 0; from < Number(total); from += FINDINGS_CHUNK) {
+    const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
+      `SELECT rid, field, value, reason, detail, ref FROM ${ident(sorted)} WHERE seq > ${from} AND seq <= ${from + FINDINGS_CHUNK} ORDER BY seq`,
+    );
+    const lines = await raw.linesOf(rows.map((r) => Number(r.rid)));
+    const refLines = await raw.linesOf(rows.filter((r) => r.ref !== null).map((r) => Number(r.ref)));
+    let k = 0;
+    for (const [i, r] of rows.entries()) {
+      const detail = r.ref !== null ? `duplicate of ${raw.lineUnit} ${refLines[k++]}` : r.detail ?? undefined;
+      const field = r.field.includes('|') ? r.field : mapping.get(r.field) ?? r.field;
+      await ctx.sink.add({ file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) });
+    }
+  }
+  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
+  await ws.run(`DROP TABLE ${ident(sorted)}`);
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
-  return { loaded: Number(n), rejectedRows: Number(bad), rejects };
+  return { loaded: Number(n), rejectedRows: Number(bad), findings: Number(total) };
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */

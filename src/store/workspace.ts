@@ -28,6 +28,11 @@ export interface Workspace {
   /** Run a query and return its rows as plain objects (BIGINT as number when safe). */
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
+   * Run a query and yield its rows in chunks (arrays of plain values, in column order) without
+   * holding the whole result. No other statement may run on this workspace until it is done.
+   */
+  stream(sql: string): AsyncIterable<unknown[][]>;
+  /**
    * Append rows through DuckDB's appender. `types` gives each column's appender type; a null
    * cell appends NULL. `temp` targets a TEMP table.
    */
@@ -82,6 +87,14 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);
         return out as T;
       });
+    },
+    async *stream(sql) {
+      const result = await traced(sql, () => connection.stream(sql));
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) return;
+        yield chunk.getRows().map((row) => row.map(plain));
+      }
     },
     async append(table, types, rows, options = {}) {
       const appender = options.temp ? await connection.createAppender(table, 'main', 'temp') : await connection.createAppender(table);
@@ -170,29 +183,50 @@ async function checkReplaceable(path: string): Promise<boolean> {
   return true;
 }
 
+export interface BuildOptions {
+  /**
+   * Files that belong to the workspace and are swapped in with it (ingest's `rejects.csv`). The
+   * build writes each one under the staged name it is given; see `buildWorkspace`.
+   */
+  companions?: string[];
+  /** Wait up to this many seconds for another run's lock (default 0: fail at once with E_LOCKED). */
+  waitSeconds?: number;
+}
+
 /**
  * Build a new workspace at `path` without touching the existing one until `build` resolves.
  *
  * The build holds the lock `<path>.lock` (see `acquireLock`): a second ingest of the same
- * workspace fails at once with E_LOCKED. A `path` that holds something other than a workspace is
- * never overwritten (`checkReplaceable`). The new database is written to `<path>.building-<pid>`;
- * on success it is checkpointed, closed and renamed over `path` (atomic on one file system). On
- * failure or interruption the partial file is removed and the old workspace stays as it was.
+ * workspace fails at once with E_LOCKED, or waits for it up to `waitSeconds`. A `path` that holds
+ * something other than a workspace is never overwritten (`checkReplaceable`). The new database
+ * is written to `<path>.building-<pid>`; on success it is checkpointed, closed and renamed over
+ * `path` (atomic on one file system). On failure or interruption the partial file is removed and
+ * the old workspace stays as it was.
  *
- * Files removed: only this run's `<path>.building-<pid>` (and its `.wal`), the ones of the dead run
- * whose stale lock this run took over (the lock names that run), and the `.wal` of the old
- * workspace being replaced (part of it; DuckDB would otherwise replay it onto the new file).
+ * Companion files (`options.companions`) are written by `build` to `<companion>.building-<pid>`
+ * (the `staged` names it receives, in the same order). At the swap, the old companion is removed
+ * just before the workspace is renamed and the new one renamed into place just after, so a kill
+ * at any moment leaves a companion either absent or the one of the workspace beside it — never
+ * one from another run. A companion the build did not write is simply absent afterwards.
+ *
+ * Files removed: only this run's `<path>.building-<pid>` (and its `.wal`) and staged companions,
+ * those of the dead run whose stale lock this run took over (the lock names that run), the old
+ * companions being replaced, and the `.wal` of the old workspace being replaced (part of it;
+ * DuckDB would otherwise replay it onto the new file).
  */
-export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function buildWorkspace<T>(path: string, build: (ws: Workspace, staged: string[]) => Promise<T>, options: BuildOptions = {}): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
-  const lock = acquireLock(`${path}.lock`, 'ingest');
+  const lock = await waitForLock(`${path}.lock`, 'ingest', options.waitSeconds);
   const tmp = `${path}.building-${process.pid}`;
+  const companions = options.companions ?? [];
+  const staged = companions.map((c) => `${c}.building-${process.pid}`);
   let ws: Workspace | undefined;
   let created = false;
   const removeTmp = (): void => {
     if (!created) return;
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.wal`, { force: true });
+    for (const f of staged) rmSync(f, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     // A query may be running on DuckDB's threads: do not close under it; unlinking the open
@@ -208,21 +242,22 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
     if (lock.previous) {
       // the dead run that held the lock built here: its partial files are ours to remove
       const theirs = `${path}.building-${lock.previous.pid}`;
-      rmSync(theirs, { force: true });
-      rmSync(`${theirs}.wal`, { force: true });
+      for (const f of [theirs, `${theirs}.wal`, ...companions.map((c) => `${c}.building-${lock.previous!.pid}`)]) rmSync(f, { force: true });
     }
-    for (const f of [tmp, `${tmp}.wal`]) {
+    for (const f of [tmp, `${tmp}.wal`, ...staged]) {
       if (existsSync(f)) throw new InputError('E_WORKSPACE', `${f} exists and was not written by this run; move it away and retry`, { file: f, field: 'workspace' });
     }
     created = true;
     const instance = await DuckDBInstance.create(tmp);
     ws = wrap(tmp, instance, await instance.connect());
-    const result = await build(ws);
+    const result = await build(ws, staged);
     await ws.run('CHECKPOINT');
     ws.close();
     if (replacing) rmSync(`${path}.wal`, { force: true });
+    for (const c of companions) rmSync(c, { force: true });
     renameSync(tmp, path);
     created = false;
+    for (const [i, c] of companions.entries()) if (existsSync(staged[i])) renameSync(staged[i], c);
     return result;
   } catch (e) {
     try { ws?.close(); } catch { /* already closed */ }
@@ -232,6 +267,32 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     lock.release();
+  }
+}
+
+/** How often a waiting run looks at the lock again. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * `acquireLock`, waiting up to `waitSeconds` (default 0: not at all) while another live run
+ * holds the lock. When the wait runs out, the E_LOCKED error says how long it waited and still
+ * names the holder (pid, start time). Used by ingest (`--wait`) and analyze.
+ */
+export async function waitForLock(lockPath: string, command: string, waitSeconds = 0): Promise<Lock> {
+  if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) {
+    throw new InputError('E_OPTION', `--wait must be a number of seconds ≥ 0 (got ${waitSeconds})`, { field: 'wait', value: waitSeconds });
+  }
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    try {
+      return acquireLock(lockPath, command);
+    } catch (e) {
+      if (!(e instanceof InputError && e.code === E_LOCKED) || Date.now() >= deadline) {
+        if (e instanceof InputError && e.code === E_LOCKED && waitSeconds > 0) e.message = `${e.message} (waited ${waitSeconds} s)`;
+        throw e;
+      }
+    }
+    await new Promise((r) => setTimeout(r, Math.min(LOCK_POLL_MS, Math.max(1, deadline - Date.now()))));
   }
 }
 
