@@ -5,9 +5,8 @@
  * summary. The old workspace is replaced only when the whole build succeeded.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { extname, relative, resolve, dirname } from 'node:path';
-import { csvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
 import { builtinClassification, type Classification } from '../model/classifications/index.js';
@@ -25,6 +24,7 @@ import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
 import { RejectSink, writeRejectsCsv, writeRejectsCsvAtomically } from './reject-sink.js';
 import { checkNotEmpty } from './empty-input.js';
+import { checkInputFile, isRegularFile } from './input-file.js';
 import { withReferenceChecks } from './references.js';
 import { assignAreas } from './assign-areas.js';
 
@@ -103,8 +103,7 @@ export function formatOf(spec: InputSpec): InputFormat {
 
 export async function readRaw(ws: Workspace, spec: InputSpec, file: string, label: string, table: string, encoding?: Encoding): Promise<RawTable & { encoding?: string }> {
   const format = formatOf(spec);
-  if (!existsSync(file)) throw new InputError('E_FILE', `${label}: file not found (resolved to ${file})`, { file: label });
-  if (!isRegularFile(file)) throw new InputError('E_FILE', `${label}: not a regular file (a directory, FIFO or device); give the path of a data file`, { file: label, reason: 'not_a_file' });
+  checkInputFile(file, label);
   switch (format) {
     case 'csv':
     case 'tsv':
@@ -118,11 +117,6 @@ export async function readRaw(ws: Workspace, spec: InputSpec, file: string, labe
     case 'json':
       return readJsonRecords({ ws, table, file, label });
   }
-}
-
-/** A regular file (not a directory, FIFO or device, which would fail or block a read). */
-function isRegularFile(file: string): boolean {
-  try { return statSync(file).isFile(); } catch { return false; }
 }
 
 function sqlType(f: FieldSpec): string {

@@ -10,6 +10,7 @@ import { ChainTemplate } from '../model/chain-template.js';
 import type { Encoding, InputSpec } from '../model/project.js';
 import { ident, type Cell, type Workspace } from '../store/workspace.js';
 import type { RawTable, Reject } from './sources/types.js';
+import { checkInputFile } from './input-file.js';
 
 export interface StructuredResult {
   rows: number;
@@ -113,6 +114,7 @@ export async function loadChainTemplates(args: {
   ws: Workspace; spec: InputSpec; file: string; label: string; classification: Classification;
 }): Promise<StructuredResult> {
   const { ws, file, label, classification } = args;
+  checkInputFile(file, label);
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));

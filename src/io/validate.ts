@@ -22,6 +22,7 @@ import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable } from './sources/types.js';
 import type { RejectSink } from './reject-sink.js';
 import { unitFactor } from './units.js';
+import { judge } from './lookup-values.js';
 
 export interface ValidateContext {
   ws: Workspace;
@@ -55,14 +56,31 @@ export interface ValidateResult {
   findings: number;
 }
 
+/**
+ * The validator's parsed staging table of `raw` (one row per record, rowid = record index) and
+ * the column of a field's trimmed text in it. It exists from the parse pass until the validator
+ * finishes; `raw.drop()` is called while it exists (references.ts reads it then).
+ */
+export const parsedTableOf = (raw: RawTable): string => `${raw.table}__parsed`;
+export const parsedTextColumn = (field: string): string => `t:${field}`;
+
 /** Findings read back from DuckDB at a time, to name their lines. */
 const FINDINGS_CHUNK = 50_000;
+
+/**
+ * The project's `columns` block of an input; without one (absent or empty), each header that is
+ * a model field name maps to that field (a file written with our names needs no block).
+ */
+export function columnsOf(spec: KindSpec, input: InputSpec, raw: RawTable): Record<string, string> {
+  if (Object.keys(input.columns).length > 0) return input.columns;
+  return Object.fromEntries(spec.fields.filter((f) => raw.columns.includes(f.name)).map((f) => [f.name, f.name]));
+}
 
 /** The resolved column of each mapped field. */
 export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, where: string): Map<string, string> {
   const known = new Map(spec.fields.map((f) => [f.name, f]));
   const mapping = new Map<string, string>();
-  for (const [field, column] of Object.entries(input.columns)) {
+  for (const [field, column] of Object.entries(columnsOf(spec, input, raw))) {
     const f = known.get(field) ?? (field === 'x' ? known.get('lon') : field === 'y' ? known.get('lat') : undefined);
     if (!f) {
       throw new InputError('E_PROJECT', `${where}: unknown field ${JSON.stringify(field)} in "columns" (fields: ${spec.fields.map((x) => x.name).join(', ')})`, {
@@ -127,11 +145,11 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const mapping = resolveMapping(spec, input, raw, where);
   const fields = spec.fields.filter((f) => mapping.has(f.name));
   const R = ident(raw.table);
-  const P = ident(`${raw.table}__parsed`);
+  const P = ident(parsedTableOf(raw));
   const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
   const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list';
   /** Columns of the parsed table `p`: the text and the number of each field. */
-  const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
+  const text = (f: FieldSpec): string => `p.${ident(parsedTextColumn(f.name))}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
   /** A field is absent when it has no text (and, for numbers, no parsed value). */
   const absent = (f: FieldSpec): string => (isNumeric(f) ? `(${text(f)} IS NULL AND ${number(f)} IS NULL)` : `${text(f)} IS NULL`);
@@ -153,7 +171,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const items: string[] = [];
   for (const f of fields) {
     const column = `r.${ident(mapping.get(f.name)!)}`;
-    const t = ident(`t:${f.name}`);
+    const t = ident(parsedTextColumn(f.name));
     if (isNumeric(f)) {
       items.push(`TRY_CAST(${column} AS DOUBLE) AS ${ident(`n:${f.name}`)}`);
       items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
@@ -371,36 +389,4 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
 /** Rejects name the user's column, with the model field in brackets when they differ. */
 function fieldLabel(model: string, column: string): string {
   return model === column ? column : `${column} (${model})`;
-}
-
-const LIST_SEPARATOR = /\s*[;|,，、/]\s*/;
-
-/**
- * The verdict on one distinct text of a looked-up field: [value, reason, detail] where value is
- * null when the text is rejected.
- */
-function judge(f: FieldSpec, text: string, input: InputSpec, classification: Classification): [string | string[] | null, string | null, string | null] {
-  if (f.type === 'code') {
-    const res = classification.validate(text);
-    if (res.ok) return [res.code, null, null];
-    return [null, res.reason === 'bad_format' ? 'bad_industry_code' : 'unknown_industry_code', `${classification.system}: ${res.detail}`];
-  }
-  const mapOne = (t: string): string | undefined => {
-    const custom = input.values?.[f.name]?.[t];
-    if (custom !== undefined) return (f.values ?? []).includes(custom) ? custom : undefined;
-    const lower = t.toLowerCase();
-    if ((f.values ?? []).includes(lower)) return lower;
-    for (const [to, list] of Object.entries(f.synonyms ?? {})) if (list.some((s) => s.toLowerCase() === lower)) return to;
-    return undefined;
-  };
-  const expected = `expected one of ${(f.values ?? []).join(', ')} (or map it in "values")`;
-  if (f.type === 'enum') {
-    const v = mapOne(text);
-    return v === undefined ? [null, 'invalid_value', expected] : [v, null, null];
-  }
-  const parts = text.split(LIST_SEPARATOR).filter((x) => x !== '');
-  const mapped = parts.map(mapOne);
-  const badPart = parts.find((_, i) => mapped[i] === undefined);
-  if (badPart !== undefined) return [null, 'invalid_value', `${JSON.stringify(badPart)}: ${expected}, separated by ; or |`];
-  return [mapped as string[], null, null];
 }

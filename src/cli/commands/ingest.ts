@@ -2,12 +2,13 @@ import { relative } from 'node:path';
 import { ingest, type IngestSummary } from '../../io/ingest.js';
 import { confineProject, loadProject } from '../../io/project-file.js';
 import type { Encoding } from '../../model/project.js';
+import { parseWaitOption } from '../../store/workspace.js';
 import { REASONS, t } from '../i18n.js';
 import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 
 export async function runIngest(
   ctx: CliContext,
-  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean },
+  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; wait?: string },
 ): Promise<IngestSummary> {
   // --confine: the inputs and the workspace must lie under the project directory
   if (opts.confine) confineProject(loadProject(opts.project), { workspace: opts.workspace });
@@ -17,6 +18,7 @@ export async function runIngest(
     workspace: opts.workspace,
     strict: opts.strict,
     encoding: opts.encoding,
+    wait: parseWaitOption(opts.wait),
     onProgress: (p) => {
       bar ??= createBar(ctx, p.total, 'ingest');
       bar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.kind}: ${p.stage}`);
