@@ -7,14 +7,15 @@
  * some record must be named (a file without rejects is never scanned).
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Encoding } from '../../model/project.js';
-import { ident, lit } from '../../store/workspace.js';
+import { ident, lit, type Workspace } from '../../store/workspace.js';
 import { checkDecoding, decode, firstInvalidLine, resolveEncoding, type DetectedEncoding } from '../encoding.js';
 import { blankLines, unclosedQuotes, unifyNewlines } from './csv-repair.js';
+import { CSV_STREAM, readCsvStreamed, type CsvStreaming } from './csv-stream.js';
 import type { RawReadOptions, RawTable, Reject } from './types.js';
 
 /** The longest physical record DuckDB is allowed to read (its default is 2 MB); docs/ingest.md states it. */
@@ -23,6 +24,8 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export interface CsvReadOptions extends RawReadOptions {
   encoding: Encoding;
   delimiter?: string;
+  /** Files over `above` bytes are streamed in chunks of `chunk` bytes (default `CSV_STREAM`; csv-stream.ts). */
+  streaming?: CsvStreaming;
 }
 
 export interface CsvRead extends RawTable {
@@ -65,6 +68,14 @@ function firstLongLine(bytes: Buffer, max: number): number | undefined {
 
 export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   const { ws, table, file, label } = options;
+  const streaming = options.streaming ?? CSV_STREAM;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new InputError('E_FILE', `${label}: cannot read file: ${(e as Error).message}`, { file: label });
+  }
+  if (size > streaming.above) return readCsvStreamed({ ...options, chunk: streaming.chunk });
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -107,41 +118,15 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   let newline: string;
   try {
     if (text !== bytes) useCopy(text);
-    // Sniff once (delimiter, line ending, header names), then read with every option explicit:
-    // RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
-    // quoting off for the whole file), all columns as text, and no second sniff in the scan.
-    const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true', `max_line_size = ${MAX_LINE_BYTES}`];
-    if (options.delimiter !== undefined) sniffOptions.push(`delim = ${lit(options.delimiter)}`);
-    let sniff: { delimiter: string; newline: string; columns: { name: string }[] };
-    try {
-      [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
-    } catch (e) {
-      throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
-    }
-    columns = sniff.columns.map((c) => c.name);
-    delimiter = options.delimiter ?? sniff.delimiter;
-    newline = sniff.newline;
+    ({ columns, delimiter, newline } = await sniffCsv(ws, readPath, label, options.delimiter, own));
   } catch (e) {
     cleanup();
     throw e;
   }
   const createView = async (): Promise<void> => {
-    const params = [
-      'auto_detect = false',
-      'header = true',
-      `delim = ${lit(delimiter)}`,
-      `quote = '"'`,
-      `escape = '"'`,
-      `new_line = ${lit(newline)}`,
-      `max_line_size = ${MAX_LINE_BYTES}`,
-      `columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
-      'store_rejects = true',
-      `rejects_table = ${lit(rejectsTable)}`,
-      `rejects_scan = ${lit(scansTable)}`,
-    ];
     try {
       // A view: the validator's single pass reads the file (no materialised copy of the text).
-      await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
+      await ws.run(csvViewSql(table, readPath, { columns, delimiter, newline }, rejectsTable, scansTable));
     } catch (e) {
       cleanup();
       throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${own((e as Error).message)}`, { file: label });
@@ -167,7 +152,7 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
       const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
       const rej = exists.length
         ? await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-          `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
+          REJECTED_RECORDS_SQL(rejectsTable),
         )
         : [];
       const b = loadBytes();
@@ -225,6 +210,51 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   };
   let recordLines: Int32Array | undefined;
   return result;
+}
+
+/**
+ * DuckDB's rejected records, in file order. A record's position and text include the blank
+ * lines before it: both are moved past them (CR and LF are one byte each), so the position is
+ * the record's first line.
+ */
+export const REJECTED_RECORDS_SQL = (rejectsTable: string): string => `SELECT line_byte_position + length(regexp_extract(csv_line, '^[\r\n]*')) AS byte,
+  column_name, error_type, ltrim(csv_line, chr(13) || chr(10)) AS csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`;
+
+export interface CsvDialect { columns: string[]; delimiter: string; newline: string }
+
+/**
+ * Sniff once (delimiter, line ending, header names); the read then sets every option explicitly:
+ * RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
+ * quoting off for the whole file), all columns as text, and no second sniff in the scan.
+ */
+export async function sniffCsv(ws: Workspace, readPath: string, label: string, delimiter: string | undefined, own: (m: string) => string): Promise<CsvDialect> {
+  const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true', `max_line_size = ${MAX_LINE_BYTES}`];
+  if (delimiter !== undefined) sniffOptions.push(`delim = ${lit(delimiter)}`);
+  let sniff: { delimiter: string; newline: string; columns: { name: string }[] };
+  try {
+    [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
+  } catch (e) {
+    throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
+  }
+  return { columns: sniff.columns.map((c) => c.name), delimiter: delimiter ?? sniff.delimiter, newline: sniff.newline };
+}
+
+/** The staging view over DuckDB's reader, every option explicit, its rejects kept in `rejectsTable`. */
+export function csvViewSql(table: string, readPath: string, d: CsvDialect, rejectsTable: string, scansTable: string): string {
+  const params = [
+    'auto_detect = false',
+    'header = true',
+    `delim = ${lit(d.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `new_line = ${lit(d.newline)}`,
+    `max_line_size = ${MAX_LINE_BYTES}`,
+    `columns = {${d.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
+    'store_rejects = true',
+    `rejects_table = ${lit(rejectsTable)}`,
+    `rejects_scan = ${lit(scansTable)}`,
+  ];
+  return `CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`;
 }
 
 function lineText(bytes: Buffer, start: number): string {
