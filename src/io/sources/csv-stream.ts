@@ -9,7 +9,7 @@
  * refuses the file with E_PARSE naming its first line (`unclosed_quote_large_file`): never a
  * record swallowing the rows after it.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,7 +126,7 @@ function survey(path: string, chunk: number, label: string): Survey {
       if (nul >= 0) s.nulLine = c.line + countLf(b, 0, nul);
     }
     if (s.invalidUtf8Line === undefined && !isUtf8(b)) s.invalidUtf8Line = c.line - 1 + firstInvalidLine(b, 'utf-8');
-    if (s.firstNonAsciiLine === undefined) {
+    if (s.firstNonAsciiLine === undefined && !isAscii(b)) {
       let i = 0;
       while (i < b.length && b[i] < 0x80) i++;
       if (i < b.length) s.firstNonAsciiLine = c.line + countLf(b, 0, i);
