@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest, REFUSED_REJECTS_FILE } from '../src/io/ingest.js';
 import { acquireLock, buildWorkspace, openWorkspace, parseWaitOption, waitForLock } from '../src/store/workspace.js';
 import { codeOf } from './safety-helpers.js';
-import { fixtureCopies, NOW, readRejectsCsv, setLine } from './helpers.js';
+import { fixtureCopies, NOW, readRejectsCsv, requireBuild, runCli, setLine } from './helpers.js';
 
 const copy = fixtureCopies();
 const ROOT = join(import.meta.dirname, '..');
@@ -150,6 +150,24 @@ describe('waiting for a lock', () => {
       holder.stop();
     }
   });
+
+  it('the command line: --wait SECONDS, and a bad value is exit 1 with the reason', () => {
+    requireBuild();
+    const dir = copy();
+    const holder = liveProcess();
+    try {
+      holdLock(join(dir, '.cluster-atlas', 'workspace.duckdb.lock'), holder.pid);
+      let r = runCli(dir, ['ingest', '--wait', '0.5']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`process ${holder.pid} (started 2020-01-01T00:00:00.000Z`);
+      expect(r.stderr).toContain('(waited 0.5 s)');
+      r = runCli(dir, ['ingest', '--wait', 'soon']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('--wait must be a number of seconds ≥ 0, got "soon"');
+    } finally {
+      holder.stop();
+    }
+  }, 60_000);
 
   it('--wait takes seconds ≥ 0', () => {
     expect(parseWaitOption(undefined)).toBeUndefined();
