@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import type { Encoding } from '../src/model/project.js';
 import { readCsv } from '../src/io/sources/csv.js';
+import { structuralChunks } from '../src/io/sources/structural.js';
 import { openMemory } from '../src/store/workspace.js';
 import { fixtureCopies } from './helpers.js';
 
@@ -28,7 +29,9 @@ async function read(file: string, encoding: Encoding, streaming?: { above: numbe
       await r.settle!(rows.length);
     }
     const lines = await r.linesOf(rows.map((_, i) => i));
-    const out = { columns: r.columns, rows, rowCount: r.rowCount, structural: r.structural, lines, encoding: r.encoding, warnings: r.warnings };
+    const structural: unknown[] = [];
+    for await (const chunk of structuralChunks(r)) structural.push(...chunk);
+    const out = { columns: r.columns, rows, rowCount: r.rowCount, structural, lines, encoding: r.encoding, warnings: r.warnings };
     await r.drop();
     return out;
   } catch (e) {

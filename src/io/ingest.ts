@@ -24,6 +24,7 @@ import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
 import { RejectSink, writeRejectsCsv, writeRejectsCsvAtomically } from './reject-sink.js';
 import { checkNotEmpty } from './empty-input.js';
+import { structuralCount } from './sources/structural.js';
 import { checkInputFile, isRegularFile } from './input-file.js';
 import { withReferenceChecks } from './references.js';
 import { assignAreas } from './assign-areas.js';
@@ -313,11 +314,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       for (const w of raw.warnings ?? []) warnings.push(w);
       const empty = checkNotEmpty(kind, raw, !spec.allowEmpty);
       if (empty) warnings.push(empty);
-      const rejected = raw.structural.length + result.rejectedRows;
+      const rejected = structuralCount(raw) + result.rejectedRows;
       rejectedRows += rejected;
       inputs.push({
         kind, file: label, format: formatOf(spec), encoding: (raw as { encoding?: string }).encoding,
-        rows: raw.rowCount + raw.structural.length, loaded: result.loaded, rejected, sha256: await hashing,
+        rows: raw.rowCount + structuralCount(raw), loaded: result.loaded, rejected, sha256: await hashing,
       });
       if (kind in has) (has as Record<string, boolean>)[kind] = result.loaded > 0 || raw.rowCount > 0;
       await options.afterStage?.(kind, 'load');

@@ -21,6 +21,7 @@ import type { FieldSpec, KindSpec } from './fields.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
 import type { RawTable } from './sources/types.js';
 import type { RejectSink } from './reject-sink.js';
+import { emitStructural } from './sources/structural.js';
 import { unitFactor } from './units.js';
 import { judge } from './lookup-values.js';
 
@@ -40,12 +41,12 @@ export interface ValidateContext {
   expectedBbox?: readonly [number, number, number, number];
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
+  /** Where every finding goes (the workspace's rejects table). */
+  sink: RejectSink;
   /**
    * Regions and parks: validate (and reproject) the polygons in JS after the parse pass. Gets the
    * parsed table and its id and geometry text columns; returns findings keyed by record index.
    */
-  /** Where every finding goes (the workspace's rejects table). */
-  sink: RejectSink;
   prepareGeometry?: (parsed: string, idColumn: string, geometryColumn: string) => Promise<Map<number, { reason: string; detail: string; value: string }>>;
 }
 
@@ -196,8 +197,8 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     await ws.run(`DROP TABLE ${P}`);
     await raw.settle?.(await parse());
   }
+  await emitStructural(raw, ctx.sink); // the reader's own rejects come first, by line
   await raw.drop();
-  await ctx.sink.addAll(raw.structural); // the reader's own rejects come first, by line
   const geometryField = fields.find((f) => f.type === 'geometry');
   const idField = spec.fields.find((f) => f.name === spec.idField);
   const geometryErrors = geometryField && idField && ctx.prepareGeometry

@@ -15,9 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Encoding } from '../../model/project.js';
-import { ident, lit, type Workspace } from '../../store/workspace.js';
+import { ident, type Workspace } from '../../store/workspace.js';
 import { firstInvalidLine, type DetectedEncoding } from '../encoding.js';
-import { csvViewSql, MAX_LINE_BYTES, REJECTED_RECORDS_SQL, sniffCsv, type CsvRead } from './csv.js';
+import { csvViewSql, MAX_LINE_BYTES, sniffCsv, type CsvRead } from './csv.js';
+import { rejectedCount, rejectedRecords, sortedMembership, structuralReject } from './csv-rejected.js';
+import { simpleRecordLine, StructuralTable } from './structural.js';
 import type { Reject } from './types.js';
 
 /** Files larger than `above` bytes are streamed in chunks of about `chunk` bytes. */
@@ -262,55 +264,48 @@ async function openStreamed(ws: Workspace, table: string, label: string, readPat
     throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${own((e as Error).message)}`, { file: label });
   }
   const rejectedStarts: number[] = [];
+  const structural = new StructuralTable(ws, `${table}__structural`);
   let recordLines: Int32Array | undefined;
   const result: CsvRead = {
     table, file: label, columns: dialect.columns, rowCount: 0, structural: [], lineUnit: 'line', encoding: found.encoding, warnings: found.warnings,
     async settle(records: number) {
       result.rowCount = records;
-      const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
-      if (!exists.length) return undefined;
-      const rej = await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-        REJECTED_RECORDS_SQL(rejectsTable),
-      );
-      if (!rej.length) return undefined;
-      const starts = [...new Set(rej.map((r) => Number(r.byte) - 1))]; // DuckDB positions are 1-based; one reject per record
-      const lines = linesOfOffsets(readPath, starts, chunk);
-      const lineOf = new Map(starts.map((st, i) => [st, lines[i]]));
-      const swallowing = found.quotes ? rej.find((r) => (r.csv_line ?? '').includes('\n') || r.error_type === 'UNQUOTED VALUE') : undefined;
-      if (swallowing) {
-        const line = lineOf.get(Number(swallowing.byte) - 1)!;
-        throw new InputError('E_PARSE', `${label}:${line}: a quote opened on line ${line} does not close where the record could end; in a file this large (over ${CSV_STREAM.above / 1024 ** 3} GiB) the line is not skipped automatically: fix or remove it`, {
-          file: label, line, reason: 'unclosed_quote_large_file',
-        });
+      if (!(await rejectedCount(ws, rejectsTable))) return undefined;
+      const lines = new OffsetLines(readPath, chunk);
+      try {
+        for await (const rows of rejectedRecords(ws, rejectsTable)) {
+          const out: Reject[] = [];
+          for (const r of rows) {
+            const start = Number(r.byte) - 1; // DuckDB positions are 1-based
+            if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
+            const line = lines.lineOf(start);
+            if (found.quotes && ((r.csv_line ?? '').includes('\n') || r.error_type === 'UNQUOTED VALUE')) {
+              throw new InputError('E_PARSE', `${label}:${line}: a quote opened on line ${line} does not close where the record could end; in a file this large (over ${CSV_STREAM.above / 1024 ** 3} GiB) the line is not skipped automatically: fix or remove it`, {
+                file: label, line, reason: 'unclosed_quote_large_file',
+              });
+            }
+            rejectedStarts.push(start);
+            out.push(structuralReject(r, label, line, own));
+          }
+          await structural.append(out);
+        }
+      } finally {
+        lines.close();
       }
-      const structural: Reject[] = [];
-      for (const r of rej) {
-        const start = Number(r.byte) - 1;
-        if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue;
-        rejectedStarts.push(start);
-        const value = r.csv_line ?? '';
-        structural.push({
-          file: label, line: lineOf.get(start)!, field: r.column_name ?? '', value: value.length > 200 ? `${value.slice(0, 200)}…` : value,
-          reason: r.error_type === 'LINE SIZE OVER MAXIMUM' ? 'line_too_long' : 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${own(r.error_message)}`,
-        });
-      }
-      result.structural = structural;
+      result.structuralTable = structural;
       return undefined;
     },
     async linesOf(rowids: number[]) {
       if (rowids.length === 0) return [];
       if (found.simple) {
-        const rejectedLines = result.structural.map((r) => r.line).sort((x, y) => x - y);
-        return rowids.map((id) => {
-          let line = id + 2;
-          for (const l of rejectedLines) if (l <= line) line++; else break;
-          return line;
-        });
+        const rejectedLines = structural.linesSorted();
+        return rowids.map((id) => simpleRecordLine(id, rejectedLines));
       }
-      recordLines ??= streamedRecordLines(readPath, chunk, new Set(rejectedStarts), result.rowCount);
+      recordLines ??= streamedRecordLines(readPath, chunk, rejectedStarts, result.rowCount);
       return rowids.map((id) => recordLines![id]);
     },
     async drop() {
+      await structural.drop();
       await ws.run(`DROP VIEW IF EXISTS ${ident(table)}`);
       await ws.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}`);
       await ws.run(`DROP TABLE IF EXISTS ${ident(scansTable)}`);
@@ -320,27 +315,38 @@ async function openStreamed(ws: Workspace, table: string, label: string, readPat
   return result;
 }
 
-/** 1-based lines of ascending byte offsets, streaming the file. */
-function linesOfOffsets(path: string, offsets: number[], chunk: number): number[] {
-  const out: number[] = [];
-  let k = 0;
-  for (const c of lineChunks(path, chunk)) {
-    const end = c.offset + c.bytes.length;
-    while (k < offsets.length && offsets[k] < end) {
-      out.push(c.line + countLf(c.bytes, 0, offsets[k] - c.offset));
-      k++;
-    }
-    if (k === offsets.length) break;
+/** 1-based lines of ascending byte offsets, reading the file forward once. */
+class OffsetLines {
+  private readonly chunks: Generator<Chunk>;
+  private current: Chunk | undefined;
+
+  constructor(path: string, chunk: number) {
+    this.chunks = lineChunks(path, chunk);
+    this.current = this.chunks.next().value ?? undefined;
   }
-  while (out.length < offsets.length) out.push(out[out.length - 1] ?? 1);
-  return out;
+
+  lineOf(offset: number): number {
+    while (this.current && offset >= this.current.offset + this.current.bytes.length) {
+      const next = this.chunks.next();
+      if (next.done) break;
+      this.current = next.value;
+    }
+    const c = this.current;
+    if (!c) return 1;
+    return c.line + countLf(c.bytes, 0, Math.min(offset - c.offset, c.bytes.length));
+  }
+
+  close(): void {
+    this.chunks.return(undefined);
+  }
 }
 
 /**
  * The physical start line of every record DuckDB loaded, in load order (csv.ts
  * `recordStartLines`, streamed: the quote state carries over from chunk to chunk).
  */
-function streamedRecordLines(path: string, chunk: number, rejected: Set<number>, loaded: number): Int32Array {
+function streamedRecordLines(path: string, chunk: number, rejectedStarts: readonly number[], loaded: number): Int32Array {
+  const rejected = sortedMembership(rejectedStarts);
   const out = new Int32Array(loaded);
   let k = 0;
   let inQuotes = false;
@@ -352,7 +358,7 @@ function streamedRecordLines(path: string, chunk: number, rejected: Set<number>,
   const endRecord = (): void => {
     if (!blank) {
       if (header) header = false;
-      else if (!rejected.has(recordStart)) { if (k < loaded) out[k] = recordLine; k++; }
+      else if (!rejected(recordStart)) { if (k < loaded) out[k] = recordLine; k++; }
     }
     recordStart = -1;
   };

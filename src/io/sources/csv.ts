@@ -17,6 +17,8 @@ import { checkDecoding, decode, firstInvalidLine, resolveEncoding, type Detected
 import { blankLines, unclosedQuotes, unifyNewlines } from './csv-repair.js';
 import { CSV_STREAM, readCsvStreamed, type CsvStreaming } from './csv-stream.js';
 import type { RawReadOptions, RawTable, Reject } from './types.js';
+import { simpleRecordLine, StructuralTable } from './structural.js';
+import { rejectedCount, rejectedRecords, sortedMembership, structuralReject } from './csv-rejected.js';
 
 /** The longest physical record DuckDB is allowed to read (its default is 2 MB); docs/ingest.md states it. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -144,19 +146,15 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   text = Buffer.alloc(0);
   bytes = text;
   const rejectedStarts: number[] = [];
+  const structural = new StructuralTable(ws, `${table}__structural`);
   let quoteRejects: Reject[] | undefined;
   const result: CsvRead = {
     table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'line', encoding, warnings: decoded.warnings,
     async settle(records: number) {
       result.rowCount = records;
-      const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
-      const rej = exists.length
-        ? await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-          REJECTED_RECORDS_SQL(rejectsTable),
-        )
-        : [];
+      const rejected = await rejectedCount(ws, rejectsTable);
       const b = loadBytes();
-      if (rej.length && quoteRejects === undefined && b.indexOf(0x22) >= 0) {
+      if (rejected && quoteRejects === undefined && b.indexOf(0x22) >= 0) {
         // A quote that swallowed lines makes DuckDB reject one record in place of many: find
         // such records, empty their first line and read the file again (once).
         const found = unclosedQuotes(b, delimiter, columns.length);
@@ -172,19 +170,21 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
           return 'reread';
         }
       }
-      if (!rej.length && !quoteRejects?.length) return undefined;
+      if (!rejected && !quoteRejects?.length) return undefined;
       const byteToLine = lineOfByteFactory(b);
-      const structural: Reject[] = [];
-      for (const r of rej) {
-        const start = Number(r.byte) - 1; // DuckDB positions are 1-based
-        if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
-        rejectedStarts.push(start);
-        structural.push({
-          file: label, line: byteToLine(start), field: r.column_name ?? '', value: truncate(r.csv_line ?? '', 200),
-          reason: r.error_type === 'LINE SIZE OVER MAXIMUM' ? 'line_too_long' : 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${own(r.error_message)}`,
-        });
+      await structural.append(quoteRejects ?? []);
+      // In chunks: a file may have millions of records DuckDB could not split.
+      for await (const chunk of rejectedRecords(ws, rejectsTable)) {
+        const out: Reject[] = [];
+        for (const r of chunk) {
+          const start = Number(r.byte) - 1; // DuckDB positions are 1-based
+          if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
+          rejectedStarts.push(start);
+          out.push(structuralReject(r, label, byteToLine(start), own));
+        }
+        await structural.append(out);
       }
-      result.structural = [...(quoteRejects ?? []), ...structural].sort((x, y) => x.line - y.line);
+      result.structuralTable = structural;
       return undefined;
     },
     async linesOf(rowids: number[]) {
@@ -193,32 +193,21 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
       if (simpleLines(b)) {
         // One record per line, no blank lines: record k sits on line k + 2, pushed down by every
         // rejected record above it.
-        const rejectedLines = result.structural.map((r) => r.line).sort((x, y) => x - y);
-        return rowids.map((id) => {
-          let line = id + 2;
-          for (const l of rejectedLines) if (l <= line) line++; else break;
-          return line;
-        });
+        const rejectedLines = structural.linesSorted();
+        return rowids.map((id) => simpleRecordLine(id, rejectedLines));
       }
       recordLines ??= recordStartLines(b, rejectedStarts, result.rowCount);
       return rowids.map((id) => recordLines![id]);
     },
     async drop() {
       await dropReader();
+      await structural.drop();
       cleanup();
     },
   };
   let recordLines: Int32Array | undefined;
   return result;
 }
-
-/**
- * DuckDB's rejected records, in file order. A record's position and text include the blank
- * lines before it: both are moved past them (CR and LF are one byte each), so the position is
- * the record's first line.
- */
-export const REJECTED_RECORDS_SQL = (rejectsTable: string): string => `SELECT line_byte_position + length(regexp_extract(csv_line, '^[\r\n]*')) AS byte,
-  column_name, error_type, ltrim(csv_line, chr(13) || chr(10)) AS csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`;
 
 export interface CsvDialect { columns: string[]; delimiter: string; newline: string }
 
@@ -305,7 +294,7 @@ function simpleLines(bytes: Buffer): boolean {
  */
 function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: number): Int32Array {
   const out = new Int32Array(loaded);
-  const rejected = new Set(rejectedStarts);
+  const rejected = sortedMembership(rejectedStarts);
   const n = bytes.length;
   const isBlank = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
@@ -325,7 +314,7 @@ function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: n
       if (end < 0) end = n;
       if (!(end === start || isBlank(start, end)) ) {
         if (header) header = false;
-        else if (!rejected.has(start)) { if (k < loaded) out[k] = line; k++; }
+        else if (!rejected(start)) { if (k < loaded) out[k] = line; k++; }
       }
       if (end === n) break;
       start = end + 1;
@@ -348,7 +337,7 @@ function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: n
       if (inQuotes && i < n) continue;
       if (!blank) {
         if (header) header = false;
-        else if (!rejected.has(recordStart)) {
+        else if (!rejected(recordStart)) {
           if (k < loaded) out[k] = recordLine;
           k++;
         }
