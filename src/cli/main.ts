@@ -62,12 +62,13 @@ export function buildProgram(): Command {
     .description('validate the inputs named by the project file and build the DuckDB workspace')
     .option('-p, --project <file>', 'project file', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (default: the project\'s "workspace")')
-    .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace is kept')
+    .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace and its rejects.csv are kept, the findings go to rejects-refused.csv')
     .addOption(new Option('--encoding <encoding>', 'text encoding of every CSV input, overriding the project (a UTF-8 input declared gbk is an error: utf8_declared_gbk)').choices(['auto', 'utf-8', 'gbk', 'gb18030']))
     .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
     .option('--strict-area', 'reject firms and institutions outside the regions\' extent (outside_study_area) instead of keeping them flagged as outside the study area (project: ingest.strictArea)')
     .option('--no-park-polygons', 'do not give firms without a park code the park whose polygon they lie in (project: ingest.parkPolygons)')
-    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean }) => {
+    .option('--wait <seconds>', 'when another run holds the workspace lock, wait up to this many seconds for it (default: fail at once, naming its pid and start time)')
+    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string }) => {
       const { runIngest } = await import('./commands/ingest.js');
       await runIngest(context(program.opts()), opts);
     });

@@ -5,9 +5,8 @@
  * summary. The old workspace is replaced only when the whole build succeeded.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { extname, relative, resolve, dirname } from 'node:path';
-import { csvLine } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { CHINA_BBOX, bbox as geometryBbox, bd09ToWgs84, gcj02ToWgs84, polygonCentroid, projectedToWgs84, supportedEpsg, validatePolygon } from '../core/geo/index.js';
 import { builtinClassification, type Classification } from '../model/classifications/index.js';
@@ -23,7 +22,10 @@ import { readParquet } from './sources/parquet.js';
 import type { RawTable, Reject } from './sources/types.js';
 import { readXlsx } from './sources/xlsx.js';
 import { validateAndLoad } from './validate.js';
+import { RejectSink, writeRejectsCsv, writeRejectsCsvAtomically } from './reject-sink.js';
 import { checkNotEmpty } from './empty-input.js';
+import { structuralCount } from './sources/structural.js';
+import { checkInputFile, isRegularFile } from './input-file.js';
 import { withReferenceChecks } from './references.js';
 import { assignPointAreas } from './assign-areas.js';
 import { placementSummary } from './register-fields.js';
@@ -43,12 +45,14 @@ export interface IngestOptions {
   project: string;
   /** Workspace path (default: the project's `workspace`, relative to the project file). */
   workspace?: string;
-  /** Any reject is fatal: the old workspace is kept. */
+  /** Any reject is fatal: the old workspace and its rejects.csv are kept; the findings go to `rejects-refused.csv`. */
   strict?: boolean;
   /** Reject points outside the regions' extent (overrides the project's `ingest.strictArea`). */
   strictArea?: boolean;
   /** Park codes from the park polygons (overrides the project's `ingest.parkPolygons`). */
   parkPolygons?: boolean;
+  /** Seconds to wait for another run's lock on the workspace (default 0: fail at once with E_LOCKED). */
+  wait?: number;
   /** Override the encoding of every CSV input. */
   encoding?: Encoding;
   /** The clock, injectable for tests: founding years after this year are rejected. */
@@ -88,6 +92,9 @@ export interface IngestSummary {
   elapsedMs: number;
 }
 
+/** Beside the workspace: the findings of an `ingest --strict` that refused to replace it. */
+export const REFUSED_REJECTS_FILE = 'rejects-refused.csv';
+
 /** Order matters: later inputs are checked against earlier ones (regions before firms, firms before links). */
 export const INGEST_ORDER: InputKind[] = ['regions', 'parks', 'firms', 'institutions', 'links', 'regionalStats', 'ioTable', 'chainTemplates'];
 
@@ -108,8 +115,7 @@ export function formatOf(spec: InputSpec): InputFormat {
 
 export async function readRaw(ws: Workspace, spec: InputSpec, file: string, label: string, table: string, encoding?: Encoding): Promise<RawTable & { encoding?: string }> {
   const format = formatOf(spec);
-  if (!existsSync(file)) throw new InputError('E_FILE', `${label}: file not found (resolved to ${file})`, { file: label });
-  if (!isRegularFile(file)) throw new InputError('E_FILE', `${label}: not a regular file (a directory, FIFO or device); give the path of a data file`, { file: label, reason: 'not_a_file' });
+  checkInputFile(file, label);
   switch (format) {
     case 'csv':
     case 'tsv':
@@ -123,11 +129,6 @@ export async function readRaw(ws: Workspace, spec: InputSpec, file: string, labe
     case 'json':
       return readJsonRecords({ ws, table, file, label });
   }
-}
-
-/** A regular file (not a directory, FIFO or device, which would fail or block a read). */
-function isRegularFile(file: string): boolean {
-  try { return statSync(file).isFile(); } catch { return false; }
 }
 
 function sqlType(f: FieldSpec): string {
@@ -259,7 +260,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const currentYear = now.getUTCFullYear();
   const kinds = INGEST_ORDER.filter((k) => project.inputs[k] !== undefined);
   const inputs: InputSummary[] = [];
-  const rejects: Reject[] = [];
+  let sink: RejectSink | undefined;
   const warnings: string[] = [];
   let rejectedRows = 0;
   const strictArea = options.strictArea ?? project.ingest?.strictArea ?? false;
@@ -267,8 +268,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const outsideStudyArea = { firms: 0, institutions: 0 };
   const parkFromPolygon = { firms: 0, institutions: 0 };
 
-  await buildWorkspace(wsPath, async (ws) => {
+  await buildWorkspace(wsPath, async (ws, [rejectsStaged]) => {
     await createSchema(ws);
+    const rejects = new RejectSink(ws);
+    sink = rejects;
     const has = { regions: false, parks: false, firms: false, institutions: false };
     let studyBbox: [number, number, number, number] | undefined;
     for (const [index, kind] of kinds.entries()) {
@@ -284,7 +287,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const r = kind === 'ioTable'
           ? await loadIoTable({ ws, spec, file, label, classification, readRaw })
           : await loadChainTemplates({ ws, spec, file, label, classification });
-        for (const x of r.rejects) rejects.push(x);
+        await rejects.addAll(r.rejects);
         for (const w of r.warnings) warnings.push(w);
         rejectedRows += r.rejected;
         inputs.push({ kind, file: label, format: formatOf(spec), rows: r.rows, loaded: r.loaded, rejected: r.rejected, sha256: await hashing });
@@ -302,7 +305,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         studyBbox: kind === 'firms' || kind === 'institutions' ? studyBbox : undefined,
         strictArea,
         expectedBbox: project.industryCodeSystem === 'GB/T 4754-2017' ? CHINA_BBOX : undefined,
-        has,
+        has, sink: rejects,
         prepareGeometry: geometryTable ? (parsed, idColumn, geometryColumn) => prepareGeometries(ws, parsed, idColumn, geometryColumn, geometryTable, convert, geographic) : undefined,
       }));
       await options.afterStage?.(kind, 'validate');
@@ -320,7 +323,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         outsideStudyArea[kind] = a.outside;
       }
       if (kind === 'firms') { // register exports: how firms were placed (docs/ingest.md, "Enterprise registers")
-        const line = await placementSummary(ws, result.rejects.filter((r) => r.reason === 'not_placed').length);
+        const line = await placementSummary(ws, rejects.byReason.not_placed ?? 0);
         if (line) warnings.push(line);
       }
       if (kind === 'regions') {
@@ -329,17 +332,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         );
         if (b.a !== null && geographic) studyBbox = [b.a - 0.5, b.b! - 0.5, b.c! + 0.5, b.d! + 0.5];
       }
-      // One by one: spreading hundreds of thousands of findings into push() overflows the stack.
-      for (const x of raw.structural) rejects.push(x);
-      for (const x of result.rejects) rejects.push(x);
       for (const w of raw.warnings ?? []) warnings.push(w);
       const empty = checkNotEmpty(kind, raw, !spec.allowEmpty);
       if (empty) warnings.push(empty);
-      const rejected = raw.structural.length + result.rejectedRows;
+      const rejected = structuralCount(raw) + result.rejectedRows;
       rejectedRows += rejected;
       inputs.push({
         kind, file: label, format: formatOf(spec), encoding: (raw as { encoding?: string }).encoding,
-        rows: raw.rowCount + raw.structural.length, loaded: result.loaded, rejected, sha256: await hashing,
+        rows: raw.rowCount + structuralCount(raw), loaded: result.loaded, rejected, sha256: await hashing,
       });
       if (kind in has) (has as Record<string, boolean>)[kind] = result.loaded > 0 || raw.rowCount > 0;
       await options.afterStage?.(kind, 'load');
@@ -347,7 +347,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     // Rejects, inputs and metadata.
-    await writeRejectsTable(ws, rejects);
+    await rejects.flush();
     await ws.append('ingest_inputs', ['varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'bigint', 'varchar'],
       inputs.map((i) => [i.kind, i.file, i.format, i.encoding ?? null, i.rows, i.loaded, i.rejected, i.sha256]));
     const meta: Record<string, string> = {
@@ -362,45 +362,21 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       ingested_at: now.toISOString(),
     };
     await ws.append('meta', ['varchar', 'varchar'], Object.entries(meta));
-    writeRejectsCsv(rejectsFile, rejects);
-    if (options.strict && rejects.length > 0) {
-      throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.length} finding(s)); see ${relative(process.cwd(), rejectsFile)}; the previous workspace is unchanged`, {
-        file: rejectsFile, value: rejectedRows,
+    if (options.strict && rejects.count > 0) {
+      // The refused run's rejects get their own file: rejects.csv stays the one of the workspace kept.
+      const refusedFile = resolve(dirname(wsPath), REFUSED_REJECTS_FILE);
+      await writeRejectsCsvAtomically(ws, refusedFile);
+      throw new InputError('E_REJECTS', `--strict: ${rejectedRows} row(s) rejected (${rejects.count} finding(s)); see ${relative(process.cwd(), refusedFile)}; the previous workspace and its rejects.csv are unchanged`, {
+        file: refusedFile, value: rejectedRows,
       });
     }
-  });
+    // Written under its staged name; buildWorkspace swaps it in with the workspace.
+    await writeRejectsCsv(ws, rejectsStaged);
+  }, { companions: [rejectsFile], waitSeconds: options.wait });
 
-  const rejectsByReason: Record<string, number> = {};
-  for (const r of rejects) rejectsByReason[r.reason] = (rejectsByReason[r.reason] ?? 0) + 1;
-  const examples = Object.keys(rejectsByReason).map((reason) => rejects.find((r) => r.reason === reason)!);
+  const { byReason: rejectsByReason, examples, count: findings } = sink!;
   return {
-    workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings: rejects.length, examples, warnings,
+    workspace: wsPath, rejectsFile, inputs, rejectsByReason, rejectedRows, findings, examples, warnings,
     outsideStudyArea, parkFromPolygon, strictArea, parkPolygons, elapsedMs: Date.now() - started,
   };
-}
-
-async function writeRejectsTable(ws: Workspace, rejects: Reject[]): Promise<void> {
-  await ws.append('rejects', ['varchar', 'integer', 'varchar', 'varchar', 'varchar', 'varchar'],
-    rejects.map((r) => [r.file, r.line, r.field, r.value, r.reason, r.detail ?? null]));
-}
-
-/**
- * rejects.csv: file,line,field,value,reason,detail (UTF-8 with BOM so Excel opens Chinese text
- * correctly; cells through `csvLine`, so a value like `=HYPERLINK(…)` is shown as text).
- */
-export function writeRejectsCsv(path: string, rejects: Reject[]): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    // Written in chunks: millions of findings would not fit in one string.
-    let chunk = '\uFEFFfile,line,field,value,reason,detail\n';
-    for (const r of rejects) {
-      chunk += `${csvLine([r.file, r.line, r.field, r.value, r.reason, r.detail ?? ''])}\n`;
-      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }

@@ -4,7 +4,6 @@
  * from its name and its columns, and each column matched to a model field by Chinese and English
  * header names. What could not be mapped is reported, never guessed silently.
  */
-import ExcelJS from 'exceljs';
 import { readdirSync, readFileSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { splitCsvLine } from '../core/csv.js';
@@ -15,7 +14,7 @@ import { lit } from '../store/workspace.js';
 import { detectEncoding, decode } from './encoding.js';
 import { KINDS, normaliseHeader, type FieldSpec, type TabularKind } from './fields.js';
 import { parseMoneyUnit, parsePeopleUnit } from './units.js';
-import { xlsxCellText } from './sources/xlsx.js';
+import { xlsxCellText, xlsxSheets } from './sources/xlsx.js';
 
 export interface SniffedFile {
   file: string;
@@ -88,10 +87,10 @@ export async function sniffFile(path: string): Promise<SniffedFile | undefined> 
     let headers: string[] | undefined;
     let sample: Record<string, string> = {};
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
-      for await (const sheet of reader) {
-        for await (const row of sheet) {
-          const cells = ((row as unknown as { values: unknown[] }).values ?? []).slice(1).map((v) => xlsxCellText(v) ?? '');
+      // the capped reader: a truncated workbook or a zip bomb is refused like in ingest
+      for await (const sheet of xlsxSheets(path, path)) {
+        for await (const row of sheet.rows) {
+          const cells = (row.values ?? []).slice(1).map((v) => xlsxCellText(v) ?? '');
           if (!headers) { if (cells.some((c) => c !== '')) headers = cells.map((c) => c.trim()); continue; }
           sample = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
           break;
@@ -99,6 +98,7 @@ export async function sniffFile(path: string): Promise<SniffedFile | undefined> 
         break;
       }
     } catch (e) {
+      if (e instanceof InputError) throw e;
       // the XLSX reader's own errors mean a damaged or non-XLSX file
       throw new InputError('E_PARSE', `${path}: not a readable XLSX workbook: ${(e as Error).message}`, { file: path });
     }

@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import { parseCsvRecords } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { decode, detectEncoding } from './encoding.js';
+import { refuseNonRegular } from './input-file.js';
 
 export interface PointRow {
   id: string;
@@ -31,6 +32,7 @@ const ALIASES: Record<keyof PointRow, string[]> = {
 
 export function readPoints(file: string, options: { requireStage?: boolean } = {}): PointRow[] {
   let bytes: Buffer;
+  refuseNonRegular(file, file);
   try { bytes = readFileSync(file); } catch { throw new InputError('E_FILE', `${file}: file not found`, { file }); }
   const text = decode(bytes, detectEncoding(bytes));
   const rows: { line: number; get: (k: keyof PointRow) => string | undefined }[] = [];

@@ -7,6 +7,7 @@ import { readFileSync, realpathSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Project } from '../model/project.js';
+import { refuseNonRegular } from './input-file.js';
 
 export const PROJECT_FILE = 'cluster-atlas.json';
 
@@ -21,6 +22,7 @@ export interface LoadedProject {
 export function loadProject(path: string): LoadedProject {
   const abs = resolve(path);
   let text: string;
+  refuseNonRegular(abs, path);
   try {
     text = readFileSync(abs, 'utf8');
   } catch {

@@ -14,6 +14,7 @@
 import type { Workspace } from '../store/workspace.js';
 import { ident, lit } from '../store/workspace.js';
 import type { RawTable } from './sources/types.js';
+import { parsedTableOf, parsedTextColumn } from './parsed-table.js';
 
 /** How many cases a warning names (all are counted). */
 export const EXAMPLES = 5;
@@ -90,8 +91,10 @@ const CHECKED: Record<string, Checked> = {
  * Run `validate` (the validator that loads `raw` into its table) and then the parent checks of
  * `kind` (firms, regions; any other kind only validates), pushing their warnings to `warnings`.
  * The source line of each row is kept from the validator's parsed staging table just before the
- * staging relation is dropped (it is `<raw.table>__parsed`, its rowid the record index, its
- * trimmed key and parent texts in `t:<key>` and `t:parent`); without it the warnings name ids only.
+ * staging relation is dropped (`parsedTableOf(raw)`, its rowid the record index, its trimmed key
+ * and parent texts in `parsedTextColumn(key)` and `parsedTextColumn('parent')`). The validator
+ * builds that table for every format, so this holds for CSV, XLSX, GeoJSON, JSON and Parquet
+ * alike (test/ingest-references-formats.test.ts); without a mapped parent there is nothing to check.
  */
 export async function withReferenceChecks<T>(
   args: { ws: Workspace; kind: string; raw: RawTable; warnings: string[] },
@@ -104,10 +107,11 @@ export async function withReferenceChecks<T>(
   const drop = raw.drop;
   let kept = false;
   raw.drop = async () => {
-    const parsed = `${raw.table}__parsed`;
-    const cols = await ws.all(`SELECT column_name FROM duckdb_columns() WHERE table_name = ${lit(parsed)} AND column_name IN (${lit(`t:${checked.key}`)}, 't:parent')`);
+    const parsed = parsedTableOf(raw);
+    const [key, parent] = [parsedTextColumn(checked.key), parsedTextColumn('parent')];
+    const cols = await ws.all(`SELECT column_name FROM duckdb_columns() WHERE table_name = ${lit(parsed)} AND column_name IN (${lit(key)}, ${lit(parent)})`);
     if (cols.length === 2) {
-      await ws.run(`CREATE TEMP TABLE ${ident(records)} AS SELECT ${ident(`t:${checked.key}`)} AS id, min(rowid) AS record FROM ${ident(parsed)} WHERE "t:parent" IS NOT NULL GROUP BY 1`);
+      await ws.run(`CREATE TEMP TABLE ${ident(records)} AS SELECT ${ident(key)} AS id, min(rowid) AS record FROM ${ident(parsed)} WHERE ${ident(parent)} IS NOT NULL GROUP BY 1`);
       kept = true;
     }
     await drop.call(raw);

@@ -10,6 +10,8 @@ import { ChainTemplate } from '../model/chain-template.js';
 import type { Encoding, InputSpec } from '../model/project.js';
 import { ident, type Cell, type Workspace } from '../store/workspace.js';
 import type { RawTable, Reject } from './sources/types.js';
+import { checkInputFile } from './input-file.js';
+import { structuralChunks } from './sources/structural.js';
 
 export interface StructuredResult {
   rows: number;
@@ -47,11 +49,15 @@ export async function loadIoTable(args: {
       throw new InputError('E_MAPPING', `ioTable (${label}): no column for ${field}; map it in "columns" (columns: ${raw.columns.join(', ')})`, { file: label, field });
     }
   }
-  const rows = await ws.all<Record<string, string | null>>(`SELECT * FROM ${ident(raw.table)}`);
-  await raw.settle?.(rows.length);
+  let rows = await ws.all<Record<string, string | null>>(`SELECT * FROM ${ident(raw.table)}`);
+  if ((await raw.settle?.(rows.length)) === 'reread') { // an unclosed quote was repaired: read again
+    rows = await ws.all<Record<string, string | null>>(`SELECT * FROM ${ident(raw.table)}`);
+    await raw.settle?.(rows.length);
+  }
+  const rejects: Reject[] = [];
+  for await (const chunk of structuralChunks(raw)) for (const r of chunk) rejects.push(r); // a small table
   await raw.drop();
   const lines = await raw.linesOf(rows.map((_, i) => i));
-  const rejects: Reject[] = [...raw.structural];
   const warnings: string[] = [];
   const codes = rows.map((r) => (r[sectorCol!] ?? '').trim());
   const seen = new Map<string, number>();
@@ -113,6 +119,7 @@ export async function loadChainTemplates(args: {
   ws: Workspace; spec: InputSpec; file: string; label: string; classification: Classification;
 }): Promise<StructuredResult> {
   const { ws, file, label, classification } = args;
+  checkInputFile(file, label);
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));

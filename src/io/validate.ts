@@ -20,9 +20,13 @@ import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { FieldSpec, KindSpec } from './fields.js';
 import { buildRegisterLookup, placeColumns, placementChecks, REGISTER_TYPES, yearSql } from './register-validate.js';
 import { GEOMETRY_COLUMN, POINT_LAT, POINT_LON } from './sources/json.js';
-import type { RawTable, Reject } from './sources/types.js';
+import type { RawTable } from './sources/types.js';
+import type { RejectSink } from './reject-sink.js';
+import { emitStructural } from './sources/structural.js';
 import { unitFactor } from './units.js';
 import { linkEndCheck, outsideAreaChecks, recordRejectedEnds } from './study-area.js';
+import { judge } from './lookup-values.js';
+import { parsedTableOf, parsedTextColumn } from './parsed-table.js';
 
 export interface ValidateContext {
   ws: Workspace;
@@ -43,6 +47,8 @@ export interface ValidateContext {
   register?: RegisterSettings; // enterprise-register settings (credit codes, closed firms); defaults when absent
   /** Which reference tables are loaded (references to them are checked). */
   has: { regions: boolean; parks: boolean; firms: boolean; institutions: boolean };
+  /** Where every finding goes (the workspace's rejects table). */
+  sink: RejectSink;
   /**
    * Regions and parks: validate (and reproject) the polygons in JS after the parse pass. Gets the
    * parsed table and its id and geometry text columns; returns findings keyed by record index.
@@ -53,14 +59,27 @@ export interface ValidateContext {
 export interface ValidateResult {
   loaded: number;
   rejectedRows: number;
-  rejects: Reject[];
+  /** Findings given to the sink. */
+  findings: number;
+}
+
+/** Findings read back from DuckDB at a time, to name their lines. */
+const FINDINGS_CHUNK = 50_000;
+
+/**
+ * The project's `columns` block of an input; without one (absent or empty), each header that is
+ * a model field name maps to that field (a file written with our names needs no block).
+ */
+export function columnsOf(spec: KindSpec, input: InputSpec, raw: RawTable): Record<string, string> {
+  if (Object.keys(input.columns).length > 0) return input.columns;
+  return Object.fromEntries(spec.fields.filter((f) => raw.columns.includes(f.name)).map((f) => [f.name, f.name]));
 }
 
 /** The resolved column of each mapped field. */
 export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, where: string): Map<string, string> {
   const known = new Map(spec.fields.map((f) => [f.name, f]));
   const mapping = new Map<string, string>();
-  for (const [field, column] of Object.entries(input.columns)) {
+  for (const [field, column] of Object.entries(columnsOf(spec, input, raw))) {
     const f = known.get(field) ?? (field === 'x' ? known.get('lon') : field === 'y' ? known.get('lat') : undefined);
     if (!f) {
       throw new InputError('E_PROJECT', `${where}: unknown field ${JSON.stringify(field)} in "columns" (fields: ${spec.fields.map((x) => x.name).join(', ')})`, {
@@ -126,11 +145,11 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const mapping = resolveMapping(spec, input, raw, where);
   const fields = spec.fields.filter((f) => mapping.has(f.name));
   const R = ident(raw.table);
-  const P = ident(`${raw.table}__parsed`);
+  const P = ident(parsedTableOf(raw));
   const isNumeric = (f: FieldSpec): boolean => f.type === 'number' || f.type === 'integer' || f.type === 'year';
   const isLookup = (f: FieldSpec): boolean => f.type === 'code' || f.type === 'enum' || f.type === 'list' || REGISTER_TYPES.has(f.type);
   /** Columns of the parsed table `p`: the text and the number of each field. */
-  const text = (f: FieldSpec): string => `p.${ident(`t:${f.name}`)}`;
+  const text = (f: FieldSpec): string => `p.${ident(parsedTextColumn(f.name))}`;
   const number = (f: FieldSpec): string => `p.${ident(`n:${f.name}`)}`;
   /** A field is absent when it has no text (and, for numbers, no parsed value). */
   const absent = (f: FieldSpec): string => (isNumeric(f) ? `(${text(f)} IS NULL AND ${number(f)} IS NULL)` : `${text(f)} IS NULL`);
@@ -152,7 +171,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const items: string[] = [];
   for (const f of fields) {
     const column = `r.${ident(mapping.get(f.name)!)}`;
-    const t = ident(`t:${f.name}`);
+    const t = ident(parsedTextColumn(f.name));
     if (isNumeric(f)) {
       items.push(`${f.type === 'year' /* may be a date: 成立日期 */ ? yearSql(column) : `TRY_CAST(${column} AS DOUBLE)`} AS ${ident(`n:${f.name}`)}`);
       items.push(`CASE WHEN ${ident(`n:${f.name}`)} IS NULL THEN ${column} END AS ${t}`);
@@ -177,6 +196,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     await ws.run(`DROP TABLE ${P}`);
     await raw.settle?.(await parse());
   }
+  await emitStructural(raw, ctx.sink); // the reader's own rejects come first, by line
   await raw.drop();
   const geometryField = fields.find((f) => f.type === 'geometry');
   const idField = spec.fields.find((f) => f.name === spec.idField);
@@ -343,63 +363,36 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   const keep = Number(bad) > 0 ? `WHERE p.rowid NOT IN (SELECT rid FROM ${ident(errs)} WHERE flag = 0)` : '';
   await ws.run(`INSERT INTO ${target} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${P} p ${joins.join(' ')} ${keep}`);
 
-  // Collect findings with source lines.
-  const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
-    `SELECT rid, field, value, reason, detail, ref FROM ${ident(errs)} ORDER BY rid, field, reason`,
-  );
-  const ids = rows.map((r) => Number(r.rid));
-  const refIds = rows.filter((r) => r.ref !== null).map((r) => Number(r.ref));
-  const lines = await raw.linesOf(ids);
-  const refLines = await raw.linesOf(refIds);
-  let k = 0;
-  const rejects: Reject[] = rows.map((r, i) => {
-    const detail = r.ref !== null ? `duplicate of ${raw.lineUnit} ${refLines[k++]}` : r.detail ?? undefined;
-    const field = r.field.includes('|') ? r.field : mapping.get(r.field) ?? r.field;
-    return { file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) };
-  });
-  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
   if ((spec.kind === 'firms' || spec.kind === 'institutions') && idField && mapping.has(idField.name) && Number(bad) > 0) {
     await recordRejectedEnds(ws, raw, spec.kind, errs, P, text(idField).slice(2));
   }
+  // Findings with source lines, streamed to the sink in chunks of the (rid, field, reason)
+  // order: millions of findings never sit in memory at once.
+  const sorted = `${errs}__sorted`;
+  await ws.run(`CREATE TEMP TABLE ${ident(sorted)} AS SELECT row_number() OVER (ORDER BY rid, field, reason, value) AS seq, * FROM ${ident(errs)} ORDER BY seq`);
   await ws.run(`DROP TABLE ${ident(errs)}`);
+  const [{ total }] = await ws.all<{ total: number }>(`SELECT count(*)::BIGINT AS total FROM ${ident(sorted)}`);
+  for (let from = 0; from < Number(total); from += FINDINGS_CHUNK) {
+    const rows = await ws.all<{ rid: number; field: string; value: string; reason: string; detail: string | null; ref: number | null }>(
+      `SELECT rid, field, value, reason, detail, ref FROM ${ident(sorted)} WHERE seq > ${from} AND seq <= ${from + FINDINGS_CHUNK} ORDER BY seq`,
+    );
+    const lines = await raw.linesOf(rows.map((r) => Number(r.rid)));
+    const refLines = await raw.linesOf(rows.filter((r) => r.ref !== null).map((r) => Number(r.ref)));
+    let k = 0;
+    for (const [i, r] of rows.entries()) {
+      const detail = r.ref !== null ? `duplicate of ${raw.lineUnit} ${refLines[k++]}` : r.detail ?? undefined;
+      const field = r.field.includes('|') ? r.field : mapping.get(r.field) ?? r.field;
+      await ctx.sink.add({ file: raw.file, line: lines[i], field: fieldLabel(r.field, field), value: r.value ?? '', reason: r.reason, ...(detail ? { detail } : {}) });
+    }
+  }
+  const [{ n }] = await ws.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${target}`);
+  await ws.run(`DROP TABLE ${ident(sorted)}`);
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
-  return { loaded: Number(n), rejectedRows: Number(bad), rejects };
+  return { loaded: Number(n), rejectedRows: Number(bad), findings: Number(total) };
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */
 function fieldLabel(model: string, column: string): string {
   return model === column ? column : `${column} (${model})`;
-}
-
-const LIST_SEPARATOR = /\s*[;|,，、/]\s*/;
-
-/**
- * The verdict on one distinct text of a looked-up field: [value, reason, detail] where value is
- * null when the text is rejected.
- */
-function judge(f: FieldSpec, text: string, input: InputSpec, classification: Classification): [string | string[] | null, string | null, string | null] {
-  if (f.type === 'code') {
-    const res = classification.validate(text);
-    if (res.ok) return [res.code, null, null];
-    return [null, res.reason === 'bad_format' ? 'bad_industry_code' : 'unknown_industry_code', `${classification.system}: ${res.detail}`];
-  }
-  const mapOne = (t: string): string | undefined => {
-    const custom = input.values?.[f.name]?.[t];
-    if (custom !== undefined) return (f.values ?? []).includes(custom) ? custom : undefined;
-    const lower = t.toLowerCase();
-    if ((f.values ?? []).includes(lower)) return lower;
-    for (const [to, list] of Object.entries(f.synonyms ?? {})) if (list.some((s) => s.toLowerCase() === lower)) return to;
-    return undefined;
-  };
-  const expected = `expected one of ${(f.values ?? []).join(', ')} (or map it in "values")`;
-  if (f.type === 'enum') {
-    const v = mapOne(text);
-    return v === undefined ? [null, 'invalid_value', expected] : [v, null, null];
-  }
-  const parts = text.split(LIST_SEPARATOR).filter((x) => x !== '');
-  const mapped = parts.map(mapOne);
-  const badPart = parts.find((_, i) => mapped[i] === undefined);
-  if (badPart !== undefined) return [null, 'invalid_value', `${JSON.stringify(badPart)}: ${expected}, separated by ; or |`];
-  return [mapped as string[], null, null];
 }

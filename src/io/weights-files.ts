@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { fromNeighbourLists, type SpatialWeights, type WeightsStyle } from '../data/weights/spatial-weights.js';
+import { refuseNonRegular } from './input-file.js';
 
 export interface WeightsFileOptions {
   /** Region ids in data order; the file's regions are mapped onto them (all must be present). */
@@ -142,6 +143,7 @@ function formatOf(path: string): 'gal' | 'gwt' {
 export function readWeightsFile(path: string, options: Omit<WeightsFileOptions, 'file'> = {}): SpatialWeights {
   const kind = formatOf(path);
   let text: string;
+  refuseNonRegular(path, path);
   try { text = readFileSync(path, 'utf8'); } catch (e) {
     throw new InputError('E_FILE', `cannot read weights file ${path}: ${(e as Error).message}`, { file: path });
   }

@@ -32,6 +32,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { xlsxSheets } from './xlsx-workbook.js';
 import type { IoData } from '../data/io-data.js';
 
 export type IoLayout = 'auto' | 'square' | 'nbs' | 'bea-use';
@@ -120,28 +121,47 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
+/**
+ * One sheet of a workbook as a grid (row r of the grid is Excel row r + 1; blank rows are empty),
+ * through the capped reader (`xlsxSheets`): a truncated workbook, a zip bomb or a sheet over the
+ * row limit is an InputError naming the file, as in ingest.
+ */
+async function xlsxGrid(file: string, sheet: string | number): Promise<Grid> {
+  // a name first (a sheet called "2015" is that sheet), then a 0-based index written as digits
+  const name = typeof sheet === 'string' ? sheet : undefined;
+  const index = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : undefined;
+  const names: string[] = [];
+  let byName: Grid | undefined;
+  let byIndex: Grid | undefined;
+  for await (const s of xlsxSheets(file, file)) {
+    names.push(s.name);
+    const isName = name !== undefined && s.name === name;
+    if (!isName && !(index !== undefined && s.index === index)) {
+      for await (const _row of s.rows) { /* drain: the reader streams the sheets in order */ }
+      continue;
+    }
+    const rows: Grid = [];
+    for await (const row of s.rows) {
+      const cells: string[] = [];
+      for (let c = 1; c < row.values.length; c++) cells.push(cellText(row.values[c]).trim());
+      rows[row.number - 1] = cells;
+    }
+    const grid = Array.from(rows, (r) => r ?? []);
+    if (isName) { byName = grid; break; }
+    byIndex = grid;
+    if (name === undefined) break;
+  }
+  const grid = byName ?? byIndex;
+  if (!grid) throw new InputError('E_OPTION', `readIoTable: ${file} has no sheet ${JSON.stringify(String(sheet))} (sheets: ${names.map((n) => JSON.stringify(n)).join(', ')}; --sheet takes a name as listed or a 0-based index)`, { file, field: 'sheet', value: sheet });
+  return grid;
+}
+
 /** Reads a CSV or XLSX file into a grid of trimmed strings. */
 export async function readGrid(file: string, sheet: string | number = 0): Promise<Grid> {
   const ext = extname(file).toLowerCase();
   let text: string;
   try {
-    if (ext === '.xlsx') {
-      const { default: ExcelJS } = await import('exceljs'); // heavy: only for XLSX inputs
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(file);
-      // a name first (a sheet called "2015" is that sheet), then a 0-based index written as digits
-      const byName = typeof sheet === 'string' ? wb.worksheets.find((w) => w.name === sheet) : undefined;
-      const index = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : undefined;
-      const ws = byName ?? (index === undefined ? undefined : wb.worksheets[index]);
-      if (!ws) throw new InputError('E_OPTION', `readIoTable: ${file} has no sheet ${JSON.stringify(String(sheet))} (sheets: ${wb.worksheets.map((w) => JSON.stringify(w.name)).join(', ')}; --sheet takes a name as listed or a 0-based index)`, { file, field: 'sheet', value: sheet });
-      const grid: Grid = [];
-      ws.eachRow({ includeEmpty: true }, (r, rowNumber) => {
-        const cells: string[] = [];
-        r.eachCell({ includeEmpty: true }, (c, col) => { cells[col - 1] = cellText(c.value).trim(); });
-        grid[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
-      });
-      return Array.from(grid, (r) => r ?? []);
-    }
+    if (ext === '.xlsx') return await xlsxGrid(file, sheet);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;

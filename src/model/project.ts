@@ -27,7 +27,7 @@ export const InputSpec = z.object({
   encoding: Encoding.default('auto').describe('Text encoding of CSV/TSV (auto: UTF-8 if valid, else GB18030)'),
   delimiter: z.string().length(1).optional().describe('CSV delimiter (sniffed when absent)'),
   sheet: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('XLSX sheet name or 0-based index'),
-  columns: z.record(z.string(), z.string()).describe('model field → column name in the file'),
+  columns: z.record(z.string(), z.string()).default({}).describe('model field → column name in the file; when absent or empty, each column whose header is a model field name (id, industry, lon, …) is that field'),
   units: z.record(z.string(), z.string()).optional().describe('model field → unit of the source values'),
   values: z
     .record(z.string(), z.record(z.string(), z.string()))

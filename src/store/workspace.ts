@@ -9,11 +9,12 @@
  * overwrites a file that is not a workspace.
  */
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InputError, type ErrorCode } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
+import { waitForLock } from './lock.js';
+
+export { acquireLock, E_LOCKED, parseWaitOption, waitForLock, type Lock, type LockInfo } from './lock.js';
 
 export const WORKSPACE_FORMAT = 'cluster-atlas-workspace/1';
 
@@ -27,6 +28,11 @@ export interface Workspace {
   run(sql: string, params?: unknown[]): Promise<void>;
   /** Run a query and return its rows as plain objects (BIGINT as number when safe). */
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Run a query and yield its rows in chunks (arrays of plain values, in column order) without
+   * holding the whole result. No other statement may run on this workspace until it is done.
+   */
+  stream(sql: string): AsyncIterable<unknown[][]>;
   /**
    * Append rows through DuckDB's appender. `types` gives each column's appender type; a null
    * cell appends NULL. `temp` targets a TEMP table.
@@ -82,6 +88,14 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);
         return out as T;
       });
+    },
+    async *stream(sql) {
+      const result = await traced(sql, () => connection.stream(sql));
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) return;
+        yield chunk.getRows().map((row) => row.map(plain));
+      }
     },
     async append(table, types, rows, options = {}) {
       const appender = options.temp ? await connection.createAppender(table, 'main', 'temp') : await connection.createAppender(table);
@@ -170,29 +184,50 @@ async function checkReplaceable(path: string): Promise<boolean> {
   return true;
 }
 
+export interface BuildOptions {
+  /**
+   * Files that belong to the workspace and are swapped in with it (ingest's `rejects.csv`). The
+   * build writes each one under the staged name it is given; see `buildWorkspace`.
+   */
+  companions?: string[];
+  /** Wait up to this many seconds for another run's lock (default 0: fail at once with E_LOCKED). */
+  waitSeconds?: number;
+}
+
 /**
  * Build a new workspace at `path` without touching the existing one until `build` resolves.
  *
  * The build holds the lock `<path>.lock` (see `acquireLock`): a second ingest of the same
- * workspace fails at once with E_LOCKED. A `path` that holds something other than a workspace is
- * never overwritten (`checkReplaceable`). The new database is written to `<path>.building-<pid>`;
- * on success it is checkpointed, closed and renamed over `path` (atomic on one file system). On
- * failure or interruption the partial file is removed and the old workspace stays as it was.
+ * workspace fails at once with E_LOCKED, or waits for it up to `waitSeconds`. A `path` that holds
+ * something other than a workspace is never overwritten (`checkReplaceable`). The new database
+ * is written to `<path>.building-<pid>`; on success it is checkpointed, closed and renamed over
+ * `path` (atomic on one file system). On failure or interruption the partial file is removed and
+ * the old workspace stays as it was.
  *
- * Files removed: only this run's `<path>.building-<pid>` (and its `.wal`), the ones of the dead run
- * whose stale lock this run took over (the lock names that run), and the `.wal` of the old
- * workspace being replaced (part of it; DuckDB would otherwise replay it onto the new file).
+ * Companion files (`options.companions`) are written by `build` to `<companion>.building-<pid>`
+ * (the `staged` names it receives, in the same order). At the swap, the old companion is removed
+ * just before the workspace is renamed and the new one renamed into place just after, so a kill
+ * at any moment leaves a companion either absent or the one of the workspace beside it — never
+ * one from another run. A companion the build did not write is simply absent afterwards.
+ *
+ * Files removed: only this run's `<path>.building-<pid>` (and its `.wal`) and staged companions,
+ * those of the dead run whose stale lock this run took over (the lock names that run), the old
+ * companions being replaced, and the `.wal` of the old workspace being replaced (part of it;
+ * DuckDB would otherwise replay it onto the new file).
  */
-export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function buildWorkspace<T>(path: string, build: (ws: Workspace, staged: string[]) => Promise<T>, options: BuildOptions = {}): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
-  const lock = acquireLock(`${path}.lock`, 'ingest');
+  const lock = await waitForLock(`${path}.lock`, 'ingest', options.waitSeconds);
   const tmp = `${path}.building-${process.pid}`;
+  const companions = options.companions ?? [];
+  const staged = companions.map((c) => `${c}.building-${process.pid}`);
   let ws: Workspace | undefined;
   let created = false;
   const removeTmp = (): void => {
     if (!created) return;
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.wal`, { force: true });
+    for (const f of staged) rmSync(f, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     // A query may be running on DuckDB's threads: do not close under it; unlinking the open
@@ -208,21 +243,22 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
     if (lock.previous) {
       // the dead run that held the lock built here: its partial files are ours to remove
       const theirs = `${path}.building-${lock.previous.pid}`;
-      rmSync(theirs, { force: true });
-      rmSync(`${theirs}.wal`, { force: true });
+      for (const f of [theirs, `${theirs}.wal`, ...companions.map((c) => `${c}.building-${lock.previous!.pid}`)]) rmSync(f, { force: true });
     }
-    for (const f of [tmp, `${tmp}.wal`]) {
+    for (const f of [tmp, `${tmp}.wal`, ...staged]) {
       if (existsSync(f)) throw new InputError('E_WORKSPACE', `${f} exists and was not written by this run; move it away and retry`, { file: f, field: 'workspace' });
     }
     created = true;
     const instance = await DuckDBInstance.create(tmp);
     ws = wrap(tmp, instance, await instance.connect());
-    const result = await build(ws);
+    const result = await build(ws, staged);
     await ws.run('CHECKPOINT');
     ws.close();
     if (replacing) rmSync(`${path}.wal`, { force: true });
+    for (const c of companions) rmSync(c, { force: true });
     renameSync(tmp, path);
     created = false;
+    for (const [i, c] of companions.entries()) if (existsSync(staged[i])) renameSync(staged[i], c);
     return result;
   } catch (e) {
     try { ws?.close(); } catch { /* already closed */ }
@@ -232,124 +268,6 @@ export async function buildWorkspace<T>(path: string, build: (ws: Workspace) => 
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     lock.release();
-  }
-}
-
-/** The error code of a lock held by another run. */
-export const E_LOCKED: ErrorCode = 'E_LOCKED';
-
-/** What a lock file holds: who took it and when. */
-export interface LockInfo {
-  pid: number;
-  /** When the holding process started (ISO 8601). */
-  started: string;
-  host: string;
-  /** What it is doing (`ingest`, `analyze`). */
-  command: string;
-  /** Random token telling this lock from an earlier one of a process with the same pid. */
-  token: string;
-}
-
-export interface Lock {
-  readonly path: string;
-  /** This lock's random token: names files that belong to this run (analyze's staging directory). */
-  readonly token: string;
-  /** The stale lock of a dead run that this lock replaced, or null. */
-  readonly previous: LockInfo | null;
-  /** Remove the lock file if it is still ours (idempotent). */
-  release(): void;
-}
-
-const PROCESS_STARTED = new Date(Date.now() - process.uptime() * 1000).toISOString();
-
-function readLock(path: string): LockInfo | null {
-  try {
-    const v = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
-    return Number.isInteger(v.pid) && typeof v.started === 'string' && typeof v.token === 'string' ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Take the exclusive lock `lockPath`: a small JSON file (pid, process start time, host, command)
- * created whole and atomically (written to a temp file, then hard-linked to `lockPath`, which
- * fails if it exists). If another live process holds it, throws InputError E_LOCKED naming its
- * pid and start time. A lock whose process is dead (same host) is stale: it is taken over, under
- * `<lockPath>.break` so two runs cannot both take it, and returned as `previous`. A lock file we
- * cannot read is not ours to delete: E_LOCKED says to remove it by hand.
- */
-export function acquireLock(lockPath: string, command: string): Lock {
-  const me: LockInfo = { pid: process.pid, started: PROCESS_STARTED, host: hostname(), command, token: randomBytes(8).toString('hex') };
-  const locked = (why: string, holder: LockInfo | null): never => {
-    throw new InputError(E_LOCKED, `${lockPath}: ${why}`, { file: lockPath, pid: holder?.pid, started: holder?.started, host: holder?.host, command: holder?.command });
-  };
-  const staging = `${lockPath}.${me.pid}-${me.token}.tmp`;
-  writeFileSync(staging, `${JSON.stringify(me)}\n`, { flag: 'wx' });
-  let previous: LockInfo | null = null;
-  try {
-    for (;;) {
-      try {
-        linkWhole(staging, lockPath);
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      const holder = readLock(lockPath);
-      if (!holder) locked('a lock file that is not readable as ours is in the way; remove it if no other cluster-atlas run uses this path', null);
-      const stale = holder!.host === me.host && !(holder!.pid === me.pid ? holder!.started === me.started : isAlive(holder!.pid));
-      if (!stale) locked(`${holder!.command} run by process ${holder!.pid} (started ${holder!.started} on ${holder!.host}) holds this lock; wait for it to finish, or remove the lock file if that process is gone`, holder);
-      const breaker = `${lockPath}.break`;
-      try {
-        writeFileSync(breaker, `${me.pid}\n`, { flag: 'wx' });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        locked(`another run is taking over the stale lock of process ${holder!.pid}; retry (remove ${breaker} if it stays)`, holder);
-      }
-      try {
-        const again = readLock(lockPath);
-        if (again && again.token === holder!.token) unlinkSync(lockPath);
-      } finally {
-        unlinkSync(breaker);
-      }
-      previous = holder;
-    }
-  } finally {
-    rmSync(staging, { force: true });
-  }
-  let held = true;
-  return {
-    path: lockPath,
-    token: me.token,
-    previous,
-    release() {
-      if (!held) return;
-      held = false;
-      if (readLock(lockPath)?.token === me.token) rmSync(lockPath, { force: true });
-    },
-  };
-}
-
-/**
- * Create `target` with the content of `staging`, failing with EEXIST if it exists: a hard link
- * (the content is whole the moment the name appears); on a file system without hard links, an
- * exclusive create and one write.
- */
-function linkWhole(staging: string, target: string): void {
-  try {
-    linkSync(staging, target);
-  } catch (e) {
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
-    writeFileSync(target, readFileSync(staging), { flag: 'wx' });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,12 +2,13 @@ import { relative } from 'node:path';
 import { ingest, type IngestSummary } from '../../io/ingest.js';
 import { confineProject, loadProject } from '../../io/project-file.js';
 import type { Encoding } from '../../model/project.js';
+import { parseWaitOption } from '../../store/workspace.js';
 import { REASONS, t } from '../i18n.js';
 import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 
 export async function runIngest(
   ctx: CliContext,
-  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean },
+  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string },
 ): Promise<IngestSummary> {
   // --confine: the inputs and the workspace must lie under the project directory
   if (opts.confine) confineProject(loadProject(opts.project), { workspace: opts.workspace });
@@ -20,6 +21,7 @@ export async function runIngest(
     strictArea: opts.strictArea,
     // commander's --no-park-polygons gives parkPolygons: true when absent; only "false" overrides the project
     parkPolygons: opts.parkPolygons === false ? false : undefined,
+    wait: parseWaitOption(opts.wait),
     onProgress: (p) => {
       bar ??= createBar(ctx, p.total, 'ingest');
       bar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.kind}: ${p.stage}`);

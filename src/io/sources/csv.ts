@@ -7,15 +7,18 @@
  * some record must be named (a file without rejects is never scanned).
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Encoding } from '../../model/project.js';
-import { ident, lit } from '../../store/workspace.js';
+import { ident, lit, type Workspace } from '../../store/workspace.js';
 import { checkDecoding, decode, firstInvalidLine, resolveEncoding, type DetectedEncoding } from '../encoding.js';
 import { blankLines, unclosedQuotes, unifyNewlines } from './csv-repair.js';
+import { CSV_STREAM, readCsvStreamed, type CsvStreaming } from './csv-stream.js';
 import type { RawReadOptions, RawTable, Reject } from './types.js';
+import { simpleRecordLine, StructuralTable } from './structural.js';
+import { rejectedCount, rejectedRecords, sortedMembership, structuralReject } from './csv-rejected.js';
 
 /** The longest physical record DuckDB is allowed to read (its default is 2 MB); docs/ingest.md states it. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -23,6 +26,8 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export interface CsvReadOptions extends RawReadOptions {
   encoding: Encoding;
   delimiter?: string;
+  /** Files over `above` bytes are streamed in chunks of `chunk` bytes (default `CSV_STREAM`; csv-stream.ts). */
+  streaming?: CsvStreaming;
 }
 
 export interface CsvRead extends RawTable {
@@ -65,6 +70,14 @@ function firstLongLine(bytes: Buffer, max: number): number | undefined {
 
 export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   const { ws, table, file, label } = options;
+  const streaming = options.streaming ?? CSV_STREAM;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new InputError('E_FILE', `${label}: cannot read file: ${(e as Error).message}`, { file: label });
+  }
+  if (size > streaming.above) return readCsvStreamed({ ...options, chunk: streaming.chunk });
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -107,41 +120,15 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   let newline: string;
   try {
     if (text !== bytes) useCopy(text);
-    // Sniff once (delimiter, line ending, header names), then read with every option explicit:
-    // RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
-    // quoting off for the whole file), all columns as text, and no second sniff in the scan.
-    const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true', `max_line_size = ${MAX_LINE_BYTES}`];
-    if (options.delimiter !== undefined) sniffOptions.push(`delim = ${lit(options.delimiter)}`);
-    let sniff: { delimiter: string; newline: string; columns: { name: string }[] };
-    try {
-      [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
-    } catch (e) {
-      throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
-    }
-    columns = sniff.columns.map((c) => c.name);
-    delimiter = options.delimiter ?? sniff.delimiter;
-    newline = sniff.newline;
+    ({ columns, delimiter, newline } = await sniffCsv(ws, readPath, label, options.delimiter, own));
   } catch (e) {
     cleanup();
     throw e;
   }
   const createView = async (): Promise<void> => {
-    const params = [
-      'auto_detect = false',
-      'header = true',
-      `delim = ${lit(delimiter)}`,
-      `quote = '"'`,
-      `escape = '"'`,
-      `new_line = ${lit(newline)}`,
-      `max_line_size = ${MAX_LINE_BYTES}`,
-      `columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
-      'store_rejects = true',
-      `rejects_table = ${lit(rejectsTable)}`,
-      `rejects_scan = ${lit(scansTable)}`,
-    ];
     try {
       // A view: the validator's single pass reads the file (no materialised copy of the text).
-      await ws.run(`CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`);
+      await ws.run(csvViewSql(table, readPath, { columns, delimiter, newline }, rejectsTable, scansTable));
     } catch (e) {
       cleanup();
       throw new InputError('E_PARSE', `${label}: DuckDB could not read it as CSV: ${own((e as Error).message)}`, { file: label });
@@ -159,19 +146,15 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
   text = Buffer.alloc(0);
   bytes = text;
   const rejectedStarts: number[] = [];
+  const structural = new StructuralTable(ws, `${table}__structural`);
   let quoteRejects: Reject[] | undefined;
   const result: CsvRead = {
     table, file: label, columns, rowCount: 0, structural: [], lineUnit: 'line', encoding, warnings: decoded.warnings,
     async settle(records: number) {
       result.rowCount = records;
-      const exists = await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(rejectsTable)}`);
-      const rej = exists.length
-        ? await ws.all<{ byte: number; column_name: string | null; error_type: string; csv_line: string; error_message: string }>(
-          `SELECT line_byte_position AS byte, column_name, error_type, csv_line, error_message FROM ${ident(rejectsTable)} ORDER BY line_byte_position`,
-        )
-        : [];
+      const rejected = await rejectedCount(ws, rejectsTable);
       const b = loadBytes();
-      if (rej.length && quoteRejects === undefined && b.indexOf(0x22) >= 0) {
+      if (rejected && quoteRejects === undefined && b.indexOf(0x22) >= 0) {
         // A quote that swallowed lines makes DuckDB reject one record in place of many: find
         // such records, empty their first line and read the file again (once).
         const found = unclosedQuotes(b, delimiter, columns.length);
@@ -187,19 +170,21 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
           return 'reread';
         }
       }
-      if (!rej.length && !quoteRejects?.length) return undefined;
+      if (!rejected && !quoteRejects?.length) return undefined;
       const byteToLine = lineOfByteFactory(b);
-      const structural: Reject[] = [];
-      for (const r of rej) {
-        const start = Number(r.byte) - 1; // DuckDB positions are 1-based
-        if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
-        rejectedStarts.push(start);
-        structural.push({
-          file: label, line: byteToLine(start), field: r.column_name ?? '', value: truncate(r.csv_line ?? '', 200),
-          reason: r.error_type === 'LINE SIZE OVER MAXIMUM' ? 'line_too_long' : 'malformed_row', detail: `${r.error_type.toLowerCase()}: ${own(r.error_message)}`,
-        });
+      await structural.append(quoteRejects ?? []);
+      // In chunks: a file may have millions of records DuckDB could not split.
+      for await (const chunk of rejectedRecords(ws, rejectsTable)) {
+        const out: Reject[] = [];
+        for (const r of chunk) {
+          const start = Number(r.byte) - 1; // DuckDB positions are 1-based
+          if (rejectedStarts.length && rejectedStarts[rejectedStarts.length - 1] === start) continue; // one reject per record
+          rejectedStarts.push(start);
+          out.push(structuralReject(r, label, byteToLine(start), own));
+        }
+        await structural.append(out);
       }
-      result.structural = [...(quoteRejects ?? []), ...structural].sort((x, y) => x.line - y.line);
+      result.structuralTable = structural;
       return undefined;
     },
     async linesOf(rowids: number[]) {
@@ -208,23 +193,57 @@ export async function readCsv(options: CsvReadOptions): Promise<CsvRead> {
       if (simpleLines(b)) {
         // One record per line, no blank lines: record k sits on line k + 2, pushed down by every
         // rejected record above it.
-        const rejectedLines = result.structural.map((r) => r.line).sort((x, y) => x - y);
-        return rowids.map((id) => {
-          let line = id + 2;
-          for (const l of rejectedLines) if (l <= line) line++; else break;
-          return line;
-        });
+        const rejectedLines = structural.linesSorted();
+        return rowids.map((id) => simpleRecordLine(id, rejectedLines));
       }
       recordLines ??= recordStartLines(b, rejectedStarts, result.rowCount);
       return rowids.map((id) => recordLines![id]);
     },
     async drop() {
       await dropReader();
+      await structural.drop();
       cleanup();
     },
   };
   let recordLines: Int32Array | undefined;
   return result;
+}
+
+export interface CsvDialect { columns: string[]; delimiter: string; newline: string }
+
+/**
+ * Sniff once (delimiter, line ending, header names); the read then sets every option explicitly:
+ * RFC 4180 quoting always (a sniffer that sees no quotes in its sample would otherwise turn
+ * quoting off for the whole file), all columns as text, and no second sniff in the scan.
+ */
+export async function sniffCsv(ws: Workspace, readPath: string, label: string, delimiter: string | undefined, own: (m: string) => string): Promise<CsvDialect> {
+  const sniffOptions = ['all_varchar = true', 'header = true', 'ignore_errors = true', `max_line_size = ${MAX_LINE_BYTES}`];
+  if (delimiter !== undefined) sniffOptions.push(`delim = ${lit(delimiter)}`);
+  let sniff: { delimiter: string; newline: string; columns: { name: string }[] };
+  try {
+    [sniff] = await ws.all(`SELECT Delimiter AS delimiter, NewLineDelimiter AS newline, Columns AS columns FROM sniff_csv(${lit(readPath)}, ${sniffOptions.join(', ')})`);
+  } catch (e) {
+    throw new InputError('E_PARSE', `${label}: DuckDB could not detect the CSV dialect: ${own((e as Error).message)}`, { file: label, reason: 'sniff_failed' });
+  }
+  return { columns: sniff.columns.map((c) => c.name), delimiter: delimiter ?? sniff.delimiter, newline: sniff.newline };
+}
+
+/** The staging view over DuckDB's reader, every option explicit, its rejects kept in `rejectsTable`. */
+export function csvViewSql(table: string, readPath: string, d: CsvDialect, rejectsTable: string, scansTable: string): string {
+  const params = [
+    'auto_detect = false',
+    'header = true',
+    `delim = ${lit(d.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `new_line = ${lit(d.newline)}`,
+    `max_line_size = ${MAX_LINE_BYTES}`,
+    `columns = {${d.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`,
+    'store_rejects = true',
+    `rejects_table = ${lit(rejectsTable)}`,
+    `rejects_scan = ${lit(scansTable)}`,
+  ];
+  return `CREATE TEMP VIEW ${ident(table)} AS SELECT * FROM read_csv(${lit(readPath)}, ${params.join(', ')})`;
 }
 
 function lineText(bytes: Buffer, start: number): string {
@@ -275,7 +294,7 @@ function simpleLines(bytes: Buffer): boolean {
  */
 function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: number): Int32Array {
   const out = new Int32Array(loaded);
-  const rejected = new Set(rejectedStarts);
+  const rejected = sortedMembership(rejectedStarts);
   const n = bytes.length;
   const isBlank = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
@@ -295,7 +314,7 @@ function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: n
       if (end < 0) end = n;
       if (!(end === start || isBlank(start, end)) ) {
         if (header) header = false;
-        else if (!rejected.has(start)) { if (k < loaded) out[k] = line; k++; }
+        else if (!rejected(start)) { if (k < loaded) out[k] = line; k++; }
       }
       if (end === n) break;
       start = end + 1;
@@ -318,7 +337,7 @@ function recordStartLines(bytes: Uint8Array, rejectedStarts: number[], loaded: n
       if (inQuotes && i < n) continue;
       if (!blank) {
         if (header) header = false;
-        else if (!rejected.has(recordStart)) {
+        else if (!rejected(recordStart)) {
           if (k < loaded) out[k] = recordLine;
           k++;
         }

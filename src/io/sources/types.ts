@@ -25,6 +25,11 @@ export interface RawTable {
   /** Records the reader itself could not parse (wrong column count, bad quoting); known after `settle`. */
   structural: Reject[];
   /**
+   * Readers that may have millions of such rejects (CSV) keep them here instead, in a table,
+   * read back in line order in chunks (see structural.ts); `structural` is then empty.
+   */
+  structuralTable?: { readonly count: number; rows(): AsyncIterable<Reject[]> };
+  /**
    * Called once the relation has been scanned, with the number of records seen. `'reread'`: the
    * reader repaired the source (an unclosed quote had swallowed lines) and the relation must be
    * scanned again, then settled again (a reader asks at most once).
