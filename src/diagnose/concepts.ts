@@ -11,8 +11,10 @@
  *   cluster, not sufficient. For an industry taken wherever it is (wholeEconomy) the LQ row
  *   does not apply (its place is the whole economy) and localisation alone decides, with γ at
  *   the "highly localized" bar (egGammaIndustryWide).
- * - chain: supply/subcontract ties among the candidate's firms, wherever they are, at
- *   ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages industries or stages.
+ * - chain: supply/subcontract ties among the candidate's firms, wherever they are, on
+ *   industry-group pairs significant against random ties among the same firms
+ *   (discover/tie-structure.ts), at ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages
+ *   industry groups (stages).
  * - park: most firms inside a designated park; "externally driven" when most employment is in
  *   external or foreign firms or most supply ties leave the place.
  * - cluster (Porter): agglomeration AND one related field (dominantFieldShare) AND close links
@@ -39,7 +41,8 @@ export type HeadlineLabel =
 export interface ConceptVerdicts {
   concentration: Verdict;
   agglomeration: Verdict;
-  chain: Verdict;
+  /** stages: the chain's industry groups joined by ties significant against chance, upstream first (filled by the workspace diagnosis; empty from indicators alone). */
+  chain: Verdict & { stages: string[] };
   park: Verdict & { externallyDriven: boolean };
   cluster: Verdict & { field: boolean; links: boolean; whole: boolean };
   label: HeadlineLabel;
@@ -52,7 +55,12 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
     compare('concentration', 'cr4', x.cr4, '>=', 'cr4Concentrated', t),
     compare('concentration', 'hhi', x.hhi, '>=', 'hhiConcentrated', t),
   ];
-  const concentration = { holds: any(concentrationRows), rows: concentrationRows };
+  const holdsConc = any(concentrationRows);
+  // the level at which an industry candidate is concentrated: stated beside the ratios, decides nothing
+  if (x.concentrationLevel !== undefined) {
+    concentrationRows.push({ rule: 'concentration.level', indicator: `concentrationLevel (${({ 4: 'class', 3: 'group', 2: 'division' } as Record<number, string>)[x.concentrationLevel] ?? 'code'}: ${x.concentrationLevel}-digit code)`, value: x.concentrationLevel, comparison: 'is', threshold: null, pass: holdsConc });
+  }
+  const concentration = { holds: holdsConc, rows: concentrationRows };
 
   const sizeRow = compare('agglomeration', 'firms', x.firms, '>=', 'minFirms', t);
   const lqRow = x.wholeEconomy && x.lq === undefined
@@ -71,7 +79,7 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
     compare('chain', 'chainLinksPerFirm', x.chainLinksPerFirm, '>=', 'chainLinksPerFirm', t),
     compare('chain', 'chainStagesLinked', x.chainStagesLinked, '>=', 'chainMinStages', t),
   ];
-  const chain = { holds: all(chainRows), rows: chainRows };
+  const chain = { holds: all(chainRows), rows: chainRows, stages: [] as string[] };
 
   const parkRow = compare('park', 'parkShare', x.parkShare, '>=', 'parkShare', t);
   const externalRows = [

@@ -32,8 +32,10 @@ export const DEFAULT_THRESHOLDS = {
   egGammaAgglomerated: { value: 0.02, reason: 'Ellison & Glaeser (1997): γ < 0.02 is "not very localized", 0.02–0.05 moderately, > 0.05 highly localized' },
   alpha: { value: 0.05, reason: 'significance level of the K-density global band and of the EG z-test' },
   // — industrial chain (产业链): forward/backward links among the candidate's industries —
-  chainLinksPerFirm: { value: 0.2, reason: 'supply/subcontract ties among the candidate’s firms per firm, anywhere: below one tie in five firms the stages do not form a chain' },
+  chainLinksPerFirm: { value: 0.2, reason: 'supply/subcontract ties of the candidate’s firms on significant industry-group pairs (tested against chance), per firm, anywhere: below one tie in five firms the stages do not form a chain' },
   chainMinStages: { value: 2, reason: 'a chain links at least two different industries or stages (Hirschman 1958)' },
+  tiePairLift: { value: 2, reason: 'materiality of the tie-structure test (discover/tie-structure.ts): an industry-group pair is structure only when its ties are at least twice what random ties among the same firms give (configuration model); significance alone grows with n, so at a million firms a pair 10% above chance would pass' },
+  tiePairMinTies: { value: 2, reason: 'an industry-group pair is structure only from two ties, whatever their significance: a single tie is one transaction, not a pattern between two industries (from two on, the Poisson test and the lift decide)' },
   // — industrial park (工业园区) —
   parkShare: { value: 0.5, reason: 'most of the candidate’s firms lie inside a designated park' },
   externalShare: { value: 0.5, reason: 'seed essay 1: parks are externally driven — most employment in firms from outside (external domestic or foreign owned)' },

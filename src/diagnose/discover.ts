@@ -3,7 +3,8 @@
  * sources, each in its own file under discover/ with its rule documented there and its
  * thresholds in config.ts, run in this order:
  *
- * 1. Parks (discover/parks.ts) — every designated park with firms.
+ * 1. Parks (discover/parks.ts) — every designated park with firms: the firms of its related
+ *    field (Porter's element-1 rule); its other firms are counted beside it.
  * 2. Hotspots (discover/hotspots.ts) — grid density spots of one industry class, merged across
  *    tied classes; then their periphery (discover/periphery.ts): firms and small tie networks
  *    around them whose ties mostly run into them.
@@ -36,11 +37,13 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   const stats: DiscoveryStats = { parks: 0, spots: 0, spotsKept: 0, hotspots: 0, regions: 0, networks: 0, industries: 0, dropped: [] };
   const minFirms = Math.max(2, Math.round(t.minFirms));
   const taken = new Uint8Array(d.firmCount);
+  // firms outside the study area never form or join a candidate (their ties still count)
+  for (let k = 0; k < d.firmCount; k++) if (!d.inArea[k]) taken[k] = 1;
 
-  const spatial = [...parkCandidates(d, taken, stats), ...hotspotCandidates(d, t, taken, stats)];
+  const spatial = [...parkCandidates(d, t, taken, stats), ...hotspotCandidates(d, t, taken, stats)];
   const periphery = attachPeriphery(d, spatial, taken);
 
-  let networks = tieNetworks(d, t, taken);
+  let networks = tieNetworks(d, t, taken, stats);
   networks = joinSmallNetworks(d, networks, minFirms, spatial, periphery, taken);
   networks = joinFragments(d, networks, minFirms);
   const monoGroup = monoGroupNetworks(d, networks);

@@ -1,23 +1,42 @@
 /**
- * Discovery step 3 — networks: the connected components (business ties) of the firms left
- * outside parks and hotspots, with at least componentMinFirms firms — groups organised by ties
- * rather than by proximity (multi-plant groups with their suppliers, inter-regional chains).
+ * Discovery step 3 — networks: the connected components of the firms left outside parks and
+ * hotspots, joined by structured business ties (ties of an industry-group pair significant
+ * against the configuration model, tie-structure.ts), with at least componentMinFirms firms —
+ * groups organised by ties rather than by proximity (multi-plant groups with their suppliers,
+ * inter-regional chains). Ties that follow no inter-industry pattern beyond chance join
+ * nothing: however large the component of random ties they make, it is reported once in the
+ * discovery notes ("no structure"), never as a candidate. Firms outside the study area
+ * (`inArea` 0) are not candidate members; their ties still count in the test.
  */
 import { UnionFind } from '../../core/union-find.js';
 import type { Thresholds } from '../config.js';
 import type { DiagnosisData } from '../data.js';
 import { forEachBusinessTie, groupOfFirm } from './firm-sets.js';
+import { isStructured, tieStructure } from './tie-structure.js';
+import type { DiscoveryStats } from './types.js';
 
-/** Components of business ties among the firms not taken, with ≥ componentMinFirms firms, the largest first (ties: the lowest firm). */
-export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array): number[][] {
+/** Components of structured business ties among the firms not taken, with ≥ componentMinFirms firms, the largest first (ties: the lowest firm). */
+export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array, stats?: DiscoveryStats): number[][] {
+  const s = tieStructure(d, t);
   const uf = new UnionFind(d.firmCount);
   const linked = new Uint8Array(d.firmCount);
+  const random = new UnionFind(d.firmCount);
+  const randomLinked = new Uint8Array(d.firmCount);
+  let randomTies = 0;
   forEachBusinessTie(d, (a, b) => {
-    if (taken[a] || taken[b]) return;
+    if (taken[a] || taken[b] || !d.inArea[a] || !d.inArea[b]) return;
+    if (!isStructured(s, a, b)) { random.union(a, b); randomLinked[a] = 1; randomLinked[b] = 1; randomTies++; return; }
     uf.union(a, b);
     linked[a] = 1;
     linked[b] = 1;
   });
+  if (stats !== undefined && randomTies > 0) {
+    const size = new Map<number, number>();
+    let firms = 0;
+    for (let k = 0; k < d.firmCount; k++) if (randomLinked[k] && !linked[k]) { firms++; const r = random.find(k); size.set(r, (size.get(r) ?? 0) + 1); }
+    const largest = Math.max(0, ...size.values());
+    if (firms > 0) stats.dropped.push(`no structure: ${randomTies} business tie(s) outside the candidates follow no industry-group pair beyond chance (configuration-model test: ${s.significant.size} of ${s.tested} pairs significant); the ${firms} firm(s) tied only by them (largest component ${largest}) are not a candidate`);
+  }
   const comps = new Map<number, number[]>();
   for (let k = 0; k < d.firmCount; k++) {
     if (!linked[k]) continue;
