@@ -3,7 +3,8 @@
  * hotspots, joined by structured business ties (ties of an industry-group pair significant
  * against the configuration model, tie-structure.ts), with at least componentMinFirms firms —
  * groups organised by ties rather than by proximity (multi-plant groups with their suppliers,
- * inter-regional chains). Ties that follow no inter-industry pattern beyond chance join
+ * inter-regional chains); the plants of one enterprise group (parent references) in such
+ * networks join through their group's root. Ties that follow no inter-industry pattern beyond chance join
  * nothing: however large the component of random ties they make, it is reported once in the
  * discovery notes ("no structure"), never as a candidate. Firms outside the study area
  * (`inArea` 0) are not candidate members; their ties still count in the test.
@@ -12,6 +13,7 @@ import { UnionFind } from '../../core/union-find.js';
 import type { Thresholds } from '../config.js';
 import type { DiagnosisData } from '../data.js';
 import { forEachBusinessTie, groupOfFirm } from './firm-sets.js';
+import { groupRoot } from '../enterprise-groups.js';
 import { isStructured, tieStructure } from './tie-structure.js';
 import type { DiscoveryStats } from './types.js';
 
@@ -30,6 +32,15 @@ export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array, 
     linked[a] = 1;
     linked[b] = 1;
   });
+  // plants of one enterprise group are one organisation (ownership is not a chance tie): firms
+  // in structured networks join their group's root, and so one another
+  for (let k = 0; k < d.firmCount; k++) {
+    if (!linked[k]) continue;
+    const r = groupRoot(d, k);
+    if (r === k || taken[r] || !d.inArea[r]) continue;
+    uf.union(k, r);
+    linked[r] = 1;
+  }
   if (stats !== undefined && randomTies > 0) {
     const size = new Map<number, number>();
     let firms = 0;
