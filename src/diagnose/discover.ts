@@ -14,6 +14,8 @@
  *    network joins it.
  * 2b. Regions (discover/regions.ts) — region × class cells of the firms that hotspots and
  *    networks did not take (all firms, when the data has no coordinates).
+ * 3b. Satellites (discover/satellites.ts) — a hotspot or region whose ties mostly run to one
+ *    other candidate in other regions is its outside partners, not a candidate.
  * 4. Industries (discover/industries.ts) — concentrated industry groups mostly outside the
  *    candidates above; a network lying mostly in one of them is left to it (reconcile.ts).
  *
@@ -29,7 +31,9 @@ import { parkCandidates } from './discover/parks.js';
 import { attachPeriphery, joinSmallNetworks } from './discover/periphery.js';
 import { absorbLocalNodes, networkCandidates } from './discover/reconcile.js';
 import { regionCandidates } from './discover/regions.js';
-import type { Discovery, DiscoveryStats } from './discover/types.js';
+import { sortedIndustries } from './discover/firm-sets.js';
+import { dropSatellites } from './discover/satellites.js';
+import type { Discovery, DiscoveryStats, RawCandidate } from './discover/types.js';
 
 export type { Discovery, DiscoveryStats, RawCandidate } from './discover/types.js';
 
@@ -53,11 +57,16 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
   for (const comp of networks) for (const k of comp) networkTaken[k] = 1;
   const regions = regionCandidates(d, t, networkTaken, stats);
 
-  // the employment an industry candidate must mostly lie outside of
+  // the employment an industry candidate must mostly lie outside of (satellites included: their
+  // firms are explained by the candidate they work for)
   const inSpatial = new Uint8Array(d.firmCount);
   for (const c of [...kept, ...regions]) for (const k of c.firms) inSpatial[k] = 1;
+  const networkRaw = networks.filter((_, j) => !monoGroup[j]).map((comp): RawCandidate => ({ kind: 'network', firms: Int32Array.from(comp), industries: sortedIndustries(d, comp), park: -1, hull: null }));
+  const everything = [...kept, ...regions, ...networkRaw];
+  const keptSpatial = dropSatellites(d, kept, everything, stats);
+  const keptRegions = dropSatellites(d, regions, everything, stats);
   networks.forEach((comp, j) => { if (!monoGroup[j]) for (const k of comp) inSpatial[k] = 1; });
   const industries = industryCandidates(d, t, inSpatial, stats);
 
-  return { candidates: [...kept, ...regions, ...networkCandidates(d, networks, industries, stats), ...industries], stats };
+  return { candidates: [...keptSpatial, ...keptRegions, ...networkCandidates(d, networks, industries, stats), ...industries], stats };
 }

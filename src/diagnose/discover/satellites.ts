@@ -1,0 +1,51 @@
+/**
+ * Satellites: a hotspot or region candidate whose firms' business tie-ends mostly (more than
+ * half, ties among its own firms counted at both ends) run to the firms of one other candidate
+ * in other regions is that candidate's outside partners — the OEM makers and suppliers that
+ * work for a cluster's leaders from elsewhere (outward radiation, seed essay 5) — not a
+ * structure of its own. It is not a candidate; the candidate it works for counts it where
+ * "outside" matters (OEM inbound, outflow), and a note names both. A place whose firms are
+ * tied mostly among themselves (a cluster of its own that also sells far away) is no satellite.
+ *
+ * This keeps large data from turning every partner town into an "agglomeration": the number of
+ * partner towns that pass minFirms grows with the data, the number of structures does not.
+ */
+import type { DiagnosisData } from '../data.js';
+import { forEachBusinessTie } from './firm-sets.js';
+import type { DiscoveryStats, RawCandidate } from './types.js';
+
+/** The candidates of `list` that are satellites of another of `all` (by index into `list`), with a note each. */
+export function dropSatellites(d: DiagnosisData, list: RawCandidate[], all: RawCandidate[], stats: DiscoveryStats): RawCandidate[] {
+  const owner = new Int32Array(d.firmCount).fill(-1);
+  all.forEach((c, j) => { for (const k of c.firms) if (owner[k] < 0) owner[k] = j; });
+  const index = new Map(all.map((c, j) => [c, j]));
+  const ends = new Map<number, number>();
+  const toOther = new Map<number, Map<number, number>>();
+  forEachBusinessTie(d, (a, b) => {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const c = owner[x];
+      if (c < 0) continue;
+      ends.set(c, (ends.get(c) ?? 0) + 1);
+      const o = owner[y];
+      if (o < 0 || o === c) continue;
+      const m = toOther.get(c) ?? new Map<number, number>();
+      m.set(o, (m.get(o) ?? 0) + 1);
+      toOther.set(c, m);
+    }
+  });
+  const regionsOf = (c: RawCandidate): Set<number> => new Set(Array.from(c.firms, (k) => d.region[k]).filter((r) => r >= 0));
+  return list.filter((c) => {
+    if (c.kind !== 'hotspot' && c.kind !== 'region') return true;
+    const j = index.get(c)!;
+    const m = toOther.get(j);
+    if (m === undefined) return true;
+    const [host, n] = [...m.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+    if (2 * n <= (ends.get(j) ?? 0)) return true;
+    const mine = regionsOf(c);
+    const theirs = regionsOf(all[host]);
+    if ([...mine].some((r) => theirs.has(r))) return true;
+    stats.dropped.push(`${c.kind} of ${c.industries.slice(0, 4).join('+')} (${c.firms.length} firms): ${n} of its ${ends.get(j)} tie-ends run to the ${all[host].kind} of ${all[host].industries.slice(0, 4).join('+')} (${all[host].firms.length} firms) in other regions — its outside partners, not a candidate of its own`);
+    if (c.kind === 'hotspot') stats.hotspots--; else stats.regions--;
+    return false;
+  });
+}
