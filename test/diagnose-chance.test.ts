@@ -195,3 +195,29 @@ describe('one K-density verdict', () => {
     expect(kdLocalisedVerdict(undefined)).toBe(false);
   });
 });
+
+describe('satellites: partner towns of a distant candidate', () => {
+  const rng = createRng(51);
+  const bg: FirmSpec[] = Array.from({ length: 2000 }, (_, k) => ({ industry: ['5212', '6210', '5232', '4710'][k % 4], lon: 119 + 2 * rng.next(), lat: 29 + 2 * rng.next(), region: k % 2 }));
+  const dot = (n: number, industry: string, lon: number, lat: number, region: number): FirmSpec[] => Array.from({ length: n }, () => ({ industry, lon: lon + 0.01 * rng.next(), lat: lat + 0.01 * rng.next(), region }));
+  const home = dot(60, '1952', 120, 30, 0);
+  const town = dot(20, '1952', 120.8, 30.8, 1);
+  const h0 = bg.length;
+  const t0 = h0 + home.length;
+
+  it('a spot whose ties mostly run to a cluster in another region is its outside partners, not a candidate', () => {
+    // each town firm makes for a home firm (20 tie-ends of 20 leave to the home hotspot)
+    const work = Array.from({ length: 20 }, (_, q): [number, number, 'subcontract'] => [t0 + q, h0 + q, 'subcontract']);
+    const disc = discoverCandidates(economy([...bg, ...home, ...town], work, 0, 2), T);
+    expect(disc.candidates.filter((c) => c.kind === 'hotspot').map((c) => c.firms.length)).toEqual([60]);
+    expect(disc.stats.dropped.join(' ')).toMatch(/hotspot of 1952 \(20 firms\): 20 of its 20 tie-ends run to the larger hotspot of 1952 \(60 firms\) in other regions — its outside partners/);
+  });
+
+  it('a town tied mostly among itself is a candidate of its own, though it also sells to the cluster', () => {
+    const work = Array.from({ length: 10 }, (_, q): [number, number, 'subcontract'] => [t0 + q, h0 + q, 'subcontract']);
+    // 20 ties among the town's firms: 40 own tie-ends against 10 to the home hotspot
+    const own = Array.from({ length: 20 }, (_, q): [number, number, 'supply'] => [t0 + q, t0 + ((q + 1) % 20), 'supply']);
+    const disc = discoverCandidates(economy([...bg, ...home, ...town], [...work, ...own], 0, 2), T);
+    expect(disc.candidates.filter((c) => c.kind === 'hotspot').map((c) => c.firms.length).sort()).toEqual([20, 60]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * Satellites: a hotspot or region candidate whose firms' business tie-ends mostly (more than
- * half, ties among its own firms counted at both ends) run to the firms of one other candidate
- * in other regions is that candidate's outside partners — the OEM makers and suppliers that
+ * Satellites: a hotspot or region candidate whose firms work with one larger candidate in other
+ * regions — more than half of their business tie-ends (ties among its own firms counted at both
+ * ends) run to that candidate's firms, in either direction — is that candidate's outside
+ * partners — the OEM makers and suppliers that
  * work for a cluster's leaders from elsewhere (outward radiation, seed essay 5) — not a
  * structure of its own. It is not a candidate; the candidate it works for counts it where
  * "outside" matters (OEM inbound, outflow), and a note names both. A place whose firms are
@@ -22,12 +23,13 @@ export function dropSatellites(d: DiagnosisData, list: RawCandidate[], all: RawC
   const ends = new Map<number, number>();
   const toOther = new Map<number, Map<number, number>>();
   forEachBusinessTie(d, (a, b) => {
+    if (owner[a] >= 0) ends.set(owner[a], (ends.get(owner[a]) ?? 0) + 1);
+    if (owner[b] >= 0) ends.set(owner[b], (ends.get(owner[b]) ?? 0) + 1);
+    // either direction: partners make for a cluster's leaders, or buy from a park's plants
     for (const [x, y] of [[a, b], [b, a]] as const) {
       const c = owner[x];
-      if (c < 0) continue;
-      ends.set(c, (ends.get(c) ?? 0) + 1);
       const o = owner[y];
-      if (o < 0 || o === c) continue;
+      if (c < 0 || o < 0 || o === c) continue;
       const m = toOther.get(c) ?? new Map<number, number>();
       m.set(o, (m.get(o) ?? 0) + 1);
       toOther.set(c, m);
@@ -40,11 +42,11 @@ export function dropSatellites(d: DiagnosisData, list: RawCandidate[], all: RawC
     const m = toOther.get(j);
     if (m === undefined) return true;
     const [host, n] = [...m.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
-    if (2 * n <= (ends.get(j) ?? 0)) return true;
+    if (2 * n <= (ends.get(j) ?? 0) || all[host].firms.length <= c.firms.length) return true;
     const mine = regionsOf(c);
     const theirs = regionsOf(all[host]);
     if ([...mine].some((r) => theirs.has(r))) return true;
-    stats.dropped.push(`${c.kind} of ${c.industries.slice(0, 4).join('+')} (${c.firms.length} firms): ${n} of its ${ends.get(j)} tie-ends run to the ${all[host].kind} of ${all[host].industries.slice(0, 4).join('+')} (${all[host].firms.length} firms) in other regions — its outside partners, not a candidate of its own`);
+    stats.dropped.push(`${c.kind} of ${c.industries.slice(0, 4).join('+')} (${c.firms.length} firms): ${n} of its ${ends.get(j)} tie-ends run to the larger ${all[host].kind} of ${all[host].industries.slice(0, 4).join('+')} (${all[host].firms.length} firms) in other regions — its outside partners, not a candidate of its own`);
     if (c.kind === 'hotspot') stats.hotspots--; else stats.regions--;
     return false;
   });
