@@ -15,7 +15,7 @@
  * 2b. Regions (discover/regions.ts) — region × class cells of the firms that hotspots and
  *    networks did not take (all firms, when the data has no coordinates).
  * 3b. Satellites (discover/satellites.ts) — a hotspot or region whose ties mostly run to one
- *    other candidate in other regions is its outside partners, not a candidate.
+ *    larger candidate is part of it (its outside partners or local support), not a candidate.
  * 4. Industries (discover/industries.ts) — concentrated industry groups mostly outside the
  *    candidates above; a network lying mostly in one of them is left to it (reconcile.ts).
  *

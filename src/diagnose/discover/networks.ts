@@ -59,21 +59,25 @@ export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array, 
 }
 
 /**
- * A small network (fewer than minFirms firms) whose industries all belong to a larger one is a
- * fragment of it (firms tied among themselves but not to the rest), not a structure of its own:
- * it joins the first such larger network. Returns the networks that remain, in order.
+ * A network whose industries all belong to a larger one is a fragment of it (firms tied among
+ * themselves but not to the rest), not a structure of its own, when it is small (fewer than
+ * minFirms firms) or lies wholly in the larger one's regions (the same industries in the same
+ * places: a piece its ties happen not to connect): it joins the first such larger network.
+ * Returns the networks that remain, in order.
  */
 export function joinFragments(d: DiagnosisData, networks: number[][], minFirms: number): number[][] {
   const industriesOf = (comp: number[]): Set<number> => new Set(comp.map((k) => d.industry[k]));
-  const big = networks.filter((c) => c.length >= minFirms).map((c) => ({ comp: c, industries: industriesOf(c) }));
-  return networks.filter((c) => {
-    if (c.length >= minFirms) return true;
-    const mine = industriesOf(c);
-    const host = big.find((b) => [...mine].every((i) => b.industries.has(i)));
-    if (host === undefined) return true;
-    host.comp.push(...c);
-    return false;
+  const regionsOf = (comp: number[]): Set<number> => new Set(comp.map((k) => d.region[k]));
+  const all = networks.map((c) => ({ comp: c, size: c.length, industries: industriesOf(c), regions: regionsOf(c) }));
+  const absorbed = new Set<number>();
+  all.forEach((net, j) => {
+    const host = all.find((b, h) => h !== j && !absorbed.has(h) && b.size > net.size && (b.size >= minFirms) && [...net.industries].every((i) => b.industries.has(i))
+      && (net.size < minFirms || [...net.regions].every((r) => r >= 0 && b.regions.has(r))));
+    if (host === undefined) return;
+    host.comp.push(...net.comp);
+    absorbed.add(j);
   });
+  return networks.filter((_, j) => !absorbed.has(j));
 }
 
 /** Whether each network lies mostly (≥ 80% of its firms) in one industry group: industry groups decide on multi-group networks only. */
