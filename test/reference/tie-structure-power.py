@@ -27,3 +27,16 @@ for G, r in [(16, 3), (16, 1), (8, 2)]:
     O0 = r + x - 1
     E0 = (G * r + x - 1) ** 2 / (G * G * r + x - 1)
     print(f'G={G} r={r}: x*={x} (O={r + x}, E={E:.6f}, p={p:.6e}); x*-1: O={O0}, E={E0:.6f}, p={poisson.sf(O0 - 1, E0):.6e}, lift ok={O0 >= 2 * E0}')
+
+# The power table of docs/diagnosis.md: the ties a stage pair needs, O*(E, m) = the smallest O with
+# O >= 2, O >= 2 E and P(X >= O | Poisson(E)) <= 0.05 / m, for the pair's chance level E (taken as
+# fixed; the chain's own ties raise E slightly) and m pairs tested.
+print('E \\ m: 100, 10000, 250000')
+for E in [0.01, 0.1, 0.5, 1, 2, 5, 10, 20, 50]:
+    row = []
+    for m in [100, 10000, 250000]:
+        O = 2
+        while not (O >= 2 * E and poisson.sf(O - 1, E) <= 0.05 / m):
+            O += 1
+        row.append(O)
+    print(E, row)
