@@ -3,8 +3,9 @@
  * spatial agglomeration (产业集聚), industrial chain (产业链), industrial park (工业园区) and
  * industrial cluster (产业集群) hold for a candidate, and the headline label.
  *
- * - concentration: CR4 ≥ cr4Concentrated or HHI ≥ hhiConcentrated — aspatial, says nothing of
- *   location or links.
+ * - concentration: CR4 ≥ cr4Concentrated or HHI ≥ hhiConcentrated, among at least
+ *   industryMinFirms establishments (fewer make a high CR4 by arithmetic) — aspatial, says
+ *   nothing of location or links.
  * - agglomeration: at least minFirms establishments, LQ ≥ lqAgglomerated, and localisation that
  *   is not an artefact of a few big plants: EG γ ≥ egGammaAgglomerated (γ nets out the plant
  *   Herfindahl) or K-density above its global band (establishment counts). Necessary for a
@@ -55,7 +56,11 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
     compare('concentration', 'cr4', x.cr4, '>=', 'cr4Concentrated', t),
     compare('concentration', 'hhi', x.hhi, '>=', 'hhiConcentrated', t),
   ];
-  const holdsConc = any(concentrationRows);
+  // materiality: among fewer than industryMinFirms establishments, equal shares alone give a
+  // high CR4 (4 of 10 firms hold 40%), so a small candidate is never "concentrated"
+  const concSize = compare('concentration.size', 'firms', x.firms, '>=', 'industryMinFirms', t);
+  const holdsConc = any(concentrationRows) && concSize.pass === true;
+  concentrationRows.push(concSize);
   // the level at which an industry candidate is concentrated: stated beside the ratios, decides nothing
   if (x.concentrationLevel !== undefined) {
     concentrationRows.push({ rule: 'concentration.level', indicator: `concentrationLevel (${({ 4: 'class', 3: 'group', 2: 'division' } as Record<number, string>)[x.concentrationLevel] ?? 'code'}: ${x.concentrationLevel}-digit code)`, value: x.concentrationLevel, comparison: 'is', threshold: null, pass: holdsConc });

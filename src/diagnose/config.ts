@@ -24,7 +24,7 @@ export const DEFAULT_THRESHOLDS = {
   hotspotMinShare: { value: 0.005, reason: 'materiality: a spot holds at least 0.5% of its class’s establishments in the data — on a million firms, a few dozen restaurants in one street are a significant excess but not a candidate cluster; at the demo scale minFirms binds instead' },
   mergeTiesPerFirm: { value: 0.05, reason: 'overlapping spots of different classes form one candidate when business ties between them reach one per twenty firms of the smaller spot (the classes work together, not just side by side)' },
   componentMinFirms: { value: 3, reason: 'a tie network outside parks and hotspots is a candidate from three firms (two firms are a transaction, not a structure)' },
-  industryMinFirms: { value: 50, reason: 'national concentration (CR4/HHI) is judged for industry groups with at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8%, and chance dominance is common' },
+  industryMinFirms: { value: 50, reason: 'concentration (CR4/HHI) is judged — for industry codes at every level, and in every candidate’s concentration verdict — only among at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8% (4 of 10 firms hold 40%), and chance dominance is common' },
   // — spatial agglomeration (产业集聚) —
   minFirms: { value: 10, reason: 'fewer establishments cannot show agglomeration economies; EG γ and K-density are unstable below this' },
   lqAgglomerated: { value: 1.25, reason: 'a location quotient 25% above the reference economy; U.S. Cluster Mapping also requires LQ ≥ 1 for strong clusters' },
