@@ -221,3 +221,40 @@ describe('satellites: partner towns of a distant candidate', () => {
     expect(disc.candidates.filter((c) => c.kind === 'hotspot').map((c) => c.firms.length).sort()).toEqual([20, 60]);
   });
 });
+
+describe('significant pairs must be IO-linked or consecutive template stages, when the data says which industries trade', () => {
+  const G = 16;
+  const per = 20;
+  const firms = groups(G, per, 3);
+  const noise = uniformTies(G, per, 3, 4);
+  // 16 extra ties 101 → 102 and 16 extra ties 101 → 103 (firm 0 supplies): O = 19 against
+  // E = 80 · 64 / 800 = 6.4 on each pair, both significant
+  const planted: Array<[number, number, 'supply']> = [
+    ...Array.from({ length: 16 }, (_, q): [number, number, 'supply'] => [0, per + (q % per), 'supply']),
+    ...Array.from({ length: 16 }, (_, q): [number, number, 'supply'] => [0, 2 * per + (q % per), 'supply']),
+  ];
+  const pairsOf = (d: ReturnType<typeof economy>): string[] => [...tieStructure(d, T).significant.values()].map((p) => `${p.from}>${p.to}`).sort();
+
+  it('without an IO table or template both pairs are structure', () => {
+    expect(pairsOf(economy(firms, [...noise, ...planted]))).toEqual(['101>102', '101>103']);
+  });
+
+  it('a chain template keeps consecutive vertical stages only (101 → 102), in their order', () => {
+    const d = economy(firms, [...noise, ...planted]);
+    d.chainKnowledge = { templates: [{ id: 't', stages: [
+      { id: 'a', order: 1, role: 'vertical', industries: ['1011'] }, { id: 'b', order: 2, role: 'vertical', industries: ['1021'] }, { id: 'c', order: 4, role: 'vertical', industries: ['1031'] },
+    ] }] };
+    expect(pairsOf(d)).toEqual(['101>102']);
+    expect(tieStructure(d, T).unlinked).toBe(1);
+  });
+
+  it('an IO table keeps the pair whose technical coefficient reaches ioCoefficientMin (0.01)', () => {
+    const d = economy(firms, [...noise, ...planted]);
+    // sectors S1 (1011), S2 (1021), S3 (1031); output 1000 each; z(S1→S2) = 10 (a = 0.01), z(S1→S3) = 9.99 (a < 0.01)
+    const z = new Float64Array(9);
+    z[0 * 3 + 1] = 10;
+    z[0 * 3 + 2] = 9.99;
+    d.chainKnowledge = { io: { table: { sectors: ['S1', 'S2', 'S3'], names: [null, null, null], z, totalOutput: Float64Array.of(1000, 1000, 1000) }, sectorOf: new Map([['1011', 'S1'], ['1021', 'S2'], ['1031', 'S3']]) } };
+    expect(pairsOf(d)).toEqual(['101>102']);
+  });
+});

@@ -35,6 +35,7 @@ export const DEFAULT_THRESHOLDS = {
   chainLinksPerFirm: { value: 0.2, reason: 'supply/subcontract ties of the candidate’s firms on significant industry-group pairs (tested against chance), per firm, anywhere: below one tie in five firms the stages do not form a chain' },
   chainMinStages: { value: 2, reason: 'a chain links at least two different industries or stages (Hirschman 1958)' },
   tiePairLift: { value: 2, reason: 'materiality of the tie-structure test (discover/tie-structure.ts): an industry-group pair is structure only when its ties are at least twice what random ties among the same firms give (configuration model); significance alone grows with n, so at a million firms a pair 10% above chance would pass' },
+  ioCoefficientMin: { value: 0.01, reason: 'with an IO table, a significant industry pair is chain structure only when the supplier sector provides at least 1% of the buyer sector’s output value (technical coefficient aᵢⱼ ≥ 0.01, the customary cut-off for an important input linkage in key-sector and linkage analysis)' },
   tiePairMinTies: { value: 2, reason: 'an industry-group pair is structure only from two ties, whatever their significance: a single tie is one transaction, not a pattern between two industries (from two on, the Poisson test and the lift decide)' },
   // — industrial park (工业园区) —
   parkShare: { value: 0.5, reason: 'most of the candidate’s firms lie inside a designated park' },

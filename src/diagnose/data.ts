@@ -7,6 +7,7 @@
  */
 import type { Workspace } from '../store/workspace.js';
 import { LinkType } from '../model/link.js';
+import type { ChainKnowledge } from './discover/tie-structure.js';
 
 export const LINK_TYPES = LinkType.options;
 export type LinkTypeName = (typeof LINK_TYPES)[number];
@@ -61,6 +62,8 @@ export interface DiagnosisData {
   institutions: { id: string[]; name: string[]; type: string[]; lon: Float64Array; lat: Float64Array; region: Int32Array; park: Int32Array };
   links: { source: Int32Array; target: Int32Array; type: Uint8Array; value: Float64Array; year: Float64Array };
   unresolvedLinks: number;
+  /** IO table and chain templates that say which industries trade (discover/tie-structure.ts); set by the caller, absent when none. */
+  chainKnowledge?: ChainKnowledge;
   /** The data's current year: the latest founding or link year. */
   currentYear: number;
   hasRegionalStats: boolean;

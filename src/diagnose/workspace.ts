@@ -15,6 +15,7 @@ import { resolveThresholds, type Thresholds } from './config.js';
 import { loadDiagnosisData, type DiagnosisData } from './data.js';
 import { discoverCandidates, type Discovery, type RawCandidate } from './discover.js';
 import { hullOf, sortedIndustries } from './discover/firm-sets.js';
+import type { ChainKnowledge } from './discover/tie-structure.js';
 import { diagnoseIndicators } from './index.js';
 import { measureCandidate, measureContext } from './measure.js';
 import { roleOf } from './role.js';
@@ -27,6 +28,8 @@ export interface DiagnoseWorkspaceOptions {
   /** Industry groups with more establishments are not K-density tested (default 3000). */
   kdMaxFirms?: number;
   thresholds?: Record<string, unknown>;
+  /** An IO table and its industry → sector map, and chain templates: significant industry pairs must then be IO-linked or consecutive template stages (discover/tie-structure.ts). */
+  chainKnowledge?: ChainKnowledge;
   /** Candidates named by the user (the project's `diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
   /** Discover candidates automatically (default true). */
@@ -114,6 +117,7 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   const progress = options.onProgress ?? (() => {});
   progress('load', 0, 1);
   const d = await loadDiagnosisData(ws);
+  if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
   progress('load', 1, 1);
   const warnings: string[] = [];
   if (d.unresolvedLinks > 0) warnings.push(`${d.unresolvedLinks} link(s) name a firm or institution that is not in the workspace; they are left out of every tie count`);

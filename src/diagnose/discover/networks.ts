@@ -41,6 +41,7 @@ export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array, 
     uf.union(k, r);
     linked[r] = 1;
   }
+  if (stats !== undefined && s.unlinked > 0) stats.dropped.push(`${s.unlinked} industry-group pair(s) tied beyond chance but neither IO-linked nor consecutive stages of a chain template: not chain structure`);
   if (stats !== undefined && randomTies > 0) {
     const size = new Map<number, number>();
     let firms = 0;

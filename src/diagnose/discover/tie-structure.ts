@@ -20,6 +20,13 @@
  * Within-group pairs (a = b) can be significant (a multi-plant group's plants, subcontracting
  * among one trade); chain stages are the different groups of significant pairs a ≠ b.
  *
+ * Known inter-industry structure: when the data comes with an IO table (and its industry →
+ * sector map) or chain templates (`DiagnosisData.chainKnowledge`), a significant pair of two
+ * different groups is structure only when it is also IO-linked — the technical coefficient of
+ * the supplier's sector in the buyer's, aᵢⱼ = zᵢⱼ / xⱼ, at least ioCoefficientMin — or joins
+ * consecutive vertical stages of a template (upstream → downstream; a support stage joins any
+ * stage of its template); with both, either suffices. Pairs dropped so are counted (`unlinked`).
+ *
  * Power (docs/diagnosis.md): a chain of k stages is found when each of its k − 1 consecutive
  * stage pairs carries at least max(tiePairMinTies, lift · E, the Poisson critical count of E at
  * alpha / m) ties.
@@ -27,6 +34,8 @@
  * The result is computed once per data and thresholds (cached).
  */
 import { poissonUpperTail } from '../../core/poisson-tail.js';
+import type { IoData } from '../../data/io-data.js';
+import type { ChainTemplate } from '../../model/chain-template.js';
 import type { Thresholds } from '../config.js';
 import type { DiagnosisData } from '../data.js';
 import { forEachBusinessTie, industryGroup } from './firm-sets.js';
@@ -48,6 +57,57 @@ export interface TieStructure {
   /** Pairs tested (the Bonferroni family) and the ties tested. */
   tested: number;
   ties: number;
+  /** Significant pairs left out because neither the IO table nor a chain template links them. */
+  unlinked: number;
+}
+
+/** What the data says of which industries trade: an IO table with its industry → sector map, chain templates. */
+export interface ChainKnowledge {
+  io?: { table: IoData; sectorOf: ReadonlyMap<string, string> };
+  templates?: readonly ChainTemplate[];
+}
+
+const groupsOfCode = (code: string, groups: string[]): string[] => {
+  const c = code.replace(/^[A-Z]/, '');
+  return c.length >= 3 ? [c.slice(0, 3)] : groups.filter((g) => g.startsWith(c));
+};
+
+/** Whether groups a → b are linked by the IO table or a template; null when the data holds neither. */
+function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisData, t: Thresholds): ((a: string, b: string) => boolean) | null {
+  if (k === undefined || (k.io === undefined && (k.templates ?? []).length === 0)) return null;
+  const pairs = new Set<string>();
+  for (const tpl of k.templates ?? []) {
+    const stageGroups = tpl.stages.map((s) => ({ s, g: s.industries.flatMap((code) => groupsOfCode(code, groups)) }));
+    for (const x of stageGroups) {
+      for (const y of stageGroups) {
+        if (x === y) continue;
+        const consecutive = x.s.role === 'vertical' && y.s.role === 'vertical' && y.s.order === x.s.order + 1;
+        const support = x.s.role === 'support' || y.s.role === 'support';
+        if (consecutive || support) for (const a of x.g) for (const b of y.g) pairs.add(`${a}>${b}`);
+      }
+    }
+  }
+  if (k.io !== undefined) {
+    const { table, sectorOf } = k.io;
+    const n = table.sectors.length;
+    const index = new Map(table.sectors.map((s, i) => [s, i]));
+    const sectorsOfGroup = new Map<string, Set<number>>();
+    for (const code of d.industries) {
+      const s = index.get(sectorOf.get(code) ?? sectorOf.get(code.replace(/^[A-Z]/, '')) ?? '');
+      if (s === undefined) continue;
+      const g = industryGroup(code);
+      const set = sectorsOfGroup.get(g) ?? new Set<number>();
+      set.add(s);
+      sectorsOfGroup.set(g, set);
+    }
+    for (const [ga, sa] of sectorsOfGroup) {
+      for (const [gb, sb] of sectorsOfGroup) {
+        if (ga === gb) continue;
+        for (const i of sa) for (const j of sb) if (table.totalOutput[j] > 0 && table.z[i * n + j] / table.totalOutput[j] >= t.ioCoefficientMin) pairs.add(`${ga}>${gb}`);
+      }
+    }
+  }
+  return (a, b) => pairs.has(`${a}>${b}`);
 }
 
 const cache = new WeakMap<DiagnosisData, { t: Thresholds; s: TieStructure }>();
@@ -83,6 +143,8 @@ export function tieStructure(d: DiagnosisData, t: Thresholds): TieStructure {
   for (let g = 0; g < G; g++) { if (out[g] > 0) withOut++; if (inn[g] > 0) withIn++; }
   const tested = withOut * withIn;
   const significant = new Map<number, SignificantPair>();
+  const linked = linkTest(d.chainKnowledge, groups, d, t);
+  let unlinked = 0;
   for (const [key, o] of [...observed].sort((x, y) => x[0] - y[0])) {
     if (o < t.tiePairMinTies) continue;
     const a = Math.floor(key / G);
@@ -90,9 +152,11 @@ export function tieStructure(d: DiagnosisData, t: Thresholds): TieStructure {
     const e = (out[a] * inn[b]) / L;
     if (o < t.tiePairLift * e) continue;
     const p = poissonUpperTail(o, e);
-    if (p <= t.alpha / Math.max(1, tested)) significant.set(key, { from: groups[a], to: groups[b], observed: o, expected: e, p });
+    if (p > t.alpha / Math.max(1, tested)) continue;
+    if (a !== b && linked !== null && !linked(groups[a], groups[b])) { unlinked++; continue; }
+    significant.set(key, { from: groups[a], to: groups[b], observed: o, expected: e, p });
   }
-  const s = { groups, groupOf, significant, tested, ties: L };
+  const s = { groups, groupOf, significant, tested, ties: L, unlinked };
   cache.set(d, { t, s });
   return s;
 }
