@@ -258,3 +258,22 @@ describe('significant pairs must be IO-linked or consecutive template stages, wh
     expect(pairsOf(d)).toEqual(['101>102']);
   });
 });
+
+describe('networks: enterprise groups and fragments', () => {
+  const G = 16;
+  const per = 20;
+  const noise = uniformTies(G, per, 3, 4);
+  // two separate stage stars 101 → 102 (firm 0 → 12 firms of 102) and 101 → 102 (firm 1 → 12 others)
+  const star = (hub: number, from: number): Array<[number, number, 'supply']> => Array.from({ length: 8 }, (_, q): [number, number, 'supply'] => [hub, per + from + q, 'supply']);
+
+  it('two structured components whose hubs are plants of one enterprise group are one network', () => {
+    // the random ties of the 101 → 102 pair also become structured: take the pair only from the stars
+    const firms = groups(G, per, 3);
+    const ties = [...noise.filter(([a, b]) => !(a < per && b >= per && b < 2 * per)), ...star(0, 0), ...star(1, 8)];
+    const apart = discoverCandidates(economy(firms, ties), T).candidates.filter((c) => c.kind === 'network');
+    expect(apart.map((c) => c.firms.length).sort()).toEqual([9, 9]);
+    firms[1] = { ...firms[1], parent: 0 };
+    const joined = discoverCandidates(economy(firms, ties), T).candidates.filter((c) => c.kind === 'network');
+    expect(joined.map((c) => c.firms.length)).toEqual([18]);
+  });
+});
