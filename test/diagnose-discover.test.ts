@@ -21,6 +21,18 @@ function spot(industry: string, n: number, lon: number, lat: number, seed: numbe
 
 const T = resolveThresholds();
 
+/** `count` random supply ties among firms [0, n) (the sparse background the tie-structure test measures structure against). */
+export function randomTies(n: number, count: number, seed: number): Array<[number, number, 'supply']> {
+  const rng = createRng(seed);
+  const out: Array<[number, number, 'supply']> = [];
+  while (out.length < count) {
+    const a = Math.floor(rng.next() * n);
+    const b = Math.floor(rng.next() * n);
+    if (a !== b) out.push([a, b, 'supply']);
+  }
+  return out;
+}
+
 describe('discovery: hotspots', () => {
   const bg = background(2000, 1);
   const a = spot('1952', 30, 120, 30, 2);
@@ -85,28 +97,35 @@ describe('discovery: hotspots', () => {
 
 describe('discovery: networks and concentrated industries', () => {
   const bg = background(2000, 5);
-  it('firms tied across far places form a network candidate from componentMinFirms (3) firms', () => {
+  // 400 random supply ties among the background firms: the chance level of the tie-structure test
+  const noise = randomTies(bg.length, 400, 11);
+  it('firms tied across far places form a network candidate from componentMinFirms (3) firms, when their ties are structure', () => {
     const chain: FirmSpec[] = [
       { industry: '2822', lon: 119.1, lat: 29.1 }, { industry: '1761', lon: 120.5, lat: 30.5 }, { industry: '1821', lon: 120.9, lat: 29.2 },
     ];
     const firms = [...bg, ...chain];
     const c0 = bg.length;
-    const three = discoverCandidates(economy(firms, [[c0, c0 + 1, 'supply'], [c0 + 1, c0 + 2, 'supply']]), T).candidates.filter((c) => c.kind === 'network');
+    // two ties on each stage pair (supply and subcontract): each pair far above chance
+    const stages: Array<[number, number, 'supply' | 'subcontract']> = [[c0, c0 + 1, 'supply'], [c0, c0 + 1, 'subcontract'], [c0 + 1, c0 + 2, 'supply'], [c0 + 1, c0 + 2, 'subcontract']];
+    const three = discoverCandidates(economy(firms, [...noise, ...stages]), T).candidates.filter((c) => c.kind === 'network');
     expect(three).toHaveLength(1);
     expect(three[0].industries.sort()).toEqual(['1761', '1821', '2822']);
-    const two = discoverCandidates(economy(firms, [[c0, c0 + 1, 'supply']]), T).candidates.filter((c) => c.kind === 'network');
+    const two = discoverCandidates(economy(firms, [...noise, ...stages.slice(0, 2)]), T).candidates.filter((c) => c.kind === 'network');
     expect(two).toHaveLength(0);
+    // one tie per stage pair is one transaction, not structure (tiePairMinTies 2)
+    const single = discoverCandidates(economy(firms, [...noise, stages[0], stages[2]]), T).candidates.filter((c) => c.kind === 'network');
+    expect(single).toHaveLength(0);
   });
 
   it('a hotspot whose ties mostly run into a multi-industry network joins it (a local node of it)', () => {
     const net: FirmSpec[] = [
-      { industry: '1351', lon: 120.9, lat: 30.9 }, { industry: '1353', lon: 119.2, lat: 29.3 }, { industry: '5224', lon: 120.8, lat: 29.4 },
+      { industry: '1351', lon: 120.9, lat: 30.9 }, { industry: '1371', lon: 119.2, lat: 29.3 }, { industry: '5224', lon: 120.8, lat: 29.4 },
     ];
     const farms = spot('0313', 30, 120, 30, 8);
     const firms = [...bg, ...net, ...farms];
     const n0 = bg.length;
     const f0 = n0 + net.length;
-    const chain: Array<[number, number, 'supply']> = [[n0, n0 + 1, 'supply'], [n0 + 1, n0 + 2, 'supply']];
+    const chain: Array<[number, number, 'supply' | 'subcontract']> = [...noise, [n0, n0 + 1, 'supply'], [n0, n0 + 1, 'subcontract'], [n0 + 1, n0 + 2, 'supply'], [n0 + 1, n0 + 2, 'subcontract']];
     const sells = (count: number): Array<[number, number, 'supply']> => Array.from({ length: count }, (_, k) => [f0 + k, n0, 'supply']);
     // every farm sells to the network's plant: one network of 33 firms, no separate hotspot
     const joined = discoverCandidates(economy(firms, [...chain, ...sells(30)]), T).candidates;

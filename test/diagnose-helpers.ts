@@ -3,7 +3,7 @@ import { LT, OWN, type DiagnosisData } from '../src/diagnose/data.js';
 
 export interface FirmSpec {
   industry: string; lon: number; lat: number; employees?: number; output?: number; park?: number; parent?: number;
-  region?: number; ownership?: number; functions?: number; patents?: number; rdSpend?: number; brand?: boolean; founded?: number;
+  region?: number; outside?: boolean; ownership?: number; functions?: number; patents?: number; rdSpend?: number; brand?: boolean; founded?: number;
 }
 
 export function economy(firms: FirmSpec[], links: Array<[number, number, keyof typeof LT]> = [], parks = 0, regions = 1, institutions: Array<{ type: string; region: number; park?: number }> = []): DiagnosisData {
@@ -19,6 +19,7 @@ export function economy(firms: FirmSpec[], links: Array<[number, number, keyof t
     industry: f((m) => new Int32Array(m), (s) => industries.indexOf(s.industry)),
     lon: f((m) => new Float64Array(m), (s) => s.lon), lat: f((m) => new Float64Array(m), (s) => s.lat),
     region: f((m) => new Int32Array(m), (s) => s.region ?? 0), park: f((m) => new Int32Array(m), (s) => s.park ?? -1),
+    inArea: f((m) => new Uint8Array(m), (s) => (s.outside ? 0 : 1)),
     employees: f((m) => new Float64Array(m), (s) => s.employees ?? 20), revenue: f((m) => new Float64Array(m), (s) => s.output ?? 100),
     output: f((m) => new Float64Array(m), (s) => s.output ?? 100), founded: f((m) => new Float64Array(m), (s) => s.founded ?? 2000),
     ownership: f((m) => new Uint8Array(m), (s) => s.ownership ?? OWN.local), parent: f((m) => new Int32Array(m), (s) => s.parent ?? -1),

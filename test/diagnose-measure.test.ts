@@ -21,7 +21,9 @@ const d = economy(firms, [
   [0, -1, 'membership'], [1, -2, 'finance'], [-1, 3, 'service'],
 ], 0, 2, [{ type: 'association', region: 0 }, { type: 'bank', region: 1 }]);
 const candidate: RawCandidate = { kind: 'hotspot', firms: Int32Array.of(0, 1, 2, 3), industries: ['1952'], park: -1, hull: null };
-const T = resolveThresholds();
+// Every industry-group pair counts as structured here (the tie-structure test is made vacuous:
+// it is tested on its own in test/diagnose-tie-structure.test.ts), so the hand counts stay small.
+const T = resolveThresholds({ tiePairLift: 0, tiePairMinTies: 1, alpha: 1e12 });
 
 describe('measureCandidate (hand-derived)', () => {
   const { indicators: x, place, institutions } = measureCandidate(measureContext(d, T), candidate);

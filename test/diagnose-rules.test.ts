@@ -28,10 +28,14 @@ describe('concept discrimination at the edges of its thresholds', () => {
   });
 
   it('concentration: CR4 exactly at 40% holds, just below does not (HHI low)', () => {
-    expect(discriminate({ firms: 5, cr4: 0.4, hhi: 0.05 }, T).concentration.holds).toBe(true);
-    expect(discriminate({ firms: 5, cr4: 0.3999, hhi: 0.05 }, T).concentration.holds).toBe(false);
-    expect(discriminate({ firms: 5, cr4: 0.1, hhi: 0.15 }, T).concentration.holds).toBe(true);
-    expect(discriminate({ firms: 5, cr4: 0.5 }, T).label).toBe('concentration_only');
+    expect(discriminate({ firms: 50, cr4: 0.4, hhi: 0.05 }, T).concentration.holds).toBe(true);
+    expect(discriminate({ firms: 50, cr4: 0.3999, hhi: 0.05 }, T).concentration.holds).toBe(false);
+    expect(discriminate({ firms: 50, cr4: 0.1, hhi: 0.15 }, T).concentration.holds).toBe(true);
+    expect(discriminate({ firms: 50, cr4: 0.5 }, T).label).toBe('concentration_only');
+  });
+  it('concentration needs industryMinFirms (50) establishments: among 49, CR4 1 is arithmetic, not concentration', () => {
+    expect(discriminate({ firms: 49, cr4: 1, hhi: 0.5 }, T).concentration.holds).toBe(false);
+    expect(discriminate({ firms: 49, cr4: 1, hhi: 0.5 }, T).label).toBe('none');
   });
 
   it('agglomeration needs enough firms, LQ and a localisation that is not a few big plants', () => {
@@ -67,7 +71,9 @@ describe('concept discrimination at the edges of its thresholds', () => {
   it('a chain without agglomeration: linked stages far apart', () => {
     const chain: Indicators = { firms: 6, lq: 0.8, egGamma: 0.001, kdLocalised: false, chainLinksPerFirm: 0.8, chainStagesLinked: 3, cr4: 0.7 };
     expect(discriminate(chain, T).label).toBe('chain_without_agglomeration');
-    expect(discriminate({ ...chain, chainStagesLinked: 1 }, T).label).toBe('concentration_only');
+    // one stage: no chain; and six firms are too few for CR4 0.7 to mean concentration
+    expect(discriminate({ ...chain, chainStagesLinked: 1 }, T).label).toBe('none');
+    expect(discriminate({ ...chain, firms: 60, chainStagesLinked: 1 }, T).label).toBe('concentration_only');
     expect(discriminate({ ...chain, chainLinksPerFirm: 0.19, cr4: 0.1, hhi: 0.01 }, T).label).toBe('none');
   });
 

@@ -3,16 +3,19 @@
  * spatial agglomeration (产业集聚), industrial chain (产业链), industrial park (工业园区) and
  * industrial cluster (产业集群) hold for a candidate, and the headline label.
  *
- * - concentration: CR4 ≥ cr4Concentrated or HHI ≥ hhiConcentrated — aspatial, says nothing of
- *   location or links.
+ * - concentration: CR4 ≥ cr4Concentrated or HHI ≥ hhiConcentrated, among at least
+ *   industryMinFirms establishments (fewer make a high CR4 by arithmetic) — aspatial, says
+ *   nothing of location or links.
  * - agglomeration: at least minFirms establishments, LQ ≥ lqAgglomerated, and localisation that
  *   is not an artefact of a few big plants: EG γ ≥ egGammaAgglomerated (γ nets out the plant
  *   Herfindahl) or K-density above its global band (establishment counts). Necessary for a
  *   cluster, not sufficient. For an industry taken wherever it is (wholeEconomy) the LQ row
  *   does not apply (its place is the whole economy) and localisation alone decides, with γ at
  *   the "highly localized" bar (egGammaIndustryWide).
- * - chain: supply/subcontract ties among the candidate's firms, wherever they are, at
- *   ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages industries or stages.
+ * - chain: supply/subcontract ties among the candidate's firms, wherever they are, on
+ *   industry-group pairs significant against random ties among the same firms
+ *   (discover/tie-structure.ts), at ≥ chainLinksPerFirm per firm, joining ≥ chainMinStages
+ *   industry groups (stages).
  * - park: most firms inside a designated park; "externally driven" when most employment is in
  *   external or foreign firms or most supply ties leave the place.
  * - cluster (Porter): agglomeration AND one related field (dominantFieldShare) AND close links
@@ -39,7 +42,8 @@ export type HeadlineLabel =
 export interface ConceptVerdicts {
   concentration: Verdict;
   agglomeration: Verdict;
-  chain: Verdict;
+  /** stages: the chain's industry groups joined by ties significant against chance, upstream first (filled by the workspace diagnosis; empty from indicators alone). */
+  chain: Verdict & { stages: string[] };
   park: Verdict & { externallyDriven: boolean };
   cluster: Verdict & { field: boolean; links: boolean; whole: boolean };
   label: HeadlineLabel;
@@ -52,7 +56,16 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
     compare('concentration', 'cr4', x.cr4, '>=', 'cr4Concentrated', t),
     compare('concentration', 'hhi', x.hhi, '>=', 'hhiConcentrated', t),
   ];
-  const concentration = { holds: any(concentrationRows), rows: concentrationRows };
+  // materiality: among fewer than industryMinFirms establishments, equal shares alone give a
+  // high CR4 (4 of 10 firms hold 40%), so a small candidate is never "concentrated"
+  const concSize = compare('concentration.size', 'firms', x.firms, '>=', 'industryMinFirms', t);
+  const holdsConc = any(concentrationRows) && concSize.pass === true;
+  concentrationRows.push(concSize);
+  // the level at which an industry candidate is concentrated: stated beside the ratios, decides nothing
+  if (x.concentrationLevel !== undefined) {
+    concentrationRows.push({ rule: 'concentration.level', indicator: `concentrationLevel (${({ 4: 'class', 3: 'group', 2: 'division' } as Record<number, string>)[x.concentrationLevel] ?? 'code'}: ${x.concentrationLevel}-digit code)`, value: x.concentrationLevel, comparison: 'is', threshold: null, pass: holdsConc });
+  }
+  const concentration = { holds: holdsConc, rows: concentrationRows };
 
   const sizeRow = compare('agglomeration', 'firms', x.firms, '>=', 'minFirms', t);
   const lqRow = x.wholeEconomy && x.lq === undefined
@@ -71,7 +84,7 @@ export function discriminate(x: Indicators, t: Thresholds): ConceptVerdicts {
     compare('chain', 'chainLinksPerFirm', x.chainLinksPerFirm, '>=', 'chainLinksPerFirm', t),
     compare('chain', 'chainStagesLinked', x.chainStagesLinked, '>=', 'chainMinStages', t),
   ];
-  const chain = { holds: all(chainRows), rows: chainRows };
+  const chain = { holds: all(chainRows), rows: chainRows, stages: [] as string[] };
 
   const parkRow = compare('park', 'parkShare', x.parkShare, '>=', 'parkShare', t);
   const externalRows = [

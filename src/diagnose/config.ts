@@ -24,7 +24,7 @@ export const DEFAULT_THRESHOLDS = {
   hotspotMinShare: { value: 0.005, reason: 'materiality: a spot holds at least 0.5% of its class’s establishments in the data — on a million firms, a few dozen restaurants in one street are a significant excess but not a candidate cluster; at the demo scale minFirms binds instead' },
   mergeTiesPerFirm: { value: 0.05, reason: 'overlapping spots of different classes form one candidate when business ties between them reach one per twenty firms of the smaller spot (the classes work together, not just side by side)' },
   componentMinFirms: { value: 3, reason: 'a tie network outside parks and hotspots is a candidate from three firms (two firms are a transaction, not a structure)' },
-  industryMinFirms: { value: 50, reason: 'national concentration (CR4/HHI) is judged for industry groups with at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8%, and chance dominance is common' },
+  industryMinFirms: { value: 50, reason: 'concentration (CR4/HHI) is judged — for industry codes at every level, and in every candidate’s concentration verdict — only among at least 50 establishments: with fewer, equal shares alone give CR4 ≥ 8% (4 of 10 firms hold 40%), and chance dominance is common' },
   // — spatial agglomeration (产业集聚) —
   minFirms: { value: 10, reason: 'fewer establishments cannot show agglomeration economies; EG γ and K-density are unstable below this' },
   lqAgglomerated: { value: 1.25, reason: 'a location quotient 25% above the reference economy; U.S. Cluster Mapping also requires LQ ≥ 1 for strong clusters' },
@@ -32,8 +32,11 @@ export const DEFAULT_THRESHOLDS = {
   egGammaAgglomerated: { value: 0.02, reason: 'Ellison & Glaeser (1997): γ < 0.02 is "not very localized", 0.02–0.05 moderately, > 0.05 highly localized' },
   alpha: { value: 0.05, reason: 'significance level of the K-density global band and of the EG z-test' },
   // — industrial chain (产业链): forward/backward links among the candidate's industries —
-  chainLinksPerFirm: { value: 0.2, reason: 'supply/subcontract ties among the candidate’s firms per firm, anywhere: below one tie in five firms the stages do not form a chain' },
+  chainLinksPerFirm: { value: 0.2, reason: 'supply/subcontract ties of the candidate’s firms on significant industry-group pairs (tested against chance), per firm, anywhere: below one tie in five firms the stages do not form a chain' },
   chainMinStages: { value: 2, reason: 'a chain links at least two different industries or stages (Hirschman 1958)' },
+  tiePairLift: { value: 2, reason: 'materiality of the tie-structure test (discover/tie-structure.ts): an industry-group pair is structure only when its ties are at least twice what random ties among the same firms give (configuration model); significance alone grows with n, so at a million firms a pair 10% above chance would pass' },
+  ioCoefficientMin: { value: 0.01, reason: 'with an IO table, a significant industry pair is chain structure only when the supplier sector provides at least 1% of the buyer sector’s output value (technical coefficient aᵢⱼ ≥ 0.01, the customary cut-off for an important input linkage in key-sector and linkage analysis)' },
+  tiePairMinTies: { value: 2, reason: 'an industry-group pair is structure only from two ties, whatever their significance: a single tie is one transaction, not a pattern between two industries (from two on, the Poisson test and the lift decide)' },
   // — industrial park (工业园区) —
   parkShare: { value: 0.5, reason: 'most of the candidate’s firms lie inside a designated park' },
   externalShare: { value: 0.5, reason: 'seed essay 1: parks are externally driven — most employment in firms from outside (external domestic or foreign owned)' },

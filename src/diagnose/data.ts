@@ -7,6 +7,7 @@
  */
 import type { Workspace } from '../store/workspace.js';
 import { LinkType } from '../model/link.js';
+import type { ChainKnowledge } from './discover/tie-structure.js';
 
 export const LINK_TYPES = LinkType.options;
 export type LinkTypeName = (typeof LINK_TYPES)[number];
@@ -36,6 +37,14 @@ export interface DiagnosisData {
   region: Int32Array;
   /** Index into `parks`, −1 when outside any park. */
   park: Int32Array;
+  /**
+   * 1 for a firm inside the study area, 0 for one outside it (the workspace's `in_study_area`
+   * column, written by ingest for partner firms beyond the study area's regions; a workspace
+   * without the column has every firm inside). An outside firm never forms or joins a candidate
+   * and is in no LQ, EG γ or CR denominator; its ties count wherever "outside" matters
+   * (outflow, external ties, OEM inbound, technology inflow) and in the tie-structure test.
+   */
+  inArea: Uint8Array;
   employees: Float64Array;
   revenue: Float64Array;
   output: Float64Array;
@@ -53,6 +62,8 @@ export interface DiagnosisData {
   institutions: { id: string[]; name: string[]; type: string[]; lon: Float64Array; lat: Float64Array; region: Int32Array; park: Int32Array };
   links: { source: Int32Array; target: Int32Array; type: Uint8Array; value: Float64Array; year: Float64Array };
   unresolvedLinks: number;
+  /** IO table and chain templates that say which industries trade (discover/tie-structure.ts); set by the caller, absent when none. */
+  chainKnowledge?: ChainKnowledge;
   /** The data's current year: the latest founding or link year. */
   currentYear: number;
   hasRegionalStats: boolean;
@@ -80,12 +91,14 @@ export async function loadDiagnosisData(ws: Workspace): Promise<DiagnosisData> {
     const [pId, pName, pDesignated, pRegion] = await columns(ws, 'SELECT id, name, designated, region FROM parks ORDER BY id');
     const [industryCol] = await columns(ws, 'SELECT industry FROM _dx_ind ORDER BY i');
     const [idCol] = await columns(ws, 'SELECT id FROM _dx_firm ORDER BY k');
+    const areaCol = await columns(ws, "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'firms' AND column_name = 'in_study_area'");
+    const area = Number(areaCol[0][0]) > 0 ? 'coalesce(f.in_study_area, true)::INT' : '1';
     const ownCase = Object.entries(OWN).filter(([name]) => name !== 'unknown').map(([name, code]) => `WHEN '${name}' THEN ${code}`).join(' ');
-    const [fIndustry, fLon, fLat, fRegion, fPark, fEmp, fRev, fOut, fFounded, fOwn, fParent, fPatents, fRd, fFunctions, fBrand] = await columns(ws,
+    const [fIndustry, fLon, fLat, fRegion, fPark, fEmp, fRev, fOut, fFounded, fOwn, fParent, fPatents, fRd, fFunctions, fBrand, fArea] = await columns(ws,
       `SELECT coalesce(ii.i, -1), f.lon, f.lat, coalesce(r.k, -1), coalesce(p.k, -1), f.employees, f.revenue, f.output, f.founded::DOUBLE,
               CASE f.ownership ${ownCase} ELSE ${OWN.unknown} END, coalesce(pf.k, -1), f.patents::DOUBLE, f.rd_spend,
               coalesce(list_contains(f.functions, 'production')::INT + 2 * list_contains(f.functions, 'rnd')::INT + 4 * list_contains(f.functions, 'marketing')::INT, 0),
-              (f.brand IS NOT NULL AND f.brand <> '')::INT
+              (f.brand IS NOT NULL AND f.brand <> '')::INT, ${area}
          FROM firms f JOIN _dx_firm fk ON f.id = fk.id
          LEFT JOIN _dx_ind ii ON f.industry = ii.industry LEFT JOIN _dx_reg r ON f.region = r.code
          LEFT JOIN _dx_park p ON f.park = p.id LEFT JOIN _dx_firm pf ON f.parent = pf.id
@@ -94,7 +107,7 @@ export async function loadDiagnosisData(ws: Workspace): Promise<DiagnosisData> {
     const d: DiagnosisData = {
       firmCount: n, id: idCol as string[], industries: industryCol as string[],
       industry: Int32Array.from(fIndustry as number[]), lon: Float64Array.from(fLon, num), lat: Float64Array.from(fLat, num),
-      region: Int32Array.from(fRegion as number[]), park: Int32Array.from(fPark as number[]),
+      region: Int32Array.from(fRegion as number[]), park: Int32Array.from(fPark as number[]), inArea: Uint8Array.from(fArea as number[]),
       employees: Float64Array.from(fEmp, num), revenue: Float64Array.from(fRev, num), output: Float64Array.from(fOut, num),
       founded: Float64Array.from(fFounded, num), ownership: Uint8Array.from(fOwn as number[]), parent: Int32Array.from(fParent as number[]),
       patents: Float64Array.from(fPatents, num), rdSpend: Float64Array.from(fRd, num),

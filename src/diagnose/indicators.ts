@@ -15,6 +15,8 @@ export interface Indicators {
   hhi?: number;
   /** Share of the largest firm (CR1). */
   cr1?: number;
+  /** Industry candidates: digits of the classification level at which the industry is concentrated (4 class, 3 group, 2 division). */
+  concentrationLevel?: number;
 
   // Spatial agglomeration
   /** Location quotient of the place in the candidate's industry group. */
@@ -34,6 +36,8 @@ export interface Indicators {
   chainStagesLinked?: number;
 
   // Industrial park
+  /** Park candidates: firms in the park that are not of its related field (reported beside it, not members). */
+  otherParkFirms?: number;
   /** Share of the candidate's firms inside a designated park. */
   parkShare?: number;
   /** Share of employment in externally owned firms (external domestic or foreign). */

@@ -10,8 +10,11 @@
  *   the matrices of data/firm-sizes.ts (measure/agglomeration.ts). LQ is not defined for
  *   industry candidates, whose place is the whole economy (wholeEconomy).
  * - chainLinksPerFirm: supply/subcontract ties between a candidate firm and a firm of one of
- *   the candidate's industries (anywhere), per firm; chainStagesLinked: industry groups (the
- *   code's first three digits) at either end of such ties that join two different groups.
+ *   the candidate's industries (anywhere) whose industry-group pair is significant against
+ *   chance (discover/tie-structure.ts: configuration-model Poisson test, Bonferroni, lift), per
+ *   firm; chainStagesLinked: industry groups (the code's first three digits) at either end of
+ *   such ties that join two different groups; chainStages (MeasuredCandidate) orders them
+ *   upstream first.
  * - parkShare, externalShare (employment, external domestic or foreign owned), outflowShare
  *   (value of supply/subcontract ties with a partner outside the place over all such ties).
  * - dominantFieldShare: employment share of the largest "field" (measure/field.ts).
@@ -38,6 +41,7 @@ import type { MeasureContext } from './measure/context.js';
 import { dominantFieldShare } from './measure/field.js';
 import { placeOf, type Place } from './measure/place.js';
 import { tieCounts } from './measure/ties.js';
+import { orderedStages } from './discover/tie-structure.js';
 
 export { measureContext, type MeasureContext, type MeasureOptions } from './measure/context.js';
 export { placeOf, type Place } from './measure/place.js';
@@ -47,10 +51,13 @@ export interface MeasuredCandidate {
   place: Place;
   /** Institutions in the place tied to the candidate's firms. */
   institutions: number[];
+  /** Chain stages (industry groups) joined by the candidate's structured chain ties, upstream first. */
+  chainStages: string[];
   /** Why an indicator could not be measured, and the firms left out of size-based measures. */
   notes: string[];
 }
 
+const LEVEL_DIGITS = { class: 4, group: 3, division: 2 } as const;
 const finiteOr = (v: number): number | undefined => (Number.isFinite(v) ? v : undefined);
 const share = (part: number, whole: number): number | undefined => (whole > 0 ? part / whole : undefined);
 
@@ -66,6 +73,7 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
   const notes: string[] = [];
 
   const x = composition(ctx, firms, place);
+  if (c.alsoInPark) notes.push(`also in the park: ${c.alsoInPark} firm(s) of other industries (not of its related field), not members of this candidate and not in its indicators`);
   const missing = missingSizesWarning({ firms: n, missing: x.employeesUnknown, unplaced: 0, examples: [] }, 'employment', 'candidate');
   if (missing !== null) notes.push(`${missing}; its employment shares are over the ${x.employeesKnown} firm(s) with known employees`);
 
@@ -92,8 +100,10 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
   const E = x.employment;
   const indicators: Indicators = {
     firms: n,
+    otherParkFirms: c.kind === 'park' ? c.alsoInPark ?? 0 : undefined,
     employment: E,
     cr1: finiteOr(conc.cr1), cr4: finiteOr(conc.cr4), hhi: finiteOr(conc.hhi),
+    concentrationLevel: c.level === undefined ? undefined : LEVEL_DIGITS[c.level],
     lq, egGamma: eg.gamma, egPValue: eg.pValue, kdLocalised,
     wholeEconomy: wholeEconomy || undefined,
     chainLinksPerFirm: share(ties.chainTies, n),
@@ -133,5 +143,5 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
     oemInboundShare: share(ties.oemOutside.size, n),
     brandShare: share(x.brand, n),
   };
-  return { indicators, place, institutions: [...ties.institutions].sort((a, b) => a - b), notes };
+  return { indicators, place, institutions: [...ties.institutions].sort((a, b) => a - b), chainStages: orderedStages(ties.stageFlows), notes };
 }

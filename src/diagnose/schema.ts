@@ -30,7 +30,7 @@ export const DiagnosisSchema = z.object({
   concepts: z.object({
     concentration: Verdict,
     agglomeration: Verdict,
-    chain: Verdict,
+    chain: Verdict.extend({ stages: z.array(z.string()).describe('Industry groups joined by ties significant against chance, upstream first') }),
     park: Verdict.extend({ externallyDriven: z.boolean() }),
     cluster: Verdict.extend({ field: z.boolean(), links: z.boolean(), whole: z.boolean() }),
     label: z.enum(HEADLINE_LABELS),

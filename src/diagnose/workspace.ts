@@ -15,6 +15,7 @@ import { resolveThresholds, type Thresholds } from './config.js';
 import { loadDiagnosisData, type DiagnosisData } from './data.js';
 import { discoverCandidates, type Discovery, type RawCandidate } from './discover.js';
 import { hullOf, sortedIndustries } from './discover/firm-sets.js';
+import type { ChainKnowledge } from './discover/tie-structure.js';
 import { diagnoseIndicators } from './index.js';
 import { measureCandidate, measureContext } from './measure.js';
 import { roleOf } from './role.js';
@@ -27,6 +28,8 @@ export interface DiagnoseWorkspaceOptions {
   /** Industry groups with more establishments are not K-density tested (default 3000). */
   kdMaxFirms?: number;
   thresholds?: Record<string, unknown>;
+  /** An IO table and its industry → sector map, and chain templates: significant industry pairs must then be IO-linked or consecutive template stages (discover/tie-structure.ts). */
+  chainKnowledge?: ChainKnowledge;
   /** Candidates named by the user (the project's `diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
   /** Discover candidates automatically (default true). */
@@ -55,7 +58,7 @@ function explicitCandidate(d: DiagnosisData, spec: ExplicitCandidate, index: num
   if (regionOk && !regionOk.some(Boolean)) throw new InputError('E_OPTION', `${where}.regions: no region code starts with ${spec.regions!.join(', ')}`, { field: 'regions', value: spec.regions });
   const firms: number[] = [];
   for (let k = 0; k < d.firmCount; k++) {
-    if (d.industry[k] < 0 || !industryOk[d.industry[k]]) continue;
+    if (d.industry[k] < 0 || !industryOk[d.industry[k]] || !d.inArea[k]) continue;
     if (park >= 0 && d.park[k] !== park) continue;
     if (regionOk && (d.region[k] < 0 || !regionOk[d.region[k]])) continue;
     firms.push(k);
@@ -106,6 +109,7 @@ function placeDescription(d: DiagnosisData, c: RawCandidate, regions: number[]):
   return { zh: `${first}等${regions.length}个地区`, en: `${first} and ${regions.length - 1} more regions` };
 }
 
+const LEVEL_ZH: Record<string, string> = { class: '小类', group: '中类', division: '大类' };
 const KIND_ZH: Record<string, string> = { park: '园区', hotspot: '集聚区', region: '地区', network: '联系网络', industry: '行业', explicit: '指定' };
 
 export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspaceOptions = {}): Promise<DiagnoseWorkspaceResult> {
@@ -113,6 +117,7 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   const progress = options.onProgress ?? (() => {});
   progress('load', 0, 1);
   const d = await loadDiagnosisData(ws);
+  if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
   progress('load', 1, 1);
   const warnings: string[] = [];
   if (d.unresolvedLinks > 0) warnings.push(`${d.unresolvedLinks} link(s) name a firm or institution that is not in the workspace; they are left out of every tie count`);
@@ -143,10 +148,11 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
     const what = industryNames(cls, c.industries);
     const name = c.label !== undefined
       ? { zh: c.label, en: c.label }
-      : { zh: `${where.zh} · ${what.zh}（${KIND_ZH[c.kind]}）`, en: `${where.en} · ${what.en} (${c.kind})` };
+      : { zh: `${where.zh} · ${what.zh}（${KIND_ZH[c.kind]}${c.level ? `·${LEVEL_ZH[c.level]}` : ''}）`, en: `${where.en} · ${what.en} (${c.kind}${c.level ? `, ${c.level}` : ''})` };
     const diagnosis = diagnoseIndicators(name.en, m.indicators, t);
     const zh = diagnoseIndicators(name.zh, m.indicators, t).sentence.zh;
     diagnosis.sentence = { zh, en: diagnosis.sentence.en };
+    diagnosis.concepts.chain.stages = m.chainStages;
     diagnosis.warnings.push(...m.notes.map((note) => `${name.en}: ${note}`));
     const role = await roleOf(ws, ctx, c, m.place, m.indicators, m.institutions.length);
     // place geometry: the centre weighs each firm by its employees, at least 1 (a firm of

@@ -76,7 +76,7 @@ function findSpots(d: DiagnosisData, t: Thresholds, grid: GridIndex, stats: Disc
   const byIndustry: number[][] = d.industries.map(() => []);
   let located = 0;
   for (let k = 0; k < d.firmCount; k++) {
-    if (d.industry[k] >= 0 && Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])) { byIndustry[d.industry[k]].push(k); located++; }
+    if (d.industry[k] >= 0 && d.inArea[k] && Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])) { byIndustry[d.industry[k]].push(k); located++; }
   }
   const minFirms = Math.max(2, Math.round(t.minFirms));
   const cellDeg = t.hotspotEpsKm / 111.2;
@@ -108,7 +108,7 @@ function findSpots(d: DiagnosisData, t: Thresholds, grid: GridIndex, stats: Disc
       const r90 = radius90(d, members, center);
       let inDisc = 0;
       let ownInDisc = 0;
-      grid.disc(center, Math.max(r90, t.hotspotWindowKm), (k) => { inDisc++; if (d.industry[k] === i) ownInDisc++; });
+      grid.disc(center, Math.max(r90, t.hotspotWindowKm), (k) => { if (!d.inArea[k]) return; inDisc++; if (d.industry[k] === i) ownInDisc++; });
       if (inDisc === 0 || ownInDisc / inDisc / nationalShare < t.hotspotLq) continue;
       found.push({ industry: i, members, hull, center, r90, p: poissonUpperTail(ownInDisc, inDisc * nationalShare) });
     }
@@ -136,7 +136,7 @@ export function hotspotCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8A
     const inGroup = new Uint8Array(d.firmCount);
     const hull = convexHull(group.flatMap((j) => spots[j].hull));
     for (const j of group) for (const k of spots[j].members) inGroup[k] = 1;
-    if (hull.length >= 3) grid.inside(hull, (k) => { if (industries.has(d.industry[k])) inGroup[k] = 1; });
+    if (hull.length >= 3) grid.inside(hull, (k) => { if (industries.has(d.industry[k]) && d.inArea[k]) inGroup[k] = 1; });
     const firms = membersOf(inGroup);
     // a hotspot that is mostly one park is that park's candidate
     const perPark = new Map<number, number>();

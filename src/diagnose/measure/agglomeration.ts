@@ -24,6 +24,7 @@ import { kDensity } from '../../measures/pointpattern/k-density.js';
 import { locationQuotient } from '../../measures/specialisation/location-quotient.js';
 import { ellisonGlaeser } from '../../measures/zone-agglomeration/ellison-glaeser.js';
 import type { RawCandidate } from '../discover.js';
+import { kdLocalisedVerdict } from '../kd-verdict.js';
 import type { EgResult, MeasureContext } from './context.js';
 import type { Place } from './place.js';
 
@@ -76,7 +77,7 @@ export function candidateEg(ctx: MeasureContext, industrySet: Set<number>): EgRe
  * Is the industry group localised by Duranton–Overman's test? K-density of its establishments
  * (great-circle km, up to a third of the study area's diameter as dbmss) against random location
  * among all establishments, with the DO2005 global band at alpha: localised when the curve
- * leaves the band upwards at some distance. Cached per industry set; undefined (not measured)
+ * rises above the band at a short distance (kd-verdict.ts `kdLocalisedVerdict`, ≤ 50 km). Cached per industry set; undefined (not measured)
  * when simulations are 0, the group is larger than kd.maxFirms, or the test is degenerate
  * (E_DEGENERATE: too few points or pairs) — the last two with a run note saying so.
  */
@@ -97,7 +98,7 @@ export function kdLocalisedOf(ctx: MeasureContext, industrySet: Set<number>): bo
         labels: Array.from(kd.located, (k) => (industrySet.has(d.industry[k]) ? 'group' : 'other')), metric: 'haversine',
       });
       const res = kDensity(pattern, { reference: 'group', rmax: 'third-window', simulations: kd.simulations, seed: kd.seed, alpha: ctx.t.alpha, nullModel: 'random-location' });
-      result = (res.value.departures ?? []).some((x) => x.kind === 'localisation');
+      result = kdLocalisedVerdict(res.value.departures);
     } catch (e) {
       kd.notes.push(degenerateNote(e, `K-density for ${name}`));
     }

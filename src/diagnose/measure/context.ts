@@ -3,7 +3,8 @@
  * firm, regional totals, the firms of each park and industry, the study area's patent rate, and
  * the K-density and Ellison–Glaeser caches. Built once by `measureContext` in named steps.
  *
- * Employment totals are over the firms with known employees; a firm of unknown employment adds
+ * Firms outside the study area (`inArea` 0) are in none of these totals, cross tables, benchmarks
+ * or K-density backgrounds. Employment totals are over the firms with known employees; a firm of unknown employment adds
  * nothing and is counted in `employeesUnknown` (firm-sizes.ts's policy), and the run warns once.
  */
 import { crossSizes, missingSizesWarning, type CrossSizes } from '../../data/firm-sizes.js';
@@ -94,6 +95,7 @@ function regionTotals(d: DiagnosisData): Pick<MeasureContext, 'regionEmp' | 'reg
     totalEmp: 0, employeesUnknown: 0,
   };
   for (let k = 0; k < d.firmCount; k++) {
+    if (!d.inArea[k]) continue;
     const known = Number.isFinite(d.employees[k]);
     if (!known) out.employeesUnknown++;
     const e = knownEmployees(d, k);
@@ -125,7 +127,7 @@ function firmLists(d: DiagnosisData): { parkFirms: Int32Array[]; byIndustry: Int
 function studyAreaPatentRate(d: DiagnosisData): number {
   let firms = 0;
   let patents = 0;
-  for (let k = 0; k < d.firmCount; k++) if (Number.isFinite(d.patents[k])) { firms++; patents += d.patents[k]; }
+  for (let k = 0; k < d.firmCount; k++) if (d.inArea[k] && Number.isFinite(d.patents[k])) { firms++; patents += d.patents[k]; }
   return firms > 0 ? patents / firms : Number.NaN;
 }
 
@@ -139,12 +141,12 @@ export function measureContext(d: DiagnosisData, t: Thresholds, options: Measure
   return {
     d, t, ...tieAdjacency(d), ...totals, ...firmLists(d),
     patentsPerFirm: studyAreaPatentRate(d),
-    regionCross: crossSizes({ rows: d.regions.code, row: d.region, industries: d.industries, industry: d.industry, size: d.employees }),
-    parkCross: crossSizes({ rows: d.parks.id, row: d.park, industries: d.industries, industry: d.industry, size: d.employees }),
+    regionCross: crossSizes({ rows: d.regions.code, row: d.region.map((r, k) => (d.inArea[k] ? r : -1)), industries: d.industries, industry: d.industry, size: d.employees }),
+    parkCross: crossSizes({ rows: d.parks.id, row: d.park.map((p, k) => (d.inArea[k] ? p : -1)), industries: d.industries, industry: d.industry, size: d.employees }),
     eg: new Map(),
     kd: {
       simulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, maxFirms: options.kdMaxFirms ?? 3000, cache: new Map(), notes: [],
-      located: Int32Array.from({ length: d.firmCount }, (_, k) => k).filter((k) => Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])),
+      located: Int32Array.from({ length: d.firmCount }, (_, k) => k).filter((k) => d.inArea[k] === 1 && Number.isFinite(d.lon[k]) && Number.isFinite(d.lat[k])),
     },
     notes,
   };

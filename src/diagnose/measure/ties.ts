@@ -2,6 +2,9 @@
  * The tie indicators of a candidate, in one pass over its firms' incident links: local and
  * chain ties, institutions, spin-offs, suppliers, OEM makers outside, technology flows across
  * the place's boundary, ties to the largest enterprise group and leaders' ties to local SMEs.
+ * Chain ties count only on industry-group pairs significant against chance (tie-structure.ts).
+ * Firms outside the study area are never inside a place: their ties are outflow, external ties,
+ * OEM inbound and technology inflow.
  *
  * Leaders are firms with R&D and marketing functions and at least smeEmployees employees, and
  * the plants of that size of their groups; a firm of unknown employment is neither a leader nor
@@ -10,6 +13,7 @@
 import type { Thresholds } from '../config.js';
 import { BUSINESS, CHAIN, FN, INNOVATION, LT, type DiagnosisData } from '../data.js';
 import { industryGroup } from '../discover/firm-sets.js';
+import { isStructured, tieStructure } from '../discover/tie-structure.js';
 import { groupRoot } from '../enterprise-groups.js';
 import type { MeasureContext } from './context.js';
 import { positiveOutput } from './context.js';
@@ -24,8 +28,9 @@ export interface TieCounts {
   chainValueOut: number;
   techIn: number;
   techOut: number;
-  /** Industry groups at the ends of chain ties that join two different groups. */
+  /** Industry groups at the ends of structured chain ties that join two different groups, and those ties by "from>to" group (source supplies target). */
   stagePairs: Set<string>;
+  stageFlows: Map<string, number>;
   suppliers: Set<number>;
   members: Set<number>;
   spinoffs: Set<number>;
@@ -59,10 +64,11 @@ export function tieCounts(ctx: MeasureContext, firms: Int32Array, member: Uint8A
   const { d, t } = ctx;
   const x: TieCounts = {
     chainTies: 0, localTies: 0, allTies: 0, innovationLocal: 0, chainValue: 0, chainValueOut: 0, techIn: 0, techOut: 0,
-    stagePairs: new Set(), suppliers: new Set(), members: new Set(), spinoffs: new Set(), instLinkedFirms: new Set(), institutions: new Set(),
+    stagePairs: new Set(), stageFlows: new Map(), suppliers: new Set(), members: new Set(), spinoffs: new Set(), instLinkedFirms: new Set(), institutions: new Set(),
     oemOutside: new Set(), fieldTies: new Map(), tiedToCore: new Set(), topGroupFirms: 0, leaders: 0, leaderLocalTies: 0,
   };
   const isLeader = leaderTest(d, t);
+  const structure = tieStructure(d, t);
   const topGroup = largestGroup(d, firms);
   for (const k of firms) {
     if (isLeader(k)) x.leaders++;
@@ -115,11 +121,15 @@ export function tieCounts(ctx: MeasureContext, firms: Int32Array, member: Uint8A
         if (a === k && otherInside) x.suppliers.add(k);
         if (both) x.suppliers.add(a);
         if (type === LT.subcontract && !otherInside && b === k) x.oemOutside.add(a);
-        if (d.industry[other] >= 0 && industrySet.has(d.industry[other])) {
+        // only ties of an industry-group pair significant against chance (tie-structure.ts) make a chain
+        if (d.industry[other] >= 0 && industrySet.has(d.industry[other]) && isStructured(structure, a, b)) {
           x.chainTies++;
-          const ga = industryGroup(d.industries[d.industry[k]] ?? '');
-          const gb = industryGroup(d.industries[d.industry[other]]);
-          if (ga !== gb) { x.stagePairs.add(ga); x.stagePairs.add(gb); }
+          const ga = industryGroup(d.industries[d.industry[a]] ?? '');
+          const gb = industryGroup(d.industries[d.industry[b]] ?? '');
+          if (ga !== gb) {
+            x.stagePairs.add(ga); x.stagePairs.add(gb);
+            x.stageFlows.set(`${ga}>${gb}`, (x.stageFlows.get(`${ga}>${gb}`) ?? 0) + 1);
+          }
         }
       }
       if (both && d.industry[k] !== d.industry[other] && d.industry[k] >= 0 && d.industry[other] >= 0) {

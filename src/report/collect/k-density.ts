@@ -8,6 +8,7 @@
  */
 import { createRng } from '../../core/rng.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
+import { kdLocalisedVerdict } from '../../diagnose/kd-verdict.js';
 import { pointPattern, type PointPattern } from '../../data/point-pattern.js';
 import { kDensity, kDensityAsync } from '../../measures/pointpattern/k-density.js';
 import type { Chart, KDensityData } from '../types.js';
@@ -78,7 +79,7 @@ export async function kDensityChart(ctx: Context, c: DiagnosedCandidate, o: Reso
   const e = v.envelope;
   const arr = (a: Float64Array | undefined): number[] | null => (a ? Array.from(a, (x) => numOr0(x)) : null);
   const departures = (v.departures ?? []).map((d) => ({ from: numOr0(d.from), to: numOr0(d.to), kind: d.kind }));
-  const localised = departures.some((d) => d.kind === 'localisation');
+  const localised = kdLocalisedVerdict(departures);
   const notes = r.warnings.map((w) => b(w, w));
   // the verdict reads the diagnosis's own K-density (its sample, simulations and seed); say so when this curve disagrees
   const verdict = c.indicators.kdLocalised;
