@@ -49,7 +49,7 @@ describe('init and the IO-table reader use the capped XLSX reader', () => {
       ['sector', 'A', 'B', 'final_demand', 'total_output'], ['A', '10', '20', '70', '100'], [], ['B', '30', '40', '130', '200'],
     ]);
     expect(await readGrid(file, 0)).toEqual([['not this one']]);
-    await expect(readGrid(file, 'nope')).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringContaining('notes, io') });
+    await expect(readGrid(file, 'nope')).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringContaining('"notes", "io"') });
   });
 
   it('readGrid: the size and row caps apply, and a truncated workbook is E_PARSE naming the file', async () => {

@@ -97,6 +97,24 @@ describe('analyze outputs as one set', () => {
     expect(existsSync(join(out, '.cluster-atlas-analyze', 'lock'))).toBe(false);
   }, 120_000);
 
+  it('with wait, the second run waits for the first and then runs: no mix, both complete; --wait refuses a bad value', async () => {
+    const out = join(dir, 'out-wait');
+    const [a, b] = await Promise.allSettled([
+      analyze({ project, out, ...FAST, seed: 5 }, { diagnose: diagnoseWith(all.slice(0, 2)) }),
+      analyze({ project, out, ...FAST, seed: 6, wait: 120 }, { diagnose: diagnoseWith(all.slice(0, 4)) }),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('fulfilled');
+    // the waiting run finished last: its four candidates are the outputs, results and cache from one run
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const cache = JSON.parse(readFileSync(join(out, '.cluster-atlas-analyze', 'cache.json'), 'utf8'));
+    expect(results.candidates).toHaveLength(4);
+    expect(results.key).toBe(cache.key);
+    const r = runCli(dir, ['analyze', '--out', 'out-wait', '--wait', 'soon']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/--wait must be a number of seconds/);
+  }, 180_000);
+
   it('--out on a regular file is a user error (E_FILE, exit 1), not an internal error', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'mine');

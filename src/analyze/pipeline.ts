@@ -17,8 +17,8 @@
  * SHA-256 of the input hashes, the project and the parameters — differs from the one stored in
  * DIR/.cluster-atlas-analyze/cache.json. A different --lang only re-renders the HTML.
  *
- * One run at a time per DIR: the run holds DIR/.cluster-atlas-analyze/lock (`acquireLock`; a
- * second run fails with E_LOCKED naming the holder), and the files are written as one set with a
+ * One run at a time per DIR: the run holds DIR/.cluster-atlas-analyze/lock (`waitForLock`; a
+ * second run fails with E_LOCKED naming the holder, or waits up to `wait` seconds), and the files are written as one set with a
  * manifest (src/analyze/outputs.ts `commitOutputs`), so results.json, the tables and cache.json
  * always come from the same run and outputs the run no longer produces are removed.
  *
@@ -36,7 +36,7 @@ import { confineProject, loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
 import { collectReportData } from '../report/collect.js';
 import type { MapRegion, ReportData, ReportLang } from '../report/types.js';
-import { acquireLock, openWorkspace } from '../store/workspace.js';
+import { openWorkspace, waitForLock } from '../store/workspace.js';
 import type { Workspace } from '../store/workspace.js';
 import type { Results } from './results-schema.js';
 import { buildResults, STATE_DIR, writeOutputs } from './outputs.js';
@@ -82,6 +82,8 @@ export interface AnalyzeOptions {
   thresholds?: Record<string, number>;
   /** Recompute everything even when nothing changed. */
   force?: boolean;
+  /** Seconds to wait for another run's lock on DIR or on the workspace (default 0: fail at once with E_LOCKED). */
+  wait?: number;
   /**
    * Refuse (E_FILE) an input, classification file or workspace that lies outside the project
    * directory, symlinks resolved (`confineProject`): for project files from someone else.
@@ -195,7 +197,7 @@ export async function analyze(options: AnalyzeOptions, deps: AnalyzeDeps): Promi
   if (options.confine) confineProject(loaded);
   const out = resolve(options.out);
   outputDirectory(out);
-  const lock = acquireLock(join(out, STATE_DIR, 'lock'), 'analyze');
+  const lock = await waitForLock(join(out, STATE_DIR, 'lock'), 'analyze', options.wait);
   try {
     // a dead run that held the lock may have left its staging directory
     if (lock.previous) rmSync(join(out, STATE_DIR, `next-${lock.previous.token}`), { recursive: true, force: true });
@@ -234,7 +236,7 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
   let ingestSummary: IngestSummary | null = null;
   if (ingestReason) {
     ingestSummary = await ingest({
-      project: projectPath, now: options.now,
+      project: projectPath, now: options.now, wait: options.wait,
       onProgress: (p) => stage('ingest', p.index + (p.stage === 'done' ? 1 : 0), p.total, `${p.kind}: ${p.stage}`),
     });
   }

@@ -130,25 +130,19 @@ async function xlsxGrid(file: string, sheet: string | number): Promise<Grid> {
   // a name first (a sheet called "2015" is that sheet), then a 0-based index written as digits
   const name = typeof sheet === 'string' ? sheet : undefined;
   const index = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : undefined;
-  const names: string[] = [];
-  let byName: Grid | undefined;
-  let byIndex: Grid | undefined;
+  const names: string[] = []; let byName: Grid | undefined, byIndex: Grid | undefined; // the sheet by name, by index
   for await (const s of xlsxSheets(file, file)) {
     names.push(s.name);
     const isName = name !== undefined && s.name === name;
-    if (!isName && !(index !== undefined && s.index === index)) {
-      for await (const _row of s.rows) { /* drain: the reader streams the sheets in order */ }
-      continue;
-    }
+    if (!isName && !(index !== undefined && s.index === index)) { for await (const _row of s.rows) { /* drain: sheets stream in order */ } continue; }
     const rows: Grid = [];
     for await (const row of s.rows) {
       const cells: string[] = [];
       for (let c = 1; c < row.values.length; c++) cells.push(cellText(row.values[c]).trim());
       rows[row.number - 1] = cells;
     }
-    const grid = Array.from(rows, (r) => r ?? []);
-    if (isName) { byName = grid; break; }
-    byIndex = grid;
+    if (isName) { byName = Array.from(rows, (r) => r ?? []); break; }
+    byIndex = Array.from(rows, (r) => r ?? []);
     if (name === undefined) break;
   }
   const grid = byName ?? byIndex;

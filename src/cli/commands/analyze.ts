@@ -26,6 +26,7 @@ export interface AnalyzeCliOptions {
   force?: boolean;
   maxCandidates?: string;
   confine?: boolean;
+  wait?: string;
 }
 
 const STAGE_LABEL: Record<AnalyzeStage, { en: string; zh: string }> = {
@@ -76,8 +77,8 @@ export async function runAnalyze(raw: CliContext, opts: AnalyzeCliOptions, loadD
     throw e;
   }
   const lang = opts.lang ?? ctx.lang;
-  const [{ analyze }, { createBar, renderTable }, { relative }, { LABELS, STAGES }] = await Promise.all([
-    import('../../analyze/pipeline.js'), import('../output.js'), import('node:path'), import('../../report/i18n.js'),
+  const [{ analyze }, { createBar, renderTable }, { relative }, { LABELS, STAGES }, { parseWaitOption }] = await Promise.all([
+    import('../../analyze/pipeline.js'), import('../output.js'), import('node:path'), import('../../report/i18n.js'), import('../../store/workspace.js'),
   ]);
   const diagnose = await loadDiagnosis();
   const bars = new Map<AnalyzeStage, { bar: ReturnType<typeof createBar>; total: number }>();
@@ -97,7 +98,7 @@ export async function runAnalyze(raw: CliContext, opts: AnalyzeCliOptions, loadD
   };
   let summary: AnalyzeSummary;
   try {
-    summary = await analyze({ project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, confine: opts.confine, onStage }, { diagnose });
+    summary = await analyze({ project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, confine: opts.confine, wait: parseWaitOption(opts.wait), onStage }, { diagnose });
   } finally {
     for (const b of bars.values()) b.bar.stop();
   }
@@ -149,6 +150,7 @@ export function registerAnalyze(program: Command, context: () => CliContext, loa
     .option('--force', 'recompute everything even when inputs and parameters are unchanged')
     .option('--max-candidates <n>', 'largest number of candidates drawn in the report (clusters first, then by employment)', '60')
     .option('--confine', 'refuse inputs and a workspace outside the project directory (symlinks resolved): for project files from someone else')
+    .option('--wait <seconds>', 'when another run holds the output directory or the workspace, wait up to this many seconds for it (default: fail at once, naming its pid and start time)')
     .action(async (opts: AnalyzeCliOptions) => {
       await runAnalyze(context(), opts, loadDiagnosis);
     });
