@@ -87,6 +87,20 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     // the overview map and the candidate list
     await page.click('#to-overview');
     await page.waitForSelector('#map[data-map-ready="true"]', { timeout: 60_000 });
+    // "ready" means drawn: most of the map's canvas is regions, not the empty background
+    const painted = await page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const src = doc.querySelector('#map canvas');
+      const probe = doc.createElement('canvas');
+      probe.width = 100; probe.height = 100;
+      const g = probe.getContext('2d');
+      g.drawImage(src, 0, 0, 100, 100);
+      const px = g.getImageData(0, 0, 100, 100).data;
+      let other = 0;
+      for (let k = 0; k < px.length; k += 4) if (Math.abs(px[k] - 0xf4) + Math.abs(px[k + 1] - 0xf6) + Math.abs(px[k + 2] - 0xf8) > 12) other++;
+      return other / 10_000;
+    });
+    expect(painted).toBeGreaterThan(0.2);
     const candidates = await page.$$eval('#candidate-list a[data-candidate]', (as) => as.map((a) => a.getAttribute('data-candidate')));
     expect(candidates.length).toBeGreaterThan(3);
     await page.fill('#filter', candidates[1]!);

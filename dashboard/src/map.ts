@@ -41,6 +41,8 @@ export interface AtlasMap {
   ready: Promise<void>;
   set(id: string, data: FC, layers: maplibregl.AddLayerObject[]): void;
   fit(b: [number, number, number, number] | null): void;
+  /** Resolves once the map has drawn everything set so far (MapLibre's 'idle': sources loaded, frame painted). */
+  drawn(): Promise<void>;
   hover(layer: string, text: (p: Record<string, unknown>) => string): void;
   click(layer: string, on: (p: Record<string, unknown>) => void): void;
 }
@@ -64,6 +66,12 @@ export function createMap(el: HTMLElement): AtlasMap {
     },
     fit(b) {
       if (b) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, duration: 0 });
+    },
+    drawn() {
+      return new Promise<void>((resolve) => {
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      });
     },
     hover(layer, text) {
       map.on('mousemove', layer, (e) => {

@@ -75,6 +75,7 @@ export async function gapsPage(page: Page): Promise<void> {
     map.set('regions', regions, [{ id: 'regions-fill', type: 'fill', source: 'regions', paint: { 'fill-color': '#e8ecef', 'fill-outline-color': '#ffffff' } }]);
     map.set('place', focus, [{ id: 'place-fill', type: 'fill', source: 'place', paint: { 'fill-color': '#3182bd', 'fill-opacity': 0.35, 'fill-outline-color': '#08519c' } }]);
     map.fit(bounds(focus.features.length ? focus : regions));
+    await map.drawn(); // ready when drawn, not when merely set: a screenshot or a user sees the layers
     mapEl.setAttribute('data-map-ready', 'true');
   };
 }
@@ -113,6 +114,7 @@ export async function networkPage(page: Page): Promise<void> {
     ]);
     map.hover('hubs', (p) => `${t(lang, 'hub')} ${String(p.firm)} · ${String(p.firms)} ${t(lang, 'firms')}`);
     map.fit(bounds(geo));
+    await map.drawn(); // ready when drawn, not when merely set: a screenshot or a user sees the layers
     mapEl.setAttribute('data-map-ready', 'true');
   };
 }

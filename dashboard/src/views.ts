@@ -80,6 +80,7 @@ export async function overviewPage(page: Page): Promise<void> {
   m.hover('centres', (p) => `${String(p.id)} ${String(p[nameKey] ?? '')}`);
   m.click('centres', (p) => page.go({ view: 'candidate', candidate: String(p.id) }));
   m.fit(bounds(hulls.features.length ? hulls : regions, centres));
+  await m.drawn(); // ready when drawn, not when merely set: a screenshot or a user sees the layers
   mapEl.setAttribute('data-map-ready', 'true');
 }
 
