@@ -68,8 +68,8 @@ export function candidateMap(ctx: BuildContext, c: CandidateReport): Built {
   const option: Option = {
     ...head,
     geo: [
-      { ...geoBase(mapName), left: '1%', right: '51%', top: 100, bottom: 60 },
-      { ...geoBase(mapName), left: '51%', right: '1%', top: 100, bottom: 60 },
+      { ...geoBase(mapName), left: '1%', right: '51%', top: 100, bottom: 66 },
+      { ...geoBase(mapName), left: '51%', right: '1%', top: 100, bottom: 66 },
     ],
     title: [head.title,
       { text: T.mapLq, left: '25%', top: 76, textAlign: 'center', textStyle: { fontSize: 13 } },
@@ -78,7 +78,8 @@ export function candidateMap(ctx: BuildContext, c: CandidateReport): Built {
     legend: { top: 50, data: [T.firms, T.leaders, ...(m.parks.length ? [T.parks] : []), ...(m.hull ? [T.hull] : [])] },
     visualMap: [
       {
-        ...piece, seriesIndex: 0, left: 6, text: [`${T.lq}:`], showLabel: true,
+        // the two legends on two rows: side by side they overlap on a narrow chart
+        ...piece, seriesIndex: 0, left: 6, bottom: 30, text: [`${T.lq}:`], showLabel: true,
         pieces: [
           { gte: 5, label: '≥ 5', color: '#99000d' }, { gte: 2, lt: 5, label: '2–5', color: '#e34a33' }, { gte: 1.25, lt: 2, label: '1.25–2', color: '#fc8d59' },
           { gte: 1, lt: 1.25, label: '1–1.25', color: '#fdd49e' }, { gte: 0.5, lt: 1, label: '0.5–1', color: '#dbe7f3' }, { gte: 0, lt: 0.5, label: '< 0.5', color: '#eef2f6' },
@@ -86,7 +87,7 @@ export function candidateMap(ctx: BuildContext, c: CandidateReport): Built {
         ],
       },
       {
-        ...piece, seriesIndex: 1, right: 6,
+        ...piece, seriesIndex: 1, left: 6, text: [`${T.mapLisa}:`], showLabel: true,
         pieces: [
           { value: 1, label: L.lisa.HH, color: '#d7191c' }, { value: 2, label: L.lisa.LL, color: '#2c7bb6' }, { value: 3, label: L.lisa.HL, color: '#fdae61' },
           { value: 4, label: L.lisa.LH, color: '#abd9e9' }, { value: 5, label: L.lisa.ns, color: '#e8e8e8' }, { value: 6, label: L.lisa.island, color: '#bdbdbd' },
