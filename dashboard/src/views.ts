@@ -52,7 +52,7 @@ export async function overviewPage(page: Page): Promise<void> {
       .filter((c) => !q || `${c.id} ${c.name[lang]} ${labels.labels[c.verdict.label] ?? c.verdict.label} ${typology(c)}`.toLowerCase().includes(q))
       .sort((a, b) => key === 'employment' ? b.employment - a.employment : key === 'firms' ? b.firms - a.firms : key === 'label' ? a.verdict.label.localeCompare(b.verdict.label) : a.name[lang].localeCompare(b.name[lang]));
     list.append(table([t(lang, 'name'), t(lang, 'label'), t(lang, 'stage'), t(lang, 'typology'), t(lang, 'firms'), t(lang, 'employment')], rows.map((c) => [
-      h('a', { href: '#', 'data-candidate': c.id, class: c.id === selected.id ? 'active' : '', onclick: (e) => { e.preventDefault(); page.go({ view: 'candidate', candidate: c.id }); } }, `${c.id} ${c.name[lang]}`),
+      h('a', { href: '#', 'data-candidate': c.id, title: `${c.id} ${c.name[lang]}`, class: c.id === selected.id ? 'active' : '', onclick: (e) => { e.preventDefault(); page.go({ view: 'candidate', candidate: c.id }); } }, `${c.id} ${c.name[lang]}`),
       h('span', { class: 'badge', style: `border-color:${labels.labelColours[c.verdict.label] ?? '#888'}` }, labels.labels[c.verdict.label] ?? c.verdict.label),
       c.verdict.stage ? labels.stages[c.verdict.stage] ?? c.verdict.stage : '–', typology(c), fmt(lang, c.firms, 0), fmt(lang, c.employment, 0),
     ]), { class: 'candidates' }));
