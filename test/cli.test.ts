@@ -119,6 +119,15 @@ describe('init guesses a project from headers', () => {
     expect(ing.code, ing.stderr).toBe(0);
   });
 
+  it('does not take a two-column industry → sector map for the IO table, even when it sorts first', () => {
+    const dir = copy();
+    rmSync(join(dir, 'cluster-atlas.json'));
+    writeFileSync(join(dir, 'io-map.csv'), 'industry,sector\n1811,S1\n3823,S2\n'); // sorts before io.csv
+    const r = cli(['init', '.', '--format', 'json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).project.inputs.ioTable.file).toBe('io.csv');
+  });
+
   it('refuses to overwrite without --force', () => {
     const dir = copy();
     const r = cli(['init', '.'], dir);

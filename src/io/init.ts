@@ -172,7 +172,12 @@ function guessKind(s: SniffedFile): InputKind | undefined {
     scores.set('regions', (scores.get('regions') ?? 0) + 6);
     scores.set('parks', (scores.get('parks') ?? 0) + 5);
   }
-  for (const [kind, re] of NAME_HINTS) if (re.test(base)) scores.set(kind, (scores.get(kind) ?? 0) + 4);
+  for (const [kind, re] of NAME_HINTS) {
+    // an IO table has a sector column, two or more sector columns and a total: a two-column
+    // industry → sector map (io_sector_map.csv, an option of plan gaps) is not one
+    if (kind === 'ioTable' && s.headers.length < 4) continue;
+    if (re.test(base)) scores.set(kind, (scores.get(kind) ?? 0) + 4);
+  }
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
   return best && best[1] > 2 ? best[0] : undefined;
 }
