@@ -72,3 +72,24 @@ describe('measureCandidate (hand-derived)', () => {
     expect(y.chainLinksPerFirm).toBeCloseTo(1 / 5, 12);
   });
 });
+
+// Localisation (LQ, EG γ, K-density) is of the candidate's industries, over the study area:
+// a periphery firm of another industry (attached for its ties) and a firm outside the study area
+// change neither. Issue 14: a planted agglomeration of one class lost its label when three
+// periphery firms of large background classes were measured as part of its "industry".
+describe('the localisation measures of a candidate', () => {
+  const base = measureCandidate(measureContext(d, T), candidate).indicators;
+  it('leave out the industries of its periphery firms: (80 / 100) / (100 / 140), not (100 / 100) / (120 / 140)', () => {
+    const withPeriphery: RawCandidate = { ...candidate, firms: Int32Array.of(0, 1, 2, 3, 5) };
+    const y = measureCandidate(measureContext(d, T), withPeriphery).indicators;
+    expect(y.lq).toBeCloseTo((80 / 100) / (100 / 140), 12);
+    expect(y.egGamma).toBe(base.egGamma);
+    expect(y.firms).toBe(5);
+  });
+  it('leave out firms outside the study area: a 40-employee plant of 1952 beyond it changes no LQ denominator', () => {
+    const dOut = economy([...firms, { industry: '1952', lon: 125, lat: 35, region: -1, employees: 40, outside: true }], [], 0, 2);
+    const y = measureCandidate(measureContext(dOut, T), candidate).indicators;
+    expect(y.lq).toBeCloseTo((80 / 100) / (100 / 140), 12);
+    expect(y.egGamma).toBeCloseTo(base.egGamma as number, 12);
+  });
+});

@@ -127,8 +127,8 @@ export function placeMatrix(input: {
 }
 
 /**
- * Known sizes of every (row, industry) cell, once per run: rows are a firm label (its region, or
- * its park) and the last row, index `rows.length`, holds the firms without one; the last column,
+ * Known sizes of every (row, industry) cell, once per run, over the firms `firms` (the diagnosis:
+ * the firms of the study area): rows are a firm label (its region, or its park) and the last row, index `rows.length`, holds the firms without one; the last column,
  * index `industries.length`, the firms without an industry. With the row and column totals and
  * the plant moments per industry of the firms that have a row. Unknown sizes follow the policy
  * above (left out, counted). A candidate's matrices are then sums over its rows and industries
@@ -154,6 +154,8 @@ export function crossSizes(input: {
   industries: readonly string[];
   industry: ArrayLike<number>;
   size: ArrayLike<number>;
+  /** The firms the table is over (default: all `size.length`); the others are in no cell, total or plant moment. */
+  firms?: ArrayLike<number>;
 }): CrossSizes {
   const { rows, row, industries, industry, size } = input;
   const R = rows.length;
@@ -164,7 +166,7 @@ export function crossSizes(input: {
     industries: [...industries, ''], count: new Float64Array(W), sum: new Float64Array(W), sumSquares: new Float64Array(W), sumFourth: new Float64Array(W),
   };
   let unplaced = 0;
-  const tally = eachKnownSize('crossSizes', size, undefined, (k, x) => {
+  const tally = eachKnownSize('crossSizes', size, input.firms, (k, x) => {
     const r = row[k] >= 0 && row[k] < R ? row[k] : R;
     const i = industry[k] >= 0 && industry[k] < I ? industry[k] : I;
     values[r * W + i] += x;

@@ -13,7 +13,8 @@
  *    Reconciliation (discover/reconcile.ts): a hotspot that is a local node of a multi-industry
  *    network joins it.
  * 2b. Regions (discover/regions.ts) — region × class cells of the firms that hotspots and
- *    networks did not take (all firms, when the data has no coordinates).
+ *    networks did not take (all firms, when the data has no coordinates); a cell of a
+ *    hotspot's class in its region is the hotspot's fringe and joins it.
  * 3b. Satellites (discover/satellites.ts) — a hotspot or region whose ties mostly run to one
  *    larger candidate is part of it (its outside partners or local support), not a candidate.
  * 4. Industries (discover/industries.ts) — concentrated industry groups mostly outside the
@@ -55,7 +56,7 @@ export function discoverCandidates(d: DiagnosisData, t: Thresholds): Discovery {
 
   const networkTaken = taken.slice();
   for (const comp of networks) for (const k of comp) networkTaken[k] = 1;
-  const regions = regionCandidates(d, t, networkTaken, stats);
+  const regions = regionCandidates(d, t, networkTaken, stats, kept);
 
   // the employment an industry candidate must mostly lie outside of (satellites included: their
   // firms are explained by the candidate they work for)

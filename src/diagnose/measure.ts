@@ -35,7 +35,7 @@ import { missingSizesWarning } from '../data/firm-sizes.js';
 import type { RawCandidate } from './discover.js';
 import { groupConcentration } from './enterprise-groups.js';
 import type { Indicators } from './indicators.js';
-import { candidateEg, candidateLq, kdLocalisedOf } from './measure/agglomeration.js';
+import { candidateEg, candidateLq, kdLocalisedOf, localisationIndustries } from './measure/agglomeration.js';
 import { composition, labourIntensityRatio } from './measure/composition.js';
 import type { MeasureContext } from './measure/context.js';
 import { dominantFieldShare } from './measure/field.js';
@@ -84,17 +84,18 @@ export function measureCandidate(ctx: MeasureContext, c: RawCandidate): Measured
   const wholeEconomy = c.kind === 'industry';
   let lq: number | undefined;
   let eg: { gamma: number | undefined; pValue: number | undefined } = { gamma: undefined, pValue: undefined };
-  if (industrySet.size > 0) {
+  const localised = localisationIndustries(ctx, c, industrySet);
+  if (localised.size > 0) {
     if (!wholeEconomy) {
-      const r = candidateLq(ctx, c, place, industrySet);
+      const r = candidateLq(ctx, c, place, localised);
       lq = r.lq;
       if (r.note !== null) notes.push(r.note);
     }
-    const g = candidateEg(ctx, industrySet);
+    const g = candidateEg(ctx, localised);
     eg = g;
     if (g.note !== null) notes.push(g.note);
   }
-  const kdLocalised = kdLocalisedOf(ctx, industrySet);
+  const kdLocalised = kdLocalisedOf(ctx, localised);
 
   const ties = tieCounts(ctx, firms, member, place, industrySet);
   const E = x.employment;

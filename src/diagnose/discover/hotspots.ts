@@ -7,8 +7,8 @@
  * Classes that follow the general density of firms (LQ ≈ 1) leave almost nothing. A spot is
  * kept when its local location quotient — the class's share of all establishments within
  * max(its 90% radius, hotspotWindowKm) of its centre over its national share — reaches
- * hotspotLq, that excess is significant (Poisson upper tail ≤ alpha / spots tested,
- * Bonferroni) and it holds at least hotspotMinShare of the class's establishments.
+ * hotspotLq, that excess is significant (Poisson upper tail ≤ alpha / class × cells searched,
+ * Bonferroni: every non-empty cell of every class, not only the dense ones) and it holds at least hotspotMinShare of the class's establishments.
  *
  * Spots of different classes merge into one hotspot candidate when they overlap (centre
  * distance ≤ the sum of their 90% radii) and are tied (tiedGroups). A hotspot's firms are its
@@ -84,12 +84,17 @@ function findSpots(d: DiagnosisData, t: Thresholds, grid: GridIndex, stats: Disc
   const allCells = new Map<number, number>();
   for (const firms of byIndustry) for (const k of firms) { const c = cellKey(k); allCells.set(c, (allCells.get(c) ?? 0) + 1); }
   const found: (Spot & { p: number })[] = [];
+  // the family of the Bonferroni correction: every non-empty class × cell searched (a cell could
+  // have been the centre of a spot), not only the spots that came out dense — picking those first
+  // is itself a look at the outcome (as for the region cells, regions.ts)
+  let searched = 0;
   byIndustry.forEach((all, i) => {
     if (all.length < minFirms) return;
     const nationalShare = all.length / located;
     const own = new Map<number, number[]>();
     for (const k of all) { const c = cellKey(k); const l = own.get(c); if (l) l.push(k); else own.set(c, [k]); }
     const ownCount = new Map([...own].map(([c, l]) => [c, l.length]));
+    searched += own.size;
     const dense = new Set<number>();
     for (const c of own.keys()) {
       const o = block(ownCount, c);
@@ -114,9 +119,9 @@ function findSpots(d: DiagnosisData, t: Thresholds, grid: GridIndex, stats: Disc
     }
   });
   // chance spots: with many classes and places some excess is expected, so each spot must be
-  // significant at alpha after a Bonferroni correction over the spots tested (Poisson upper tail
-  // of its class count in the disc, given the disc's establishments and the national share)
-  const spots = found.filter((f) => f.p <= t.alpha / Math.max(1, stats.spots));
+  // significant at alpha after a Bonferroni correction over the class × cells searched (Poisson
+  // upper tail of its class count in the disc, given the disc's establishments and the national share)
+  const spots = found.filter((f) => f.p <= t.alpha / Math.max(1, searched, stats.spots));
   stats.spotsKept = spots.length;
   return spots;
 }

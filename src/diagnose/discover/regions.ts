@@ -4,7 +4,10 @@
  * them whose LQ against that remaining economy (the class's share of the region's remaining
  * firms over its share of all remaining firms) reaches hotspotLq, significant (Poisson upper
  * tail ≤ alpha / non-empty cells, Bonferroni) and material (≥ hotspotMinShare of the class);
- * the classes of one region that are tied (as spots are) form one candidate. The baseline is
+ * the classes of one region that are tied (as spots are) form one candidate. A cell whose class
+ * is a hotspot's in the same region (the hotspot has firms of that class there) is that
+ * hotspot's fringe — the same agglomeration beyond its hull, seen at the region's scale — and
+ * its firms join the hotspot instead: one class in one place is one structure. The baseline is
  * the remaining economy, not the whole: big clusters elsewhere would otherwise make every
  * ordinary region look specialised in ordinary trades. Counts are establishments, so no firm
  * size is needed.
@@ -16,8 +19,32 @@ import { hullOf, sortedIndustries } from './firm-sets.js';
 import { tiedGroups } from './tied-groups.js';
 import type { DiscoveryStats, RawCandidate } from './types.js';
 
-/** The region candidates of the firms not `taken` (marking theirs taken), in order of their first cell. */
-export function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, stats: DiscoveryStats): RawCandidate[] {
+/**
+ * For each (region, class) with hotspot firms, the hotspot holding most firms of that class in
+ * that region (the lower index on ties), keyed region × I + class.
+ */
+function hotspotCells(d: DiagnosisData, hotspots: readonly RawCandidate[]): Map<number, number> {
+  const I = d.industries.length;
+  const count = new Map<number, Map<number, number>>();
+  hotspots.forEach((c, j) => {
+    if (c.kind !== 'hotspot') return;
+    const own = new Set(c.industries);
+    for (const k of c.firms) {
+      if (d.region[k] < 0 || d.industry[k] < 0 || !own.has(d.industries[d.industry[k]])) continue;
+      const key = d.region[k] * I + d.industry[k];
+      const m = count.get(key) ?? new Map<number, number>();
+      m.set(j, (m.get(j) ?? 0) + 1);
+      count.set(key, m);
+    }
+  });
+  return new Map([...count].map(([key, m]) => [key, [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]]));
+}
+
+/**
+ * The region candidates of the firms not `taken` (marking theirs taken), in order of their first
+ * cell; a kept cell of a hotspot's class in that hotspot's region joins the hotspot (of `hotspots`).
+ */
+export function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Array, stats: DiscoveryStats, hotspots: RawCandidate[] = []): RawCandidate[] {
   const R = d.regions.code.length;
   const I = d.industries.length;
   if (R === 0 || I === 0) return [];
@@ -39,6 +66,7 @@ export function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Ar
   }
   const minFirms = Math.max(2, Math.round(t.minFirms));
   const kept: { region: number; industry: number; firms: number[] }[] = [];
+  const fringeOf = hotspotCells(d, hotspots);
   for (const [key, firms] of cells) {
     if (firms.length < minFirms) continue;
     const r = Math.floor(key / I);
@@ -49,6 +77,14 @@ export function regionCandidates(d: DiagnosisData, t: Thresholds, taken: Uint8Ar
     // Bonferroni over every non-empty region × class cell: picking the cells with minFirms
     // firms first is itself a look at the outcome, so the family is all the cells searched
     if (poissonUpperTail(firms.length, regionAll[r] * share) > t.alpha / cells.size) continue;
+    const host = fringeOf.get(key);
+    if (host !== undefined) {
+      const h = hotspots[host];
+      for (const k of firms) taken[k] = 1;
+      h.firms = Int32Array.from([...h.firms, ...firms]).sort();
+      stats.dropped.push(`region cell ${d.regions.code[r]} × ${d.industries[i]} (${firms.length} firms): the fringe of the hotspot of ${h.industries.slice(0, 4).join('+')} in the same region, joined to it`);
+      continue;
+    }
     kept.push({ region: r, industry: i, firms });
   }
   if (kept.length === 0) return [];

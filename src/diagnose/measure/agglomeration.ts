@@ -6,7 +6,8 @@
  * - lq: `locationQuotient` of the {place, rest} × {group, other} matrix over all firms (the
  *   `placeMatrix` table, summed by `collapseToPlace` from the run's region × industry or
  *   park × industry cross table), cell (place, group). The place is the park's firms for a park candidate, else the
- *   firms in the candidate's regions; the group is the candidate's industries. Not defined for
+ *   firms in the candidate's regions; the group is the candidate's industries (`localisationIndustries`:
+ *   its own classes, not its periphery firms' — the same set for egGamma and kdLocalised). Not defined for
  *   industry candidates, whose place is the whole economy.
  * - egGamma, egPValue: `ellisonGlaeser` of the region × {group, other} matrix with its plant
  *   moments (the `groupRegionMatrix` table, by `collapseToGroup`), γ and the z-test p-value of `group`.
@@ -37,6 +38,26 @@ export function degenerateNote(e: unknown, what: string): string {
 const finiteOr = (v: number): number | undefined => (Number.isFinite(v) ? v : undefined);
 
 const keyOf = (industrySet: Set<number>): string => [...industrySet].sort((a, b) => a - b).join(',');
+
+/**
+ * The industries whose localisation the candidate's LQ, EG γ and K-density measure: the
+ * candidate's own industries (`c.industries`, the classes that define it: a hotspot's spot
+ * classes, a park's related field), not the industries of the periphery firms discovery attached
+ * to it for their ties (discover/periphery.ts). LQ and EG γ are properties of an industry
+ * (Ellison & Glaeser 1997 define γ for one industry's plants); a handful of tied suppliers of
+ * large, evenly spread classes would otherwise merge those classes into the "industry" and
+ * measure their spread instead. An industry candidate (its code a group or division prefix) and
+ * any candidate whose codes name no class of the data keep the industries of its firms.
+ */
+export function localisationIndustries(ctx: MeasureContext, c: RawCandidate, firmIndustries: Set<number>): Set<number> {
+  if (c.kind === 'industry') return firmIndustries;
+  const own = new Set<number>();
+  for (const code of c.industries) {
+    const i = ctx.industryIndex.get(code);
+    if (i !== undefined && firmIndustries.has(i)) own.add(i);
+  }
+  return own.size > 0 ? own : firmIndustries;
+}
 
 /** Location quotient of the candidate's industries in its place against all firms (employment). */
 export function candidateLq(ctx: MeasureContext, c: RawCandidate, place: Place, industrySet: Set<number>): { lq: number | undefined; note: string | null } {

@@ -42,6 +42,8 @@ export interface MeasureContext {
   /** Firms of each park, and of each industry. */
   parkFirms: Int32Array[];
   byIndustry: Int32Array[];
+  /** Index of each industry code in `d.industries`. */
+  industryIndex: Map<string, number>;
   /** Patents per firm of the whole workspace (the study area's benchmark), NaN without patent data. */
   patentsPerFirm: number;
   /** Known employment by region × industry and by park × industry (data/firm-sizes.ts), built once: a candidate's LQ and EG matrices are sums of their cells. */
@@ -133,6 +135,7 @@ function studyAreaPatentRate(d: DiagnosisData): number {
 
 export function measureContext(d: DiagnosisData, t: Thresholds, options: MeasureOptions = {}): MeasureContext {
   const totals = regionTotals(d);
+  const inAreaFirms = Int32Array.from({ length: d.firmCount }, (_, k) => k).filter((k) => d.inArea[k] === 1);
   const notes: string[] = [];
   const missing = missingSizesWarning({ firms: d.firmCount, missing: totals.employeesUnknown, unplaced: 0, examples: [] }, 'employment', 'diagnose');
   if (missing !== null) notes.push(`${missing}; the employment shares of each candidate are over its firms with known employees`);
@@ -140,9 +143,12 @@ export function measureContext(d: DiagnosisData, t: Thresholds, options: Measure
   if (unlocated !== null) notes.push(unlocated);
   return {
     d, t, ...tieAdjacency(d), ...totals, ...firmLists(d),
+    industryIndex: new Map(d.industries.map((code, i) => [code, i])),
     patentsPerFirm: studyAreaPatentRate(d),
-    regionCross: crossSizes({ rows: d.regions.code, row: d.region.map((r, k) => (d.inArea[k] ? r : -1)), industries: d.industries, industry: d.industry, size: d.employees }),
-    parkCross: crossSizes({ rows: d.parks.id, row: d.park.map((p, k) => (d.inArea[k] ? p : -1)), industries: d.industries, industry: d.industry, size: d.employees }),
+    // over the study area's firms only: an outside firm is in no cell, total or plant moment (not
+    // even the "no region" row, whose firms are the rest of the study area in an LQ)
+    regionCross: crossSizes({ rows: d.regions.code, row: d.region, industries: d.industries, industry: d.industry, size: d.employees, firms: inAreaFirms }),
+    parkCross: crossSizes({ rows: d.parks.id, row: d.park, industries: d.industries, industry: d.industry, size: d.employees, firms: inAreaFirms }),
     eg: new Map(),
     kd: {
       simulations: options.kdSimulations ?? 0, seed: options.seed ?? 1, maxFirms: options.kdMaxFirms ?? 3000, cache: new Map(), notes: [],
