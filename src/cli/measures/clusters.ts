@@ -73,6 +73,10 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
           const share = cov.dataEmployment > 0 ? (100 * cov.unmappedEmployment) / cov.dataEmployment : 0;
           warnings.push(`${cov.unmapped.length} industry code(s) of the data are in no category: ${cov.unmappedEmployment} employees (${share.toFixed(2)}% of the data's employment), largest ${cov.unmapped.slice(0, 5).map((u) => `${u.industry} (${u.employment})`).join(', ')}; see coverage.unmapped in --format json`);
         }
+        if (opts.regionLevel === undefined) {
+          const levels = await ws.all<{ level: string | null }>('SELECT DISTINCT level FROM regions');
+          if (levels.length > 1) warnings.push(`the regions table has ${levels.length} levels (${levels.map((l) => l.level ?? 'none').join(', ')}): without --region-level the percentiles of the strong rule mix them`);
+        }
         if (cov.coarser.length) warnings.push(`${cov.coarser.length} code(s) coarser than the definitions were not used (they repeat the finer rows): ${cov.coarser.slice(0, 5).map((u) => u.industry).join(', ')}`);
         if (cov.absent.length) warnings.push(`${cov.absent.length} code(s) of the definitions match no code of the data: ${cov.absent.slice(0, 10).join(', ')}${cov.absent.length > 10 ? ', …' : ''}`);
         for (const e of m.provenance.employment.excluded) if (e.reason !== 'industry in no group') warnings.push(`${e.rows} row(s) excluded: ${e.reason}`);
