@@ -149,6 +149,8 @@ describe('the workspace path', () => {
       expect(m.coverage.coarser.map((c) => c.industry)).toEqual(['336']);
       expect(m.coverage.mappedEmployment).toBe(EMP.flat().reduce((a, b) => a + b, 0));
       expect(m.coverage.absent).toEqual([]);
+      const nested = readCategoryFile(file('nested.csv', `${CATS}336,N,,,,traded\n`));
+      await expect(loadCategoryMatrices(ws, nested)).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'industry', value: '336411' } });
     } finally { ws.close(); }
   });
 });

@@ -14,6 +14,8 @@
  *
  * A data code is in a category when the category lists it or one of its ancestors (the rule of
  * `loadStatsMatrix`); the test checks that mapped + unmapped employment equals the data's total.
+ * A data code that lies in two categories (nested codes, e.g. 336 in one and 336411 in another)
+ * is an InputError: its employment would be counted twice.
  */
 import { InputError } from '../core/errors.js';
 import type { RegionIndustryMatrix } from '../data/concentration-matrix.js';
@@ -87,7 +89,8 @@ async function categoryCoverage(ws: Workspace, categories: ClusterCategories, ye
     SELECT t.industry, count(*)::BIGINT AS rows, sum(t.employment) AS emp, count(*) FILTER (WHERE t.employment IS NULL)::BIGINT AS unknown
     FROM regional_stats t WHERE t.year = ${Number(year)} ${region} GROUP BY t.industry ORDER BY t.industry`);
   const defs = categories.rows.map((r) => ({ code: cls.normalize(r.industry) ?? r.industry, level: cls.levelOf(r.industry) }));
-  const finest = Math.min(...defs.map((d) => d.level ?? Infinity));
+  const coarsest = Math.min(...defs.map((d) => d.level ?? Infinity));
+  const categoryOf = new Map(categories.rows.map((r, k) => [defs[k].code, r.category]));
   const byLevel = new Map<number, Set<string>>();
   for (const d of defs) if (d.level !== undefined) (byLevel.get(d.level) ?? byLevel.set(d.level, new Set()).get(d.level)!).add(d.code);
   const used = new Set<string>();
@@ -104,10 +107,14 @@ async function categoryCoverage(ws: Workspace, categories: ClusterCategories, ye
       }
     }
     if (hits.length) {
+      const inCats = [...new Set(hits.map((h) => categoryOf.get(h)))];
+      if (inCats.length > 1) {
+        throw new InputError('E_OPTION', `categories ${categories.source}: industry ${industry} of the data lies in ${inCats.length} categories (${hits.map((h) => `${categoryOf.get(h)} through ${h}`).join(', ')}); nested codes in different categories would count its employment twice`, { file: categories.source, field: 'industry', value: industry });
+      }
       for (const h of hits) used.add(h);
       cov.mappedEmployment += row.employment;
       cov.dataEmployment += row.employment;
-    } else if (level !== undefined && level < finest) {
+    } else if (level !== undefined && level < coarsest) {
       cov.coarser.push(row);
     } else {
       cov.unmapped.push(row);
