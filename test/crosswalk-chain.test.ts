@@ -12,14 +12,22 @@
  *   999  (not in the table)                                   employment 15
  * total 200: unambiguous 100/200 = 0.5; ambiguous (50 + 30)/200 = 0.4, of which unweighted
  * 30/200 = 0.15; unmapped (5 + 15)/200 = 0.1. Allocated: 36 100, 37 40, 43 10, 34/35/40 10 each.
+ *
+ * Translating categories A = {3361, 3364}, B = {333}, C = {3365 → ISIC 30 (1)}, L = {4841}:
+ *   one per source code: GB/T 37 gets A 0.8, C 1 → C, purity 1/1.8; 36, 43 → A; 34, 35, 40 → B;
+ *   4841 lost. Sizes 3361 100, 3364 50, 3365 10, 333 30: 37 gets A 40, C 10 → A, purity 0.8;
+ *   total mass 190 (36 100, 37 50, 43 10, 34/35/40 30), shared 10.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { readCategoryFile } from '../src/load/cluster-categories.js';
 import { loadCrosswalkFile } from '../src/load/classifications/load-crosswalk-file.js';
 import { crosswalkIsicGbt } from '../src/model/classifications/index.js';
-import { allocateThrough, chainCrosswalks, crosswalkShares, isicGbtCrosswalk } from '../src/model/classifications/crosswalk-chain.js';
+import { allocateThrough, chainCrosswalks, crosswalkShares, isicGbtCrosswalk, translateCategories } from '../src/model/classifications/crosswalk-chain.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-xwalk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,5 +64,52 @@ describe('chained crosswalks', () => {
     expect(crosswalkShares([{ from: 'a', to: 'x', weight: 3 }, { from: 'a', to: 'y', weight: 1 }]).map((l) => l.share)).toEqual([0.75, 0.25]);
     const back = crosswalkShares(isicGbtCrosswalk(crosswalkIsicGbt(), 'gbt-to-isic')).filter((l) => l.from === '33');
     expect(back.map((l) => l.to).sort()).toEqual(['24', '25']); // GB/T 33 → ISIC 25 and 24 (casting)
+  });
+});
+
+describe('translating categories through the chain', () => {
+  const xw = join(dir, 'naics-isic-2.csv');
+  writeFileSync(xw, 'from,to,weight\n3361,29,1\n3364,30,0.8\n3364,33,0.2\n333,28,1\n4841,ZZ,1\n3365,30,1\n');
+  const rows = [{ industry: '3361', category: 'A' }, { industry: '3364', category: 'A' }, { industry: '333', category: 'B' }, { industry: '3365', category: 'C' }, { industry: '4841', category: 'L' }];
+  const links = chainCrosswalks(loadCrosswalkFile(xw), isicGbtCrosswalk(crosswalkIsicGbt(), 'isic-to-gbt')).links;
+  it('one per source code', () => {
+    const t = translateCategories(rows, links);
+    const got = Object.fromEntries(t.codes.map((c) => [c.code, c.category]));
+    expect(got).toEqual({ 34: 'B', 35: 'B', 36: 'A', 37: 'C', 40: 'B', 43: 'A' });
+    expect(t.codes.find((c) => c.code === '37')!.purity).toBeCloseTo(1 / 1.8, 12);
+    expect(t.lostCodes).toEqual(['4841']);
+  });
+  it('weighted by employment, and through the CLI', async () => {
+    const sizes = new Map([['3361', 100], ['3364', 50], ['3365', 10], ['333', 30]]);
+    const t = translateCategories(rows, links, sizes);
+    const c37 = t.codes.find((c) => c.code === '37')!;
+    expect(c37.category).toBe('A');
+    expect(c37.purity).toBeCloseTo(0.8, 12);
+    expect(t.totalMass).toBeCloseTo(190, 9);
+    expect(t.sharedMass).toBeCloseTo(10, 9);
+    const cats = join(dir, 'cats-naics.csv');
+    writeFileSync(cats, 'industry,category,category_name,type\n3361,A,Vehicles,traded\n3364,A,Vehicles,traded\n333,B,Machinery,traded\n3365,C,Rail,traded\n4841,L,Trucking,local\n');
+    const sz = join(dir, 'sizes.csv');
+    writeFileSync(sz, 'industry,employment\n3361,100\n3364,50\n3365,10\n333,30\n4841,5\n');
+    const out = join(dir, 'cats-gbt.csv');
+    let o = '';
+    let e = '';
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((x) => { o += String(x); return true; });
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation((x) => { e += String(x); return true; });
+    let code: number;
+    try {
+      code = await main(['node', 'cluster-atlas', '--format', 'json', 'categories', 'translate', '--categories', cats, '--crosswalk', xw, '--through', 'isic-gbt', '--sizes', sz, '--out', out]);
+    } finally { so.mockRestore(); se.mockRestore(); }
+    expect(code, e).toBe(0);
+    const summary = JSON.parse(o);
+    expect(summary.sharedCodes.map((c: { code: string }) => c.code)).toEqual(['37']);
+    expect(summary.sharedMassShare).toBeCloseTo(10 / 190, 9);
+    expect(summary.lostCodes).toEqual(['4841']);
+    const back = readCategoryFile(out);
+    expect(back.rows.map((r) => [r.industry, r.category, r.type])).toEqual([['34', 'B', 'traded'], ['35', 'B', 'traded'], ['36', 'A', 'traded'], ['37', 'A', 'traded'], ['40', 'B', 'traded'], ['43', 'A', 'traded']]);
+    expect(readFileSync(out, 'utf8')).toContain('37,A,Vehicles,traded,0.8');
+    const again = await main(['node', 'cluster-atlas', '--quiet', 'categories', 'translate', '--categories', cats, '--crosswalk', xw, '--out', out]).catch(() => 1);
+    expect(again).toBe(1);
+    expect(existsSync(out)).toBe(true);
   });
 });

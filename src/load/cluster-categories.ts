@@ -117,3 +117,21 @@ export function readRelatedFile(path: string, known: ReadonlySet<string>): Relat
   }
   return out;
 }
+
+/** A CSV of industry,size (e.g. employment by source code, to weight a translation); a bad row names its line. */
+export function readSizesFile(path: string): Map<string, number> {
+  const who = 'sizes';
+  const table = readCsvFile(path, who);
+  const at = columns(table.header, { industry: ['industry', 'code', 'from'], size: ['size', 'employment', 'weight'] }, ['industry', 'size'], path, table.headerLine, who);
+  const out = new Map<string, number>();
+  for (const rec of table.records) {
+    const code = rec.fields[at.industry]?.trim() ?? '';
+    const raw = rec.fields[at.size]?.trim() ?? '';
+    const v = Number(raw);
+    if (code === '') throw new InputError('E_PARSE', `${who}: ${path}:${rec.line}: industry is empty`, { file: path, line: rec.line, field: 'industry', value: code });
+    if (raw === '' || !Number.isFinite(v) || v < 0) throw new InputError('E_PARSE', `${who}: ${path}:${rec.line}: size must be a non-negative number, got ${JSON.stringify(raw)}`, { file: path, line: rec.line, field: 'size', value: raw });
+    if (out.has(code)) throw new InputError('E_PARSE', `${who}: ${path}:${rec.line}: industry ${code} appears twice`, { file: path, line: rec.line, field: 'industry', value: code });
+    out.set(code, v);
+  }
+  return out;
+}

@@ -120,3 +120,51 @@ export function allocateThrough(sizes: ReadonlyMap<string, number>, links: reado
 export function isicGbtCrosswalk(rows: readonly IsicGbtRow[], direction: 'isic-to-gbt' | 'gbt-to-isic'): CrosswalkRow[] {
   return rows.map((r) => (direction === 'isic-to-gbt' ? { from: r.isic, to: r.gbt } : { from: r.gbt, to: r.isic }));
 }
+
+export interface TranslatedCode {
+  code: string;
+  /** The category receiving the largest mass of this target code. */
+  category: string;
+  /** Mass of the chosen category / mass of all categories reaching the code, in (0, 1]. */
+  purity: number;
+  /** Every category reaching the code with its mass, largest first. */
+  from: { category: string; mass: number }[];
+}
+
+/**
+ * Category definitions moved to another code system: each target code goes to the category that
+ * sends it the largest mass Σ_{a in category} size(a) · share(a → target) (size 1 per source code
+ * without `sizes`); ties go to the category listed first. `purity` < 1 marks a target code shared
+ * between categories; `lostCodes` are source codes that reach no target.
+ */
+export function translateCategories(
+  rows: readonly { industry: string; category: string }[], links: readonly ShareLink[], sizes?: ReadonlyMap<string, number>,
+): { codes: TranslatedCode[]; lostCodes: string[]; sharedMass: number; totalMass: number } {
+  const by = new Map<string, ShareLink[]>();
+  for (const l of links) (by.get(l.from) ?? by.set(l.from, []).get(l.from)!).push(l);
+  const order = new Map<string, number>();
+  const mass = new Map<string, Map<string, number>>();
+  const lostCodes: string[] = [];
+  for (const r of rows) {
+    if (!order.has(r.category)) order.set(r.category, order.size);
+    const list = by.get(r.industry);
+    if (!list?.length) { lostCodes.push(r.industry); continue; }
+    const size = sizes ? sizes.get(r.industry) ?? 0 : 1;
+    for (const l of list) {
+      const m = mass.get(l.to) ?? mass.set(l.to, new Map()).get(l.to)!;
+      m.set(r.category, (m.get(r.category) ?? 0) + size * l.share);
+    }
+  }
+  const codes: TranslatedCode[] = [];
+  let sharedMass = 0, totalMass = 0;
+  for (const [code, m] of mass) {
+    const from = [...m.entries()].map(([category, x]) => ({ category, mass: x })).sort((a, b) => b.mass - a.mass || order.get(a.category)! - order.get(b.category)!);
+    const total = from.reduce((a, x) => a + x.mass, 0);
+    if (!(total > 0)) continue;
+    totalMass += total;
+    sharedMass += total - from[0].mass;
+    codes.push({ code, category: from[0].category, purity: from[0].mass / total, from });
+  }
+  codes.sort((a, b) => a.code.localeCompare(b.code));
+  return { codes, lostCodes, sharedMass, totalMass };
+}
