@@ -190,6 +190,12 @@ describe('cluster-atlas measure clusters', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('bad2.csv:2');
   });
+  it('the concentration verbs take a category file as --groups (measure lq at category level)', async () => {
+    const r = await run(['--format', 'json', 'measure', 'lq', '--workspace', wsPath, '--groups', file('cats.csv', CATS)]);
+    expect(r.code, r.err).toBe(0);
+    const cell = JSON.parse(r.out).cells.find((c: { region: string; industry: string }) => c.region === 'r1' && c.industry === 'L');
+    expect(cell.lq).toBeCloseTo(29500 / 21000, 12); // all-category denominators: (100/120)/(175/295)
+  });
   it('--help names the options', async () => {
     const h = await run(['measure', 'clusters', '--help']);
     expect(h.out).toContain('--categories');
