@@ -12,6 +12,7 @@ import { MEASURE_FAMILIES } from './measures/index.js';
 import { registerPlanWorkspaceCommands } from './commands/plan-commands.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerServe } from './commands/serve.js';
+import { registerCategories } from './commands/categories.js';
 
 export { VERSION } from '../core/version.js';
 import { VERSION } from '../core/version.js';
@@ -185,6 +186,7 @@ export function buildProgram(): Command {
 
   registerAnalyze(program, () => context(program.opts()), async () => (await import('../diagnose/workspace.js')).diagnoseWorkspace);
   registerServe(program, () => context(program.opts()));
+  registerCategories(program, () => context(program.opts()));
 
   return program;
 }

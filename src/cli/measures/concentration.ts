@@ -34,7 +34,7 @@ function common(cmd: Command): Command {
     .option('-w, --workspace <file>', 'workspace file')
     .option('--level <level>', 'industry level to roll codes up to (name or number, e.g. division, subsector, 2)')
     .option('--region-level <level>', 'only regions of this level in the regions table')
-    .option('--groups <file>', 'JSON file of cluster categories: {"name": ["code", …], …}')
+    .option('--groups <file>', 'cluster categories: a category file (.csv: industry, category, type, …; see `measure clusters`) or JSON {"name": ["code", …], …}')
     .option('--limit <n>', 'rows shown in table format', '30');
 }
 
@@ -57,7 +57,11 @@ async function open(opts: Common) {
 async function selection(opts: Common) {
   const { InputError } = await import('../../core/errors.js');
   let groups: Record<string, string[]> | undefined;
-  if (opts.groups) {
+  if (opts.groups && /\.(csv|tsv|txt)$/i.test(opts.groups)) {
+    const { readCategoryFile } = await import('../../load/cluster-categories.js');
+    const { categoryGroups } = await import('../../model/cluster-categories.js');
+    groups = categoryGroups(readCategoryFile(opts.groups));
+  } else if (opts.groups) {
     try {
       groups = JSON.parse(readFileSync(opts.groups, 'utf8'));
     } catch (e) {

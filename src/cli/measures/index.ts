@@ -6,10 +6,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output.js';
 import { registerAutocorrelation } from './autocorrelation.js';
+import { registerClusters } from './clusters.js';
 import { registerConcentration } from './concentration.js';
 import { registerLinkages } from './linkages.js';
 import { registerPointPatterns } from './pointpatterns.js';
 
 export type MeasureRegistrar = (measure: Command, context: () => CliContext) => void;
 
-export const MEASURE_FAMILIES: MeasureRegistrar[] = [registerConcentration, registerAutocorrelation, registerPointPatterns, registerLinkages];
+export const MEASURE_FAMILIES: MeasureRegistrar[] = [registerConcentration, registerAutocorrelation, registerPointPatterns, registerLinkages, registerClusters];
