@@ -96,13 +96,19 @@ export function transitionsOf(snapshots: PathSnapshot[]): Transition[] {
   return out;
 }
 
+/** The survivor-bias statement every trajectory carries (the run's one line in the terminal). */
+export const SURVIVOR_BIAS = {
+  en: 'Survivor bias: firms that closed without a recorded date are missing from every past snapshot, so the past holds only the firms that survived (or were recorded). ',
+  zh: '幸存者偏差：未记录注销日期而已关闭的企业不在任何过去的快照中，过去只剩存活（或有记录）的企业。',
+};
+
 function caveats(closed: number, undatedFirms: number): { zh: string; en: string } {
   return {
-    en: 'Survivor bias: firms that closed without a recorded date are missing from every past snapshot, so the past holds only the firms that survived (or were recorded). '
+    en: SURVIVOR_BIAS.en
       + `${closed > 0 ? `${closed} of the candidate's firms are registered closed with no closure date and are counted present from their founding on. ` : ''}`
       + `${undatedFirms > 0 ? `${undatedFirms} firm(s) have no founding year and are counted in every snapshot. ` : ''}`
       + 'Institutions and parks carry no year and are present throughout (they count through their dated ties); firm attributes (employees, patents, R&D, functions, brand, ownership) are today\'s values.',
-    zh: '幸存者偏差：未记录注销日期而已关闭的企业不在任何过去的快照中，过去只剩存活（或有记录）的企业。'
+    zh: SURVIVOR_BIAS.zh
       + `${closed > 0 ? `候选中 ${closed} 家企业登记为注销/吊销但无日期，自成立起计为存在。` : ''}`
       + `${undatedFirms > 0 ? `${undatedFirms} 家企业无成立年份，计入每个快照。` : ''}`
       + '机构与园区无年份，视为始终存在（通过其有年份的联系计入）；企业属性（人数、专利、研发、职能、品牌、所有制）为现值。',
