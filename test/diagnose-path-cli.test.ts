@@ -33,6 +33,13 @@ describe('cluster-atlas diagnose --trajectory', () => {
       // firms only accumulate (the data has no closure dates)
       for (let i = 1; i < path.snapshots.length; i++) expect(path.snapshots[i].firms).toBeGreaterThanOrEqual(path.snapshots[i - 1].firms);
       expect(path.caveats.en).toMatch(/Survivor bias/);
+      // the next step: the stage ladder's next rung (none above 集群), conditions ordered unmet → not measurable → met
+      const next = { null: 'concentration', concentration: 'agglomeration', agglomeration: 'cluster', cluster: null } as Record<string, string | null>;
+      expect(path.nextStep.stage.from).toBe(c.diagnosis.stage.stage);
+      expect(path.nextStep.stage.to).toBe(next[String(c.diagnosis.stage.stage)]);
+      const rank = path.nextStep.stage.conditions.map((k) => ['unmet', 'not_measurable', 'met'].indexOf(k.status));
+      expect(rank).toEqual([...rank].sort((a, b) => a - b));
+      expect(path.nextStep.stage.sentence.zh.length).toBeGreaterThan(0);
     }
     expect(out.candidates.some((c) => c.path!.transitions.length > 0)).toBe(true);
   }, 120_000);
@@ -45,10 +52,12 @@ describe('cluster-atlas diagnose --trajectory', () => {
     const en = cli(['diagnose', '--years', '2015,2020']);
     expect(en.code, en.stderr).toBe(0);
     expect(en.stdout).toMatch(/ {4}path: 2015 .* · 2020 /);
+    expect(en.stdout).toMatch(/ {4}next step: (To become|Already at the top)/);
     expect(en.stderr).toMatch(/Survivor bias/);
     const zh = cli(['--lang', 'zh', 'diagnose', '--years', '2015,2020']);
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toMatch(/发展路径: 2015 /);
+    expect(zh.stdout).toMatch(/ {4}下一步: (要成为|已处于最高一级)/);
     expect(zh.stderr).toMatch(/幸存者偏差/);
   }, 120_000);
 

@@ -52,7 +52,7 @@ describe('snapshots: the data as it stood in a year', () => {
 
 describe('transitions', () => {
   const snap = (year: number, stage: PathSnapshot['stage'], radiation: PathSnapshot['radiation']): PathSnapshot => ({
-    year, firms: 10, stage, radiation, scores: { geographic: 0, embeddedness: 0, flexible: 0, cooperative: 0, innovation: 0, selfOrganisation: 0 }, label: 'none', datedFirmShare: 1, datedTieShare: 1, closedUndated: 0,
+    year, firms: 10, stage, radiation, scores: { geographic: 0, embeddedness: 0, flexible: 0, cooperative: 0, innovation: 0, selfOrganisation: 0 }, label: 'none', lq: null, datedFirmShare: 1, datedTieShare: 1, closedUndated: 0,
   });
   it('dates each change of stage or radiation by the two snapshots around it, in both languages', () => {
     const t = transitionsOf([snap(2003, null, null), snap(2008, 'concentration', null), snap(2013, 'agglomeration', 'receiving'), snap(2018, 'agglomeration', 'receiving')]);

@@ -13,7 +13,8 @@ import { InputError } from '../../core/errors.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import type { DiagnoseWorkspaceResult } from '../../diagnose/workspace.js';
 import type { DiagnosisOutput } from '../../diagnose/schema.js';
-import { SURVIVOR_BIAS, type Trajectory } from '../../diagnose/path/trajectory.js';
+import { SURVIVOR_BIAS } from '../../diagnose/path/trajectory.js';
+import type { PathBlock } from '../../diagnose/path/workspace.js';
 import type { ExplicitCandidate } from '../../model/project.js';
 import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 import type { Lang } from '../i18n.js';
@@ -87,7 +88,7 @@ function finite(value: unknown): unknown {
   return value;
 }
 
-export function diagnosisOutput(result: DiagnoseWorkspaceResult, workspace: string, generator: string, paths?: Map<string, Trajectory>): DiagnosisOutput {
+export function diagnosisOutput(result: DiagnoseWorkspaceResult, workspace: string, generator: string, paths?: Map<string, PathBlock>): DiagnosisOutput {
   const candidates = paths === undefined ? result.candidates : result.candidates.map((c) => ({ ...c, path: paths.get(c.id) }));
   return finite({
     version: 1, generator, workspace, currentYear: result.currentYear, thresholds: result.thresholds,
@@ -161,7 +162,7 @@ export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Pr
   const discover = opts.discover && (settings?.discover ?? true);
   const ws = await openWorkspace(wsPath, { readOnly: true });
   let result: DiagnoseWorkspaceResult;
-  let paths: Map<string, Trajectory> | undefined;
+  let paths: Map<string, PathBlock> | undefined;
   const years = parseYears(opts.years);
   const bar = createBar(ctx, 100, 'diagnose');
   try {
@@ -203,9 +204,11 @@ export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Pr
     ctx.out(`    ${c.role.sentence[lang]}`);
     const path = paths?.get(c.id);
     if (path) {
-      const step = (s: Trajectory['snapshots'][number]): string => `${s.year} ${s.stage ? STAGES[s.stage][lang] : '—'}/${s.radiation ? RADIATION[s.radiation][lang] : '—'}`;
+      const step = (s: PathBlock['snapshots'][number]): string => `${s.year} ${s.stage ? STAGES[s.stage][lang] : '—'}/${s.radiation ? RADIATION[s.radiation][lang] : '—'}`;
       ctx.out(`    ${zh ? '发展路径' : 'path'}: ${path.snapshots.map(step).join(' · ')}`);
       for (const t of path.transitions) ctx.out(`      ${t.sentence[lang]}`);
+      ctx.out(`    ${zh ? '下一步' : 'next step'}: ${path.nextStep.stage.sentence[lang]}`);
+      if (path.nextStep.radiation.to !== null) ctx.out(`    ${zh ? '辐射' : 'radiation'}: ${path.nextStep.radiation.sentence[lang]}`);
     }
   }
   if (paths && paths.size > 0 && !ctx.quiet) ctx.err(`${SURVIVOR_BIAS[lang].trim()} ${zh ? '（每个候选的说明见 JSON 的 path.caveats）' : '(per candidate: path.caveats in the JSON)'}`);

@@ -33,6 +33,8 @@ export interface PathSnapshot {
   radiation: RadiationLevel | null;
   scores: Record<Characteristic, number | null>;
   label: HeadlineLabel;
+  /** The candidate's location quotient that year (null: not measured). */
+  lq: number | null;
   /** Share of the snapshot's firms with a known founding year (null without firms). */
   datedFirmShare: number | null;
   /** Share of the ties incident to the snapshot's firms with a known year (null without ties). */
@@ -138,7 +140,7 @@ export function trajectories(d: DiagnosisData, candidates: PathCandidate[], t: T
         if (Number.isFinite(d.founded[k])) dated++;
       }
       if (firms.length === 0) {
-        snaps[ci].set(year, { year, firms: 0, stage: null, radiation: null, scores: { ...EMPTY_SCORES }, label: 'none', datedFirmShare: null, datedTieShare: null, closedUndated: 0 });
+        snaps[ci].set(year, { year, firms: 0, stage: null, radiation: null, scores: { ...EMPTY_SCORES }, label: 'none', lq: null, datedFirmShare: null, datedTieShare: null, closedUndated: 0 });
         return;
       }
       const raw: RawCandidate = { ...c.raw, firms: Int32Array.from(firms).sort() };
@@ -157,7 +159,7 @@ export function trajectories(d: DiagnosisData, candidates: PathCandidate[], t: T
         }
       }
       snaps[ci].set(year, {
-        year, firms: firms.length, stage: dx.stage.stage, radiation: dx.radiation.level, scores: dx.stage.scores, label: dx.concepts.label,
+        year, firms: firms.length, stage: dx.stage.stage, radiation: dx.radiation.level, scores: dx.stage.scores, label: dx.concepts.label, lq: m.indicators.lq ?? null,
         datedFirmShare: dated / firms.length, datedTieShare: ties > 0 ? datedTies / ties : null, closedUndated,
       });
     });

@@ -12,7 +12,11 @@ import { loadDiagnosisData, type DiagnosisData } from '../data.js';
 import type { ChainKnowledge } from '../discover/tie-structure.js';
 import type { IndustryLevel, RawCandidate } from '../discover/types.js';
 import type { DiagnoseWorkspaceResult } from '../workspace.js';
+import { nextSteps, type NextSteps } from './next-step.js';
 import { trajectories, type Trajectory, type TrajectoryOptions } from './trajectory.js';
+
+/** A candidate's `path` block: its trajectory and the conditions of its next step. */
+export type PathBlock = Trajectory & { nextStep: NextSteps };
 
 export interface PathWorkspaceOptions extends Omit<TrajectoryOptions, 'closed'> {
   chainKnowledge?: ChainKnowledge;
@@ -42,8 +46,8 @@ async function closedFirms(ws: Workspace, d: DiagnosisData): Promise<Uint8Array 
   return out;
 }
 
-/** Trajectories of the result's candidates, by candidate id. */
-export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceResult, options: PathWorkspaceOptions = {}): Promise<Map<string, Trajectory>> {
+/** Trajectories and next steps of the result's candidates, by candidate id. */
+export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceResult, options: PathWorkspaceOptions = {}): Promise<Map<string, PathBlock>> {
   const d = await loadDiagnosisData(ws);
   if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
   for (const y of options.years ?? []) {
@@ -53,5 +57,13 @@ export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceRes
   const closed = await closedFirms(ws, d);
   const list = result.candidates.map((c) => ({ id: c.id, name: c.name.en, raw: rawOf(d, c, index) }));
   const paths = trajectories(d, list, result.thresholds, { ...options, ...(closed ? { closed } : {}) });
-  return new Map(list.map((c, i) => [c.id, paths[i]]));
+  const instIndex = new Map(d.institutions.id.map((id, j) => [id, j]));
+  return new Map(result.candidates.map((c, i) => {
+    const kinds = [...new Set(c.institutionIds.map((id) => instIndex.get(id)).filter((j): j is number => j !== undefined).map((j) => d.institutions.type[j]))];
+    const base = paths[i].snapshots.find((x) => x.firms > 0);
+    const nextStep = nextSteps(c.indicators, c.diagnosis, result.thresholds, {
+      institutionsPer100Firms: c.role.institutionsPer100Firms, institutionKinds: kinds, baseLq: base?.lq ?? null, baseYear: base?.year ?? null,
+    });
+    return [c.id, { ...paths[i], nextStep }];
+  }));
 }
