@@ -52,12 +52,12 @@ describe('cluster-atlas diagnose --trajectory', () => {
     const en = cli(['diagnose', '--years', '2015,2020']);
     expect(en.code, en.stderr).toBe(0);
     expect(en.stdout).toMatch(/ {4}path: 2015 .* · 2020 /);
-    expect(en.stdout).toMatch(/ {4}next step: (To become|Already at the top)/);
+    expect(en.stdout).toMatch(/ {4}next step: (To become|Already a cluster)/);
     expect(en.stderr).toMatch(/Survivor bias/);
     const zh = cli(['--lang', 'zh', 'diagnose', '--years', '2015,2020']);
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toMatch(/发展路径: 2015 /);
-    expect(zh.stdout).toMatch(/ {4}下一步: (要成为|已处于最高一级)/);
+    expect(zh.stdout).toMatch(/ {4}下一步: (要成为|已是集群)/);
     expect(zh.stderr).toMatch(/幸存者偏差/);
   }, 120_000);
 

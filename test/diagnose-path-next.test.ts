@@ -133,7 +133,7 @@ describe('next radiation level', () => {
     expect(find(r.conditions, 'technology exported (out − in)')).toMatchObject({ status: 'unmet', value: -1, threshold: 0 });
     const out = step({ ...inward, oemInboundShare: 0.02, techOutflow: 2 }).radiation;
     expect([out.from, out.to]).toEqual(['outward', null]);
-    expect(out.sentence.en).toBe('Already at the top of the ladder.');
+    expect(out.sentence.en).toBe('Already an outward-radiating centre: the highest level.');
     const unknown = step({ ...inward, oemInboundShare: undefined }).radiation;
     expect(find(unknown.conditions, 'OEM makers outside working for the place').status).toBe('not_measurable');
   });
@@ -142,6 +142,70 @@ describe('next radiation level', () => {
     const cluster: Indicators = { ...AGGLOMERATION, localTiesPerFirm: 2, innovationTiesPerFirm: 0.2, memberShare: 0.3, spinoffShare: 0.1, rndShare: 0.2, patentsPerFirm: 4 };
     const s = step(cluster).stage;
     expect([s.from, s.to, s.conditions]).toEqual(['cluster', null, []]);
-    expect(s.sentence.zh).toBe('已处于最高一级。');
+    expect(s.sentence.zh).toBe('已是集群，为最后一级。');
+  });
+});
+
+describe('every condition taken from a rule’s evidence row: at its threshold met, just below unmet, missing not measurable', () => {
+  // [indicators giving the step, the row's list, rule, indicator, the condition's element]
+  const CONC: Indicators = { ...AGGLOMERATION, supplierShare: 0, localTiesPerFirm: 0 };
+  const NOT_AGG: Indicators = { ...CONC, firms: 9 };
+  const INWARD: Indicators = { ...AGGLOMERATION, leaderLocalTies: 10 };
+  const cases: Array<[Indicators, 'stage' | 'radiation' | 'agglomeration', string, string, string]> = [
+    [NOT_AGG, 'agglomeration', 'agglomeration', 'firms', 'number of firms'],
+    [NOT_AGG, 'agglomeration', 'agglomeration', 'lq', 'location quotient (industrial base)'],
+    [NOT_AGG, 'agglomeration', 'agglomeration.localisation', 'egGamma', 'localisation (EG γ, or K-density)'],
+    [CONC, 'stage', 'stage.agglomeration', 'score.geographic', 'geographic concentration score'],
+    [AGGLOMERATION, 'stage', 'stage.cluster', 'score.cooperative', 'cooperative network score'],
+    [AGGLOMERATION, 'stage', 'stage.cluster', 'score.embeddedness', 'embeddedness score'],
+    [AGGLOMERATION, 'stage', 'stage.cluster', 'score.mean', 'mean of the six characteristic scores'],
+    [AGGLOMERATION, 'radiation', 'radiation.inward', 'leaderLocalTies / leaders', 'leader firms tied to local SMEs'],
+    [INWARD, 'radiation', 'radiation.outward', 'brandShare', 'brand'],
+    [INWARD, 'radiation', 'radiation.outward', 'oemInboundShare', 'OEM makers outside working for the place'],
+    [INWARD, 'radiation', 'radiation.outward', 'techOutflow − techInflow', 'technology exported (out − in)'],
+  ];
+  for (const [x, list, rule, indicator, element] of cases) {
+    it(`${element} (${indicator})`, () => {
+      const at = (value: number | null): Condition => {
+        const dx = diagnoseIndicators('c', x, T);
+        if (kd(indicator)) dx.concepts.agglomeration.rows.find((r) => r.indicator === 'kdLocalised')!.pass = false;
+        const rows = list === 'stage' ? dx.stage.rows : list === 'radiation' ? dx.radiation.rows : dx.concepts.agglomeration.rows;
+        const row = rows.find((r) => r.rule === rule && r.indicator === indicator)!;
+        row.value = value;
+        const s = nextSteps(x, dx, T, CTX);
+        const cs = list === 'radiation' ? s.radiation.conditions : s.stage.conditions;
+        return find(cs, element);
+      };
+      const dx0 = diagnoseIndicators('c', x, T);
+      const rows0 = list === 'stage' ? dx0.stage.rows : list === 'radiation' ? dx0.radiation.rows : dx0.concepts.agglomeration.rows;
+      const threshold = rows0.find((r) => r.rule === rule && r.indicator === indicator)!.threshold as number;
+      expect(at(threshold)).toMatchObject({ status: 'met', gap: 0, threshold });
+      const below = at(threshold - 0.001);
+      expect(below.status).toBe('unmet');
+      expect(below.gap).toBeCloseTo(0.001, 12);
+      expect(at(null)).toMatchObject({ status: 'not_measurable', value: null, gap: null });
+    });
+  }
+  const kd = (indicator: string): boolean => indicator === 'egGamma';
+
+  it('“or” conditions take the better of their two scores, and are not measurable only when both are missing', () => {
+    const dx = diagnoseIndicators('c', CONC, T);
+    const set = (ind: string, v: number | null): void => { dx.stage.rows.find((r) => r.rule === 'stage.agglomeration' && r.indicator === ind)!.value = v; };
+    const division = (): Condition => find(nextSteps(CONC, dx, T, CTX).stage.conditions, 'division of labour (cooperative network or flexible specialisation score)');
+    set('score.cooperative', 0.1); set('score.flexible', 0.3);
+    expect(division()).toMatchObject({ status: 'met', value: 0.3 });
+    set('score.flexible', null);
+    expect(division()).toMatchObject({ status: 'unmet', value: 0.1 });
+    set('score.cooperative', null);
+    expect(division().status).toBe('not_measurable');
+    const ag = diagnoseIndicators('c', AGGLOMERATION, T);
+    const setC = (ind: string, v: number | null): void => { ag.stage.rows.find((r) => r.rule === 'stage.cluster' && r.indicator === ind)!.value = v; };
+    const either = (): Condition => find(nextSteps(AGGLOMERATION, ag, T, CTX).stage.conditions, 'innovation or self-organisation score');
+    setC('score.innovation', 0.5); setC('score.selfOrganisation', 0.2);
+    expect(either()).toMatchObject({ status: 'met', value: 0.5 });
+    setC('score.innovation', 0.499);
+    expect(either().status).toBe('unmet');
+    setC('score.innovation', null); setC('score.selfOrganisation', null);
+    expect(either().status).toBe('not_measurable');
   });
 });

@@ -106,8 +106,13 @@ function order(conditions: Condition[]): Condition[] {
   return conditions.map((c, i) => ({ c, i })).sort((a, b) => rank[a.c.status] - rank[b.c.status] || rel(b.c) - rel(a.c) || a.i - b.i).map((x) => x.c);
 }
 
-function sentence(to: { zh: string; en: string } | null, conditions: Condition[]): { zh: string; en: string } {
-  if (to === null) return { zh: '已处于最高一级。', en: 'Already at the top of the ladder.' };
+const TOP = {
+  stage: { zh: '已是集群，为最后一级。', en: 'Already a cluster (集群): the last stage.' },
+  radiation: { zh: '已是向外辐射中心，为最高一级。', en: 'Already an outward-radiating centre: the highest level.' },
+};
+
+function sentence(kind: 'stage' | 'radiation', to: { zh: string; en: string } | null, conditions: Condition[]): { zh: string; en: string } {
+  if (to === null) return TOP[kind];
   const unmet = conditions.filter((c) => c.status === 'unmet');
   const unknown = conditions.filter((c) => c.status === 'not_measurable');
   const item = (c: Condition, lang: 'zh' | 'en'): string => {
@@ -175,7 +180,7 @@ export function nextSteps(x: Indicators, dx: Diagnosis, t: Thresholds, ctx: Next
   }
   const stageTo = to === null ? null : STAGE_NAME[to];
   const ordered = order(conditions);
-  const stageStep: NextStep = { from: stage, to, conditions: ordered, sentence: sentence(stageTo, ordered) };
+  const stageStep: NextStep = { from: stage, to, conditions: ordered, sentence: sentence('stage', stageTo, ordered) };
 
   const level = dx.radiation.level;
   const rto = level === null ? null : NEXT_RADIATION[level];
@@ -190,6 +195,6 @@ export function nextSteps(x: Indicators, dx: Diagnosis, t: Thresholds, ctx: Next
   const rOrdered = order(rc);
   const radiationStep: NextStep = level === null
     ? { from: null, to: null, conditions: [], sentence: { zh: '辐射等级自集聚阶段起适用：先满足阶段条件。', en: 'Radiation levels apply from 集聚 (agglomeration) on: meet the stage conditions first.' } }
-    : { from: level, to: rto, conditions: rOrdered, sentence: sentence(rto === null ? null : RADIATION_NAME[rto], rOrdered) };
+    : { from: level, to: rto, conditions: rOrdered, sentence: sentence('radiation', rto === null ? null : RADIATION_NAME[rto], rOrdered) };
   return { stage: stageStep, radiation: radiationStep };
 }
