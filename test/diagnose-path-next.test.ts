@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseIndicators, resolveThresholds, type Indicators } from '../src/diagnose/index.js';
-import { NEXT_STEP_THRESHOLDS, nextSteps, type Condition, type NextStepContext } from '../src/diagnose/path/next-step.js';
+import { NEXT_STEP_THRESHOLDS, nextSteps, youngPatentedShare, type Condition, type NextStepContext } from '../src/diagnose/path/next-step.js';
+import { economy } from './diagnose-helpers.js';
 
 const T = resolveThresholds();
-const CTX: NextStepContext = { institutionsPer100Firms: 3, institutionKinds: ['association', 'bank'], baseLq: 1.5, baseYear: 2000 };
+const CTX: NextStepContext = { institutionsPer100Firms: 3, institutionKinds: ['association', 'bank'], baseLq: 1.5, baseYear: 2000, youngPatentedShare: 0 };
 
 /** An agglomeration that is not yet a cluster: LQ 2, γ 0.06, SMEs supplying each other, few local ties, no institutions. */
 const AGGLOMERATION: Indicators = {
@@ -59,11 +60,24 @@ describe('next stage: agglomeration → cluster', () => {
     expect(find(step({ ...AGGLOMERATION, chainStagesLinked: undefined }).stage.conditions, e).status).toBe('not_measurable');
   });
 
-  it('innovative entrepreneurs: spin-off share 5% met, below unmet, unknown not measurable', () => {
+  it('innovative entrepreneurs: the larger of spin-off share and young patented share, 5% met, below unmet, both unknown not measurable', () => {
     const e = 'innovative entrepreneurs';
     expect(find(step({ ...AGGLOMERATION, spinoffShare: 0.05 }).stage.conditions, e).status).toBe('met');
     expect(find(step({ ...AGGLOMERATION, spinoffShare: 0.049 }).stage.conditions, e).status).toBe('unmet');
-    expect(find(step({ ...AGGLOMERATION, spinoffShare: undefined }).stage.conditions, e).status).toBe('not_measurable');
+    expect(find(step({ ...AGGLOMERATION, spinoffShare: 0.01 }, { ...CTX, youngPatentedShare: 0.05 }).stage.conditions, e)).toMatchObject({ status: 'met', value: 0.05 });
+    expect(find(step({ ...AGGLOMERATION, spinoffShare: undefined }, { ...CTX, youngPatentedShare: 0.049 }).stage.conditions, e).status).toBe('unmet');
+    expect(find(step({ ...AGGLOMERATION, spinoffShare: undefined }, { ...CTX, youngPatentedShare: null }).stage.conditions, e).status).toBe('not_measurable');
+  });
+
+  it('young patented share: firms founded after currentYear − 5 with patents, over the firms; null without founding years or patent counts', () => {
+    // currentYear 2024: founded 2020 is young (> 2019), 2019 is not
+    const d = economy([
+      { industry: 'A', lon: 0, lat: 0, founded: 2020, patents: 1 }, { industry: 'A', lon: 0, lat: 0, founded: 2019, patents: 3 },
+      { industry: 'A', lon: 0, lat: 0, founded: 2022, patents: 0 }, { industry: 'A', lon: 0, lat: 0, founded: 2023, patents: 2 },
+    ]);
+    expect(youngPatentedShare(d, [0, 1, 2, 3])).toBe(0.5);
+    d.patents.fill(Number.NaN);
+    expect(youngPatentedShare(d, [0, 1, 2, 3])).toBeNull();
   });
 
   it('service support: one institution per 100 firms met, 0.99 unmet naming the missing kinds, unknown not measurable', () => {

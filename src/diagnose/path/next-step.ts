@@ -18,11 +18,13 @@
  *   · to 集群: cultural environment and embeddedness — local ownership share ≥
  *     localOwnershipShare; the cluster's identity (集群特色) — brand share ≥ brandShare;
  *     supporting industries (产业配套) — industry groups joined by significant chain ties ≥
- *     chainMinStages; innovative entrepreneurs (创新企业家群体) — spin-off share ≥
- *     spinoffShareEntrepreneurs.
+ *     chainMinStages; innovative entrepreneurs (创新企业家群体) — the larger of the spin-off share
+ *     and the share of young firms (founded in the five years to the data's year) holding patents
+ *     ≥ spinoffShareEntrepreneurs.
  * The list is ordered: unmet first (largest relative gap first), then not measurable, then met.
  */
 import type { Thresholds } from '../config.js';
+import type { DiagnosisData } from '../data.js';
 import type { EvidenceRow } from '../evidence.js';
 import type { Diagnosis, Indicators, RadiationLevel, Stage } from '../index.js';
 
@@ -31,7 +33,7 @@ export const NEXT_STEP_THRESHOLDS = {
   industrialBaseLq: { value: 1, reason: 'essay 5 (industrial base, 产业基础, one of the four elements of 集聚): at the earliest snapshot the field was at least as present in the place as in the reference economy (LQ ≥ 1), a base to build on rather than a transplant' },
   servicePer100Firms: { value: 1, reason: 'essay 5 (service support, 服务支撑, one of the four elements of 集聚): at least one service institution (bank, intermediary, training, research, public-service platform, association) tied to the firms per 100 firms of the field' },
   localOwnershipShare: { value: 0.5, reason: 'essay 5 (cultural environment, 人文环境, and embeddedness): most of the firms are locally owned — the place’s own entrepreneurs, not branch plants' },
-  spinoffShareEntrepreneurs: { value: 0.05, reason: 'essay 5 (a group of innovative entrepreneurs, 创新企业家群体): one firm in twenty is a local spin-off (half the saturation of the self-organisation score)' },
+  spinoffShareEntrepreneurs: { value: 0.05, reason: 'essay 5 (a group of innovative entrepreneurs, 创新企业家群体): one firm in twenty is a local spin-off or a young firm holding patents (half the saturation of the self-organisation score’s spin-off part)' },
 } as const;
 
 export const INSTITUTION_KINDS = ['chamber', 'association', 'bank', 'intermediary', 'university', 'research', 'training', 'public_service'] as const;
@@ -72,6 +74,21 @@ export interface NextStepContext {
   /** The candidate's LQ at its earliest snapshot with firms, and that year (trajectory.ts); null when not measured. */
   baseLq: number | null;
   baseYear: number | null;
+  /** Share of the candidate's firms founded in the five years to the data's year that hold patents (youngPatentedShare); null when not measurable. */
+  youngPatentedShare: number | null;
+}
+
+/** Young firms with patents: founded after currentYear − 5 (the entry-rate window) with patents > 0, over the firms; null when no firm has both a founding year and a patent count. */
+export function youngPatentedShare(d: DiagnosisData, firms: ArrayLike<number>): number | null {
+  let known = 0;
+  let young = 0;
+  for (let i = 0; i < firms.length; i++) {
+    const k = firms[i];
+    if (!Number.isFinite(d.founded[k]) || !Number.isFinite(d.patents[k])) continue;
+    known++;
+    if (d.founded[k] > d.currentYear - 5 && d.patents[k] > 0) young++;
+  }
+  return known > 0 ? young / firms.length : null;
 }
 
 const NOT_IN_DATA = (zh: string, en: string, proxy: string): Condition => ({ element: { zh, en }, proxy, value: null, comparison: 'is', threshold: null, status: 'not_measurable', gap: null });
@@ -175,7 +192,8 @@ export function nextSteps(x: Indicators, dx: Diagnosis, t: Thresholds, ctx: Next
     conditions.push(atLeast({ zh: '人文环境与根植性', en: 'cultural environment and embeddedness' }, 'localOwnershipShare', x.localOwnershipShare, NEXT_STEP_THRESHOLDS.localOwnershipShare.value));
     conditions.push(atLeast({ zh: '集群特色（区域品牌）', en: 'cluster identity (regional brand)' }, 'brandShare', x.brandShare, t.brandShare));
     conditions.push(atLeast({ zh: '产业配套', en: 'supporting industries' }, 'chainStagesLinked', x.chainStagesLinked, t.chainMinStages));
-    conditions.push(atLeast({ zh: '创新企业家群体', en: 'innovative entrepreneurs' }, 'spinoffShare', x.spinoffShare, NEXT_STEP_THRESHOLDS.spinoffShareEntrepreneurs.value));
+    const parts = [x.spinoffShare, ctx.youngPatentedShare].filter((v): v is number => v !== undefined && v !== null && Number.isFinite(v));
+    conditions.push(atLeast({ zh: '创新企业家群体', en: 'innovative entrepreneurs' }, 'max(spinoffShare, youngPatentedShare)', parts.length ? Math.max(...parts) : null, NEXT_STEP_THRESHOLDS.spinoffShareEntrepreneurs.value));
     conditions.push(service());
   }
   const stageTo = to === null ? null : STAGE_NAME[to];

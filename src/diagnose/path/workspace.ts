@@ -12,7 +12,7 @@ import { loadDiagnosisData, type DiagnosisData } from '../data.js';
 import type { ChainKnowledge } from '../discover/tie-structure.js';
 import type { IndustryLevel, RawCandidate } from '../discover/types.js';
 import type { DiagnoseWorkspaceResult } from '../workspace.js';
-import { nextSteps, type NextSteps } from './next-step.js';
+import { nextSteps, youngPatentedShare, type NextSteps } from './next-step.js';
 import { trajectories, type Trajectory, type TrajectoryOptions } from './trajectory.js';
 
 /** A candidate's `path` block: its trajectory and the conditions of its next step. */
@@ -63,6 +63,7 @@ export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceRes
     const base = paths[i].snapshots.find((x) => x.firms > 0);
     const nextStep = nextSteps(c.indicators, c.diagnosis, result.thresholds, {
       institutionsPer100Firms: c.role.institutionsPer100Firms, institutionKinds: kinds, baseLq: base?.lq ?? null, baseYear: base?.year ?? null,
+      youngPatentedShare: youngPatentedShare(d, list[i].raw.firms),
     });
     return [c.id, { ...paths[i], nextStep }];
   }));
