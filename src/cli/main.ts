@@ -126,6 +126,8 @@ export function buildProgram(): Command {
     .option('-o, --out <file>', 'write the full result as JSON (schema: docs/schema/diagnosis.json)')
     .option('--geojson <file>', 'write the candidates (hulls or centres) with their labels as GeoJSON')
     .option('--evidence <file>', 'write every evidence row of every candidate as CSV')
+    .option('--trajectory', 'also reconstruct each candidate\'s development path: its stage, radiation, six scores and label at past years, rebuilt from dated firms and ties, with the transitions dated (JSON: a "path" block per candidate)')
+    .option('--years <list>', 'snapshot years of --trajectory, comma-separated (implies --trajectory; default every 5 years back from the data\'s latest year to the candidate\'s earliest firm)')
     .action(async (opts) => {
       const { runDiagnose } = await import('./commands/diagnose.js');
       await runDiagnose(context(program.opts()), opts);

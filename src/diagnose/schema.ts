@@ -4,6 +4,7 @@
  * (`npm run schema`). A test parses real output with it, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { PathSchema } from './path/schema.js';
 
 const num = z.number().nullable();
 
@@ -83,6 +84,7 @@ export const CandidateSchema = z.object({
   indicators: z.record(z.string(), z.union([z.number(), z.boolean()]).nullable()).describe('Measured indicators (docs/diagnosis.md); absent or null: not measurable'),
   diagnosis: DiagnosisSchema,
   role: RoleSchema,
+  path: PathSchema.optional().describe('Present with diagnose --trajectory'),
 });
 
 export const DiagnosisOutputSchema = z.object({

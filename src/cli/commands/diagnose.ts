@@ -13,6 +13,8 @@ import { InputError } from '../../core/errors.js';
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import type { DiagnoseWorkspaceResult } from '../../diagnose/workspace.js';
 import type { DiagnosisOutput } from '../../diagnose/schema.js';
+import { SURVIVOR_BIAS } from '../../diagnose/path/trajectory.js';
+import type { PathBlock } from '../../diagnose/path/workspace.js';
 import type { ExplicitCandidate } from '../../model/project.js';
 import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 import type { Lang } from '../i18n.js';
@@ -31,6 +33,9 @@ export interface DiagnoseCliOptions {
   out?: string;
   kdensity?: string;
   seed?: string;
+  /** Reconstruct each candidate's development path (--trajectory), at these years (--years, implies it). */
+  trajectory?: boolean;
+  years?: string;
 }
 
 const LABELS: Record<string, { zh: string; en: string }> = {
@@ -83,10 +88,11 @@ function finite(value: unknown): unknown {
   return value;
 }
 
-export function diagnosisOutput(result: DiagnoseWorkspaceResult, workspace: string, generator: string): DiagnosisOutput {
+export function diagnosisOutput(result: DiagnoseWorkspaceResult, workspace: string, generator: string, paths?: Map<string, PathBlock>): DiagnosisOutput {
+  const candidates = paths === undefined ? result.candidates : result.candidates.map((c) => ({ ...c, path: paths.get(c.id) }));
   return finite({
     version: 1, generator, workspace, currentYear: result.currentYear, thresholds: result.thresholds,
-    discovery: result.discovery, candidates: result.candidates, warnings: result.warnings,
+    discovery: result.discovery, candidates, warnings: result.warnings,
   }) as DiagnosisOutput;
 }
 
@@ -119,6 +125,14 @@ export function evidenceCsv(candidates: DiagnosedCandidate[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Parse `--years 2005,2010,…`: integer years, at least one. */
+export function parseYears(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const years = text.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
+  if (years.length === 0 || years.some((y) => !Number.isInteger(y))) throw new InputError('E_OPTION', `--years must be comma-separated years (e.g. 2005,2010,2015), got ${JSON.stringify(text)}`, { field: 'years', value: text });
+  return years;
+}
+
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
@@ -148,17 +162,23 @@ export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Pr
   const discover = opts.discover && (settings?.discover ?? true);
   const ws = await openWorkspace(wsPath, { readOnly: true });
   let result: DiagnoseWorkspaceResult;
+  let paths: Map<string, PathBlock> | undefined;
+  const years = parseYears(opts.years);
   const bar = createBar(ctx, 100, 'diagnose');
   try {
     result = await diagnoseWorkspace(ws, {
       thresholds, candidates: explicit, discover, kdSimulations: count(opts.kdensity, 'kdensity', 0), seed: count(opts.seed, 'seed', 1),
       onProgress: (stage, done, total) => bar.update(stage === 'diagnose' ? 20 + Math.round((80 * done) / Math.max(1, total)) : stage === 'discover' ? 10 + 10 * done : 5 * done, stage),
     });
+    if (opts.trajectory || years !== undefined) {
+      const { workspacePaths } = await import('../../diagnose/path/workspace.js');
+      paths = await workspacePaths(ws, result, { ...(years ? { years } : {}), kdSimulations: count(opts.kdensity, 'kdensity', 0), seed: count(opts.seed, 'seed', 1) });
+    }
   } finally {
     bar.stop();
     ws.close();
   }
-  const output = diagnosisOutput(result, wsPath, `cluster-atlas ${VERSION}`);
+  const output = diagnosisOutput(result, wsPath, `cluster-atlas ${VERSION}`, paths);
   if (opts.out) writeAtomic(opts.out, `${JSON.stringify(output, null, 2)}\n`);
   if (opts.geojson) writeAtomic(opts.geojson, `${JSON.stringify(candidatesGeoJson(result.candidates))}\n`);
   if (opts.evidence) writeAtomic(opts.evidence, evidenceCsv(result.candidates));
@@ -182,7 +202,16 @@ export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Pr
   for (const c of result.candidates) {
     ctx.out(`${c.id} ${c.diagnosis.sentence[lang]}`);
     ctx.out(`    ${c.role.sentence[lang]}`);
+    const path = paths?.get(c.id);
+    if (path) {
+      const step = (s: PathBlock['snapshots'][number]): string => `${s.year} ${s.stage ? STAGES[s.stage][lang] : '—'}/${s.radiation ? RADIATION[s.radiation][lang] : '—'}`;
+      ctx.out(`    ${zh ? '发展路径' : 'path'}: ${path.snapshots.map(step).join(' · ')}`);
+      for (const t of path.transitions) ctx.out(`      ${t.sentence[lang]}`);
+      ctx.out(`    ${zh ? '下一步' : 'next step'}: ${path.nextStep.stage.sentence[lang]}`);
+      if (path.nextStep.radiation.to !== null) ctx.out(`    ${zh ? '辐射' : 'radiation'}: ${path.nextStep.radiation.sentence[lang]}`);
+    }
   }
+  if (paths && paths.size > 0 && !ctx.quiet) ctx.err(`${SURVIVOR_BIAS[lang].trim()} ${zh ? '（每个候选的说明见 JSON 的 path.caveats）' : '(per candidate: path.caveats in the JSON)'}`);
   if (result.warnings.length && !ctx.quiet) {
     ctx.err(`${zh ? '警告' : 'Warnings'}: ${result.warnings.length}`);
     for (const w of result.warnings.slice(0, 10)) ctx.err(`  ${w}`);
