@@ -185,6 +185,16 @@ describe('cluster-atlas measure clusters', () => {
     expect(t.out).toMatch(/r3\s+B\s+Pharma/);
     expect(t.err).toContain('in no category');
   });
+  it('takes the category file from the project\'s "categories" block when --categories is not given; neither is E_OPTION', async () => {
+    file('proj-cats.csv', CATS);
+    const proj = file('cluster-atlas.json', JSON.stringify({ version: 1, industryCodeSystem: 'NAICS 2017', workspace: 'workspace.duckdb', inputs: { regionalStats: { file: 'stats.csv' } }, categories: { file: 'proj-cats.csv' } }));
+    const j = await run(['--format', 'json', 'measure', 'clusters', '-p', proj]);
+    expect(j.code, j.err).toBe(0);
+    expect(JSON.parse(j.out).strong.map((c: { region: string; industry: string }) => `${c.region}:${c.industry}`)).toEqual(['r2:A', 'r4:A', 'r3:B']);
+    const none = await run(['measure', 'clusters', '--workspace', wsPath]);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/give --categories FILE or a "categories"/);
+  });
   it('a bad category file exits 1 naming the line', async () => {
     const r = await run(['measure', 'clusters', '--workspace', wsPath, '--categories', file('bad2.csv', 'industry,category,type\n336411,A,tradable\n')]);
     expect(r.code).toBe(1);

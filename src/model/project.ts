@@ -88,6 +88,10 @@ export const Project = z.object({
     .string()
     .optional()
     .describe('A fuller code list (CSV with columns code,name[,name_en,level,parent]) to validate against'),
+  categories: z.object({
+    file: z.string().describe('Category file (CSV: industry, category, category_name, subcategory, subcategory_name, type traded|local), relative to the project file'),
+    related: z.string().optional().describe('Relatedness between categories (CSV: category_a, category_b, relatedness), relative to the project file'),
+  }).strict().optional().describe('Cluster categories (e.g. written by `categories from-cmp`): the default of `measure clusters --categories`'),
   crs: Crs.default('WGS84'),
   currency: z.string().default('CNY').describe('Currency of monetary fields after unit conversion'),
   workspace: z.string().default('.cluster-atlas/workspace.duckdb').describe('Workspace path, relative to the project file'),

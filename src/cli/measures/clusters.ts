@@ -15,7 +15,7 @@ import type { MeasureRegistrar } from './index.js';
 interface ClustersOpts {
   project: string;
   workspace?: string;
-  categories: string;
+  categories?: string;
   related?: string;
   year?: string;
   regionLevel?: string;
@@ -38,7 +38,7 @@ async function num(value: string, name: string, integer = false): Promise<number
 export const registerClusters: MeasureRegistrar = (measure, context) => {
   measure.command('clusters')
     .description('cluster categories: LQ per region × category (traded over traded, local over local) and U.S. Cluster Mapping strong clusters')
-    .requiredOption('--categories <file>', 'category file (CSV: industry, category, category_name, subcategory, subcategory_name, type traded|local)')
+    .option('--categories <file>', 'category file (CSV: industry, category, category_name, subcategory, subcategory_name, type traded|local); default: the project\'s "categories" block')
     .option('--related <file>', 'relatedness between categories (CSV: category_a, category_b, relatedness)')
     .option('-p, --project <file>', 'project file (its workspace is used)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file')
@@ -56,7 +56,8 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
       const { categoryStrength } = await import('../../measures/cluster-strength/category-strength.js');
       const { resolveWorkspacePath } = await import('../commands/info.js');
       const { openWorkspace } = await import('../../store/workspace.js');
-      const cats = readCategoryFile(opts.categories, { relatedFile: opts.related });
+      const files = await categoryFiles(opts);
+      const cats = readCategoryFile(files.file, { relatedFile: files.related });
       const year = opts.year === undefined ? undefined : await num(opts.year, '--year', true);
       const limit = await num(opts.limit, '--limit', true);
       const lqPercentile = await num(opts.lqPercentile, '--lq-percentile');
@@ -108,3 +109,17 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
       }
     });
 };
+
+/** --categories/--related, else the project's `categories` block (paths relative to the project file); E_OPTION when neither names a file. */
+async function categoryFiles(opts: ClustersOpts): Promise<{ file: string; related?: string }> {
+  if (opts.categories) return { file: opts.categories, related: opts.related };
+  const [{ existsSync }, { resolve }, { loadProject }, { InputError }] = await Promise.all([
+    import('node:fs'), import('node:path'), import('../../io/project-file.js'), import('../../core/errors.js'),
+  ]);
+  const fromProject = !opts.workspace && existsSync(opts.project) ? loadProject(opts.project) : null;
+  const c = fromProject?.project.categories;
+  if (!c) {
+    throw new InputError('E_OPTION', `measure clusters: give --categories FILE or a "categories": { "file": … } block in the project file${opts.workspace ? ' (with --workspace no project file is read)' : ` (${opts.project})`}`, { field: 'categories', value: null });
+  }
+  return { file: resolve(fromProject!.dir, c.file), related: opts.related ?? (c.related ? resolve(fromProject!.dir, c.related) : undefined) };
+}
