@@ -52,7 +52,7 @@ const IMPURE_PACKAGES: Record<string, readonly string[]> = {
 const BROWSER_FILES = new Set([
   'report/client/builders.ts', 'report/client/candidate-map.ts', 'report/client/chain.ts', 'report/client/context.ts', 'report/client/geo.ts',
   'report/client/k-density.ts', 'report/client/lorenz.ts', 'report/client/main.ts', 'report/client/network.ts', 'report/client/overview.ts',
-  'report/client/portfolio.ts', 'report/client/radar.ts',
+  'report/client/path.ts', 'report/client/portfolio.ts', 'report/client/radar.ts',
 ]);
 
 export interface ImportEdge { from: string; spec: string; typeOnly: boolean }

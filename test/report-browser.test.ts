@@ -20,12 +20,13 @@ import { renderReport } from '../src/report/render.js';
 import type { ReportData, ReportLang } from '../src/report/types.js';
 import { openWorkspace } from '../src/store/workspace.js';
 import { diagnoseWorkspace } from '../src/diagnose/workspace.js';
+import { workspacePaths } from '../src/diagnose/path/workspace.js';
 import { demoProject, NOW } from './report-fixture.js';
 
 const CHROMIUM = process.env.CLUSTER_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
-const CHART_KEYS = ['map', 'lorenz', 'kDensity', 'network', 'chain'] as const;
+const CHART_KEYS = ['map', 'lorenz', 'kDensity', 'network', 'chain', 'path'] as const;
 /* Browser-side functions, serialised by playwright (so self-contained: no outer names). The test
    is compiled without the DOM library, hence `globalThis as any`; functions, not strings: the
    page's CSP forbids eval. */
@@ -81,8 +82,9 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     dir = await demoProject();
     const ws = await openWorkspace(join(dir, '.cluster-atlas', 'workspace.duckdb'));
     try {
-      const { candidates } = await diagnoseWorkspace(ws, { seed: 7 });
-      data = await collectReportData(ws, candidates, { seed: 7, simulations: 19, permutations: 99, now: NOW });
+      const result = await diagnoseWorkspace(ws, { seed: 7 });
+      const paths = await workspacePaths(ws, result);
+      data = await collectReportData(ws, result.candidates, { seed: 7, simulations: 19, permutations: 99, now: NOW, paths });
     } finally {
       ws.close();
     }
@@ -116,6 +118,11 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     for (const c of clusters) {
       for (const k of ['map', 'lorenz', 'kDensity', 'network', 'shiftShare'] as const) expect(c[k].available, `${c.id} ${k}`).toBe(true);
     }
+    // every candidate of the demo has its development path and a next-step list in both languages
+    for (const c of data.candidates) {
+      expect(c.path.available, `${c.id} path`).toBe(true);
+      if (c.path.available) for (const l of ['zh', 'en'] as const) expect(c.path.data.nextStep.stage.sentence[l].length, `${c.id} next step ${l}`).toBeGreaterThan(5);
+    }
     // and at least one of them matches a value-chain template
     expect(clusters.some((c) => c.chain.available)).toBe(true);
     expect(data.portfolio.available).toBe(true);
@@ -141,7 +148,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       const charts = await page.evaluate(CHART_STATS);
       const expected = ['overview-map', 'portfolio', ...data.candidates.flatMap((c) => [
         ...(c.map.available ? [`${c.id}-map`] : []), ...(c.lorenz.available ? [`${c.id}-lorenz`] : []), ...(c.kDensity.available ? [`${c.id}-kdensity`] : []),
-        `${c.id}-radar`, ...(c.chain.available ? [`${c.id}-chain`] : []), ...(c.network.available ? [`${c.id}-network`] : []),
+        `${c.id}-radar`, ...(c.chain.available ? [`${c.id}-chain`] : []), ...(c.network.available ? [`${c.id}-network`] : []), ...(c.path.available ? [`${c.id}-path`] : []),
       ])];
       expect(charts.map((c) => c.id).sort()).toEqual([...expected].sort());
       for (const c of charts) {
@@ -160,6 +167,10 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       const missing = data.candidates.flatMap((c) => [...CHART_KEYS, 'shiftShare'].filter((k) => !(c as never as Record<string, { available: boolean }>)[k].available));
       expect(unavailable.length).toBe(missing.length);
       for (const t of unavailable) expect(t).toContain(lang === 'zh' ? '无法绘制' : 'Not available');
+      // the next-step panel of every candidate, in the page's language
+      const nextSteps = await page.locator('[data-table$="-next-step"]').allTextContents();
+      expect(nextSteps.length).toBe(data.candidates.length);
+      for (const [k, t] of nextSteps.entries()) expect(t).toContain(data.candidates[k].path.available ? (data.candidates[k].path as { data: { nextStep: { stage: { sentence: Record<string, string> } } } }).data.nextStep.stage.sentence[lang] : '');
 
       // language
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
@@ -208,7 +219,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       // screenshots (artifacts)
       await page.evaluate(() => (globalThis as never as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-top.png`) });
-      for (const id of ['portfolio', ...['map', 'lorenz', 'kdensity', 'radar', 'network'].map((k) => `${top()}-${k}`)]) {
+      for (const id of ['portfolio', ...['map', 'lorenz', 'kdensity', 'radar', 'path', 'network'].map((k) => `${top()}-${k}`)]) {
         await page.locator(`#chart-${id}`).screenshot({ path: join(ARTIFACTS, `report-${lang}-${id}.png`) });
       }
       await page.close();

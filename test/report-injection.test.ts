@@ -113,6 +113,25 @@ function candidate(id: string, k: number): CandidateReport {
         total: { region: 'total', name: null, base: 1000, final: 1200, change: 200, nationalShare: 50, industryMix: 30, regionalShift: 120, competitiveEffect: 100, allocationEffect: 20 },
       },
     },
+    path: {
+      available: true, params: { years: '2015, 2020' }, source, notes,
+      data: {
+        years: [2015, 2020],
+        snapshots: [2015, 2020].map((year, j) => ({
+          year, firms: 20 + j * 20, stage: j ? 'cluster' as const : 'concentration' as const, radiation: j ? 'inward' as const : null, scores: d.stage.scores,
+          label: d.concepts.label, lq: 2, datedFirmShare: 1, datedTieShare: 1, closedUndated: 0,
+        })),
+        transitions: [{ kind: 'stage', from: 'concentration', to: 'cluster', after: 2015, by: 2020, sentence: bi(`TRANSITION${k}`) }],
+        caveats: bi(`CAVEAT${k}`),
+        nextStep: {
+          stage: { from: 'cluster', to: null, conditions: [], sentence: bi(`NEXTSTAGE${k}`) },
+          radiation: {
+            from: 'inward', to: 'outward', sentence: bi(`NEXTRADIATION${k}`),
+            conditions: [{ element: bi(`ELEMENT${k}`), proxy: evil(`PROXY${k}`), value: 0.1, comparison: '>=', threshold: 0.5, status: 'unmet', gap: 0.4, missingKinds: [evil(`KIND${k}`)] }],
+          },
+        },
+      },
+    },
   };
 }
 
@@ -318,7 +337,7 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
       await page.evaluate(WATCH_TOOLTIPS);
 
       const drawn = await page.evaluate(DRAWN);
-      expect(drawn).toBe(2 + 2 * 6); // overview, portfolio; per candidate map, Lorenz, K-density, radar, chain, network
+      expect(drawn).toBe(2 + 2 * 7); // overview, portfolio; per candidate map, Lorenz, K-density, radar, path, chain, network
 
       await hoverEverything(page);
       const tooltips = await page.evaluate(TOOLTIPS);
@@ -347,7 +366,7 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
 
       // the page's own text shows the payloads as text
       const body = await page.locator('body').textContent() ?? '';
-      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2']) expect(body, tag).toContain(shown(evil(tag)));
+      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2', 'TRANSITION1', 'NEXTRADIATION1', 'ELEMENT1', 'PROXY1', 'KIND1']) expect(body, tag).toContain(shown(evil(tag)));
 
       // exported SVG: well-formed XML (no raw ESC), no script, the names as text
       for (const id of ['C01-network', 'C01-chain', 'overview-map']) {

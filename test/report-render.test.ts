@@ -38,6 +38,7 @@ function handMade(): ReportData {
       network: na('no links among the candidate\'s firms and institutions', '候选内企业与机构之间没有联系'),
       chain: na('no value-chain templates (chainTemplates) in the project', '项目中没有产业链模板（chainTemplates）'),
       shiftShare: na('the workspace has no regional statistics (regional_stats) with employment', '工作区没有含就业人数的地区统计（regional_stats）'),
+      path: na('the development path was not computed for this candidate', '未计算该候选的发展路径'),
     }],
     warnings: ['a warning <with markup>'],
   };
@@ -69,7 +70,7 @@ describe('renderReport', () => {
   });
 
   it('says why each chart is not available, in the page language', () => {
-    expect(en.match(/data-chart-unavailable=/g)!.length).toBe(8); // overview, portfolio, map, lorenz, K-density, chain, network, shift-share
+    expect(en.match(/data-chart-unavailable=/g)!.length).toBe(9); // overview, portfolio, map, lorenz, K-density, chain, network, shift-share, path
     expect(en).toContain('Not available: the workspace has no region polygons');
     expect(zh).toContain('无法绘制: 工作区没有地区边界');
     expect(en).toContain('data-chart="C01-radar"'); // the radar needs no inputs beyond the diagnosis

@@ -109,6 +109,26 @@ function candidate(id: string, name: string, lqs: number[]): CandidateReport {
         total: { region: 'total', name: null, base: 1000, final: 1200, change: 200, nationalShare: 50, industryMix: 30, regionalShift: 120, competitiveEffect: 100, allocationEffect: 20 },
       },
     },
+    path: {
+      available: true, params: { years: '2010, 2015, 2020' }, source, notes: [],
+      data: {
+        years: [2010, 2015, 2020],
+        snapshots: [
+          { year: 2010, firms: 12, stage: 'concentration', radiation: null, scores: { geographic: 0.5, embeddedness: 0.2, flexible: 0.1, cooperative: 0.1, innovation: null, selfOrganisation: 0.1 }, label: 'concentration_only', lq: 1.4, datedFirmShare: 1, datedTieShare: null, closedUndated: 0 },
+          { year: 2015, firms: 30, stage: 'agglomeration', radiation: 'receiving', scores: { geographic: 0.7, embeddedness: 0.4, flexible: 0.3, cooperative: 0.3, innovation: 0.2, selfOrganisation: 0.2 }, label: 'agglomeration_without_cluster', lq: 2.1, datedFirmShare: 1, datedTieShare: 0.9, closedUndated: 0 },
+          { year: 2020, firms: 40, stage: 'cluster', radiation: 'inward', scores: { geographic: 0.8, embeddedness: 0.6, flexible: 0.5, cooperative: 0.6, innovation: 0.5, selfOrganisation: 0.5 }, label: 'cluster', lq: 3.2, datedFirmShare: 1, datedTieShare: 1, closedUndated: 0 },
+        ],
+        transitions: [{ kind: 'stage', from: 'concentration', to: 'agglomeration', after: 2010, by: 2015, sentence: { en: 'concentration → agglomeration between 2010 and 2015', zh: '集中 → 集聚（2010—2015 年间）' } }],
+        caveats: { en: 'Firms that closed without a recorded date are missing from the past <b>', zh: '已关闭且无关闭日期的企业不在历史快照中 <b>' },
+        nextStep: {
+          stage: { from: 'cluster', to: null, conditions: [], sentence: { en: 'Already a cluster.', zh: '已是集群。' } },
+          radiation: {
+            from: 'inward', to: 'outward', sentence: { en: 'To radiate outward it lacks: 1. OEM outflow <i>', zh: '要向外辐射，尚缺：1. 外包 <i>' },
+            conditions: [{ element: { en: 'outflow <i>', zh: '外包 <i>' }, proxy: 'outflowShare', value: 0.1, comparison: '>=', threshold: 0.5, status: 'unmet', gap: 0.4, missingKinds: ['bank'] }],
+          },
+        },
+      },
+    },
   };
 }
 

@@ -18,7 +18,7 @@ export function disposeCharts(): void {
 }
 
 /** The chart kinds of a candidate that have data (the others say why, as in the report). */
-const AVAILABILITY: Record<string, 'map' | 'lorenz' | 'kDensity' | 'network' | 'chain' | null> = { map: 'map', lorenz: 'lorenz', kdensity: 'kDensity', network: 'network', chain: 'chain', radar: null };
+const AVAILABILITY: Record<string, 'map' | 'lorenz' | 'kDensity' | 'network' | 'chain' | 'path' | null> = { map: 'map', lorenz: 'lorenz', kdensity: 'kDensity', network: 'network', chain: 'chain', radar: null, path: 'path' };
 
 export function candidateCharts(data: ReportData, labels: ClientLabels, lang: Lang, index: number): HTMLElement {
   const ctx: BuildContext = { data, labels, lang, font: window.getComputedStyle(document.body).fontFamily.replace(/"/g, "'") };

@@ -102,7 +102,19 @@ export async function candidatePage(page: Page): Promise<void> {
     h('p', {}, h('a', { href: `${P(project)}/candidates/${encodeURIComponent(c.id)}/evidence.csv`, download: `evidence-${c.id}.csv` }, t(lang, 'evidenceCsv')), ' · ',
       h('a', { href: `${P(project)}/report`, target: '_blank', rel: 'noopener' }, t(lang, 'report'))),
     index >= 0 ? candidateCharts(rd.data, rd.labels, lang, index) : null,
+    ...nextStepBlock(rd.data.candidates[index], rd.labels.ui.nextStepTitle, lang),
     h('h3', {}, t(lang, 'evidence')),
     table(['rule', 'indicator', 'value', '', 'threshold', 'pass'], c.evidence.map((e) => [e.rule, e.indicator, typeof e.value === 'number' ? fmt(lang, e.value, 4) : String(e.value), e.comparison,
       typeof e.threshold === 'number' ? fmt(lang, e.threshold, 4) : String(e.threshold), e.pass === null ? '–' : e.pass ? '✓' : '✗']), { class: 'evidence' })));
+}
+
+/** The development path's transitions and next-step lists (the report's, as text). */
+function nextStepBlock(c: import('../../src/report/types.js').CandidateReport | undefined, title: string, lang: Lang): HTMLElement[] {
+  if (!c || !c.path.available) return [];
+  const p = c.path.data;
+  return [h('section', { id: 'next-step', class: 'next-step' },
+    h('h3', {}, title),
+    ...p.transitions.map((x) => h('p', { class: 'hint' }, x.sentence[lang])),
+    h('p', {}, p.nextStep.stage.sentence[lang]),
+    h('p', {}, p.nextStep.radiation.sentence[lang]))];
 }

@@ -31,6 +31,8 @@ import { join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
+import { workspacePaths, type PathBlock } from '../diagnose/path/workspace.js';
+import type { DiagnoseWorkspaceResult } from '../diagnose/workspace.js';
 import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
 import { confineProject, loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
@@ -44,7 +46,7 @@ import { buildResults, STATE_DIR, writeOutputs } from './outputs.js';
 export { buildResults } from './outputs.js';
 
 /** Bumped whenever the cached analysis would no longer match what this code computes. */
-export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/1';
+export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/2';
 
 export interface DiagnoseOptions {
   seed?: number;
@@ -158,6 +160,11 @@ export function reportedCandidates<C extends { employment: number; diagnosis: { 
   if (all.length <= max) return all;
   const keep = new Set([...all].sort((a, b) => LABEL_ORDER.indexOf(a.diagnosis.concepts.label) - LABEL_ORDER.indexOf(b.diagnosis.concepts.label) || b.employment - a.employment).slice(0, max));
   return all.filter((c) => keep.has(c));
+}
+
+/** The result of `diagnoseWorkspace` itself (with its resolved thresholds), not a stand-in's. */
+function isWorkspaceDiagnosis(d: { candidates: DiagnosedCandidate[]; warnings: string[] }): d is DiagnoseWorkspaceResult {
+  return typeof (d as Partial<DiagnoseWorkspaceResult>).thresholds === 'object' && (d as Partial<DiagnoseWorkspaceResult>).thresholds !== null;
 }
 
 /** Does the workspace need (re)building, and why? */
@@ -290,9 +297,15 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
         diagnosis.candidates = shown;
       }
       regions = {};
+      // development paths (diagnose --trajectory) of the reported candidates, when the diagnosis is the workspace's own (it gives its thresholds)
+      let paths: Map<string, PathBlock> | undefined;
+      if (isWorkspaceDiagnosis(diagnosis)) {
+        stage('diagnose', 1, 1, 'development paths');
+        paths = await workspacePaths(ws, { ...diagnosis, candidates: diagnosis.candidates });
+      }
       stage('measures', 0, Math.max(diagnosis.candidates.length, 1));
       data = await collectReportData(ws, diagnosis.candidates, {
-        seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, now: options.now, version,
+        seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, now: options.now, version, paths,
         title: project.name ? { zh: project.name, en: project.name } : undefined,
         onProgress: (done, total) => stage('measures', done, total, `candidate ${done}/${total}`),
         onRegions: (id, rows) => { regions[id] = rows; },

@@ -30,6 +30,7 @@ import { mapChart, mapRegion, regionCorners } from './collect/map.js';
 import { networkChart } from './collect/network.js';
 import { resolveOptions, type CollectOptions, type ResolvedOptions } from './collect/options.js';
 import { addToPortfolio, newPortfolio, portfolioChart } from './collect/portfolio.js';
+import { pathChart } from './collect/path.js';
 import { shiftShareChart } from './collect/shift-share.js';
 import { bboxOf, cleanRow, num } from './collect/util.js';
 import { REPORT_DATA_VERSION, type AreaCollection, type CandidateReport, type ReportData } from './types.js';
@@ -61,6 +62,7 @@ async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedO
     network: net.chart,
     chain: chainChart(ctx, c, firms, o),
     shiftShare: shiftShareChart(ctx, c),
+    path: pathChart(c, options.paths),
   };
   if (options.onRegions) {
     const own = new Set(c.place.regions);

@@ -87,6 +87,19 @@ export const UI = {
   completeness: { en: 'completeness', zh: '完整度' },
   localFlow: { en: 'local share of links', zh: '本地联系占比' },
   radarTitle: { en: 'Development stage radar', zh: '发展阶段雷达图' },
+  pathTitle: { en: 'Development path', zh: '发展路径' },
+  pathScores: { en: 'characteristic scores by year', zh: '各年份特征得分' },
+  pathNone: { en: 'none', zh: '无' },
+  radiationAxis: { en: 'radiation', zh: '辐射' },
+  nextStepTitle: { en: 'Next step', zh: '下一步' },
+  condition: { en: 'condition', zh: '条件' },
+  proxy: { en: 'measured by', zh: '衡量方式' },
+  gap: { en: 'gap', zh: '差距' },
+  status: { en: 'status', zh: '状态' },
+  met: { en: 'met', zh: '已具备' },
+  unmet: { en: 'unmet', zh: '尚缺' },
+  notMeasurable: { en: 'not measurable from these data', zh: '现有数据无法衡量' },
+  missingKinds: { en: 'missing kinds of institution', zh: '缺少的机构类型' },
   typologyTitle: { en: 'Typology', zh: '类型划分' },
   dimension: { en: 'dimension', zh: '维度' },
   type: { en: 'type', zh: '类型' },
@@ -279,12 +292,13 @@ export interface ClientLabels {
   characteristics: Record<string, string>;
   lisa: Record<string, string>;
   institutionTypes: Record<string, string>;
+  radiation: Record<string, string>;
 }
 
 export function clientLabels(lang: ReportLang): ClientLabels {
   const pick = (t: Record<string, Record<ReportLang, string>>): Record<string, string> => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v[lang]]));
   return {
     ui: pick(UI) as Record<UiKey, string>, labels: pick(LABELS), labelColours: LABEL_COLOURS, stages: pick(STAGES), characteristics: pick(CHARACTERISTIC_NAMES),
-    lisa: pick(LISA_NAMES), institutionTypes: pick(INSTITUTION_TYPES),
+    lisa: pick(LISA_NAMES), institutionTypes: pick(INSTITUTION_TYPES), radiation: pick(RADIATION),
   };
 }

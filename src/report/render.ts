@@ -118,6 +118,7 @@ figcaption b { color: var(--ink); font-weight: 600; }
 .chart.tall { height: 560px; }
 .chart.map { height: 600px; }
 .chart.wide { height: 320px; }
+.chart.path { height: 520px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 12px; }
 .unavailable { padding: 28px 16px; text-align: center; color: #8a5a00; background: #fff8e6; border: 1px dashed #e0b34c; border-radius: 4px; font-size: 14px; }
 .chart-failed { padding: 28px 16px; color: #a00; background: #fee; }
@@ -211,6 +212,22 @@ function typologyTable(c: CandidateReport, lang: ReportLang): string {
   return `<figure data-table="${esc(c.id)}-typology"><b>${esc(ui(lang, 'typologyTitle'))} · ${esc(c.id)}</b><table><thead><tr><th>${esc(ui(lang, 'dimension'))}</th><th>${esc(ui(lang, 'type'))}</th><th>${esc(ui(lang, 'evidence'))}</th></tr></thead><tbody>${rows}</tbody></table></figure>`;
 }
 
+/** The development path: the timeline chart, its transitions, and the next step's conditions (seed essay 5). */
+function pathSection(c: CandidateReport, k: number, lang: ReportLang): string {
+  const title = `${ui(lang, 'pathTitle')} · ${c.id}`;
+  const chart = chartFigure(`${c.id}-path`, 'path', c.path, lang, title, { candidate: k, cls: 'path' });
+  if (!c.path.available) return chart;
+  const p = c.path.data;
+  const transitions = p.transitions.length ? `<ul class="transitions">${p.transitions.map((t) => `<li>${esc(t.sentence[lang])}</li>`).join('')}</ul>` : '';
+  const status = (st: string): string => (st === 'met' ? `<span class="pass">✓ ${esc(ui(lang, 'met'))}</span>` : st === 'unmet' ? `<span class="fail">✗ ${esc(ui(lang, 'unmet'))}</span>` : `<span class="na">${esc(ui(lang, 'notMeasurable'))}</span>`);
+  const step = (n: typeof p.nextStep.stage): string => {
+    const rows = n.conditions.map((x) => `<tr><td>${esc(x.element[lang])}${x.missingKinds?.length ? `<br><span class="na">${esc(ui(lang, 'missingKinds'))}: ${esc(x.missingKinds.join(', '))}</span>` : ''}</td><td><code>${esc(x.proxy)}</code></td><td class="num">${x.value === null ? '–' : esc(fmt(x.value, lang, 3))}</td><td class="num">${x.threshold === null ? '–' : `${x.comparison === '>=' ? '≥' : '='} ${esc(fmt(x.threshold, lang, 3))}`}</td><td class="num">${x.gap === null ? '–' : esc(fmt(x.gap, lang, 3))}</td><td>${status(x.status)}</td></tr>`).join('');
+    const head = (['condition', 'proxy', 'value', 'threshold', 'gap', 'status'] as UiKey[]).map((key) => `<th${key === 'value' || key === 'threshold' || key === 'gap' ? ' class="num"' : ''}>${esc(ui(lang, key))}</th>`).join('');
+    return `<p class="sentence">${esc(n.sentence[lang])}</p>${rows ? `<table class="evidence"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` : ''}`;
+  };
+  return `${chart}${transitions}<figure data-table="${esc(c.id)}-next-step"><b>${esc(ui(lang, 'nextStepTitle'))} · ${esc(c.id)}</b>${step(p.nextStep.stage)}${step(p.nextStep.radiation)}</figure>`;
+}
+
 function candidateSection(c: CandidateReport, k: number, lang: ReportLang, data: ReportData): string {
   const v = c.verdict;
   const colour = labelColour(v.label);
@@ -241,6 +258,7 @@ ${chartFigure(`${c.id}-radar`, 'radar', { available: true, data: c.radar, params
 </div>
 ${chartFigure(`${c.id}-chain`, 'chain', c.chain, lang, `${ui(lang, 'chainTitle')} · ${c.id}`, { candidate: k, cls: 'wide', extraCaption: lang === 'zh' ? '上排：纵向环节（按顺序）；下排：横向配套。绿色：具备；黄色：薄弱（企业过少）；红色虚框：缺失（补链目标）；箭头上的数字：相邻环节间联系的本地占比（虚线：无联系）。' : 'Top row: vertical stages in order; bottom row: support stages. Green: present; amber: weak (few firms); red dashed: missing (the gap to fill); numbers on arrows: local share of the links between consecutive stages (dashed: no links).' })}
 ${chartFigure(`${c.id}-network`, 'network', c.network, lang, `${ui(lang, 'networkTitle')} · ${c.id}`, { candidate: k, cls: 'tall', extraCaption: lang === 'zh' ? '颜色：Louvain 社群；三角形：机构；黑框菱形并标名：龙头企业（加权度最大）。' : 'Colour: Louvain community; triangles: institutions; outlined, labelled diamonds: leader firms (largest weighted degree).' })}
+${pathSection(c, k, lang)}
 ${typologyTable(c, lang)}
 ${shiftShareTable(c, lang)}
 <details open><summary>${esc(ui(lang, 'evidence'))} · ${esc(c.id)} (${esc(c.evidence.length)})</summary>${evidenceTable(c.evidence, lang)}${c.role.rows.length ? `<h3>${esc(ui(lang, 'role'))}</h3>${evidenceTable(c.role.rows, lang)}` : ''}</details>

@@ -7,6 +7,8 @@
  * Every chart is a `Chart<T>`: either `{ available: true, data, params }` or
  * `{ available: false, reason }` — a missing input never fails the report, the chart says why.
  */
+import type { z } from 'zod';
+import type { PathSchema } from '../diagnose/path/schema.js';
 import type { Characteristic, Stage } from '../diagnose/stage.js';
 import type { EvidenceRow } from '../diagnose/evidence.js';
 import type { HeadlineLabel } from '../diagnose/concepts.js';
@@ -14,7 +16,7 @@ import type { RadiationLevel } from '../diagnose/radiation.js';
 import type { Typology } from '../diagnose/typology.js';
 import type { PlaceKind } from '../diagnose/candidate.js';
 
-export const REPORT_DATA_VERSION = 1;
+export const REPORT_DATA_VERSION = 2;
 
 export type ReportLang = 'zh' | 'en';
 
@@ -233,7 +235,12 @@ export interface CandidateReport {
   network: Chart<NetworkData>;
   chain: Chart<ChainData>;
   shiftShare: Chart<ShiftShareData>;
+  /** The development path (diagnose --trajectory): stage, radiation and scores per snapshot year, and the next step's conditions. */
+  path: Chart<PathData>;
 }
+
+/** A candidate's `path` block (src/diagnose/path/workspace.ts PathBlock): trajectory and next step. */
+export type PathData = z.infer<typeof PathSchema>;
 
 export interface ReportData {
   version: typeof REPORT_DATA_VERSION;

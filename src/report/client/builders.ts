@@ -8,6 +8,7 @@ import { lorenz } from './lorenz.js';
 import { network } from './network.js';
 import { overviewMap } from './overview.js';
 import { portfolio } from './portfolio.js';
+import { path } from './path.js';
 import { radar } from './radar.js';
 
 /** Charts of the whole report. */
@@ -15,7 +16,7 @@ export const REPORT_BUILDERS: Record<string, (ctx: BuildContext) => Built> = { o
 
 /** Charts of one candidate; `width` is the container's width in pixels. */
 export const CANDIDATE_BUILDERS: Record<string, (ctx: BuildContext, c: CandidateReport, width: number) => Built> = {
-  map: candidateMap, lorenz, kdensity: kDensity, network, chain, radar,
+  map: candidateMap, lorenz, kdensity: kDensity, network, chain, radar, path,
 };
 
 /** The option of chart `kind` (of candidate index `candidate` when it is a candidate chart). */
