@@ -127,7 +127,7 @@ function candidate(id: string, k: number): CandidateReport {
           stage: { from: 'cluster', to: null, conditions: [], sentence: bi(`NEXTSTAGE${k}`) },
           radiation: {
             from: 'inward', to: 'outward', sentence: bi(`NEXTRADIATION${k}`),
-            conditions: [{ element: bi(`ELEMENT${k}`), proxy: evil(`PROXY${k}`), value: 0.1, comparison: '>=', threshold: 0.5, status: 'unmet', gap: 0.4, missingKinds: [evil(`KIND${k}`)] }],
+            conditions: [{ element: bi(`ELEMENT${k}`), proxy: evil(`PROXY${k}`), value: 0.1, comparison: '>=', threshold: 0.5, status: 'unmet', gap: 0.4, missingKinds: [evil(`KIND${k}`)], targets: [{ stage: evil(`TSTAGE${k}`), name: evil(`TNAME${k}`), action: 'fill', rank: 1, score: 0.5 }] }],
           },
         },
       },
@@ -366,7 +366,7 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
 
       // the page's own text shows the payloads as text
       const body = await page.locator('body').textContent() ?? '';
-      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2', 'TRANSITION1', 'NEXTRADIATION1', 'ELEMENT1', 'PROXY1', 'KIND1']) expect(body, tag).toContain(shown(evil(tag)));
+      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2', 'TRANSITION1', 'NEXTRADIATION1', 'ELEMENT1', 'PROXY1', 'KIND1', 'TNAME1']) expect(body, tag).toContain(shown(evil(tag)));
 
       // exported SVG: well-formed XML (no raw ESC), no script, the names as text
       for (const id of ['C01-network', 'C01-chain', 'overview-map']) {

@@ -32,6 +32,7 @@ import { InputError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import { workspacePaths, type PathBlock } from '../diagnose/path/workspace.js';
+import { addChainTargets } from './chain-targets.js';
 import type { DiagnoseWorkspaceResult } from '../diagnose/workspace.js';
 import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
 import { confineProject, loadProject } from '../io/project-file.js';
@@ -47,6 +48,9 @@ export { buildResults } from './outputs.js';
 
 /** Bumped whenever the cached analysis would no longer match what this code computes. */
 export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/2';
+
+/** The radius of a candidate's chain place: its chain chart and its chain-gap targets (the Yurun model's 200 km). */
+const CHAIN_RADIUS_KM = 200;
 
 export interface DiagnoseOptions {
   seed?: number;
@@ -302,6 +306,8 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
       if (isWorkspaceDiagnosis(diagnosis)) {
         stage('diagnose', 1, 1, 'development paths');
         paths = await workspacePaths(ws, { ...diagnosis, candidates: diagnosis.candidates });
+        // the unmet "supporting industries" conditions get the place's ranked chain-gap targets (补链/延链/强链)
+        await addChainTargets(ws, diagnosis.candidates, paths, CHAIN_RADIUS_KM, diagnosis.warnings);
       }
       stage('measures', 0, Math.max(diagnosis.candidates.length, 1));
       data = await collectReportData(ws, diagnosis.candidates, {

@@ -53,6 +53,8 @@ export interface Condition {
   gap: number | null;
   /** Unmet institutional conditions: the kinds of institution the candidate's firms are tied to none of. */
   missingKinds?: string[];
+  /** Unmet supporting industries: the ranked chain-gap targets of the place (`plan gaps` within the chain radius): 补链 fill a missing stage inside the chain, 延链 extend it with a missing stage beyond its ends, 强链 strengthen a weak one. */
+  targets?: { stage: string; name: string | null; action: 'fill' | 'extend' | 'strengthen'; rank: number; score: number | null }[];
 }
 
 export interface NextStep {

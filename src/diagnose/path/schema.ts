@@ -15,6 +15,8 @@ const ConditionSchema = z.object({
   status: z.enum(['met', 'unmet', 'not_measurable']),
   gap: num.describe('threshold − value when unmet, 0 when met, null when not measurable'),
   missingKinds: z.array(z.string()).optional().describe('Unmet service support: kinds of institution the firms are tied to none of'),
+  targets: z.array(z.object({ stage: z.string(), name: z.string().nullable(), action: z.enum(['fill', 'extend', 'strengthen']), rank: z.number().int(), score: z.number().nullable() })).optional()
+    .describe('Unmet supporting industries: the ranked chain-gap targets of the place (plan gaps): fill 补链, extend 延链, strengthen 强链'),
 });
 
 const NextStepSchema = z.object({

@@ -14,7 +14,7 @@ import type { ResolvedOptions } from './options.js';
 import { b, notComputed, num, numOr0, unavailable } from './util.js';
 
 /** The template sharing most industry codes (prefix either way) with the candidate; ties by id. */
-function bestTemplate(templates: ChainTemplate[], industries: readonly string[]): ChainTemplate | null {
+export function bestTemplate(templates: ChainTemplate[], industries: readonly string[]): ChainTemplate | null {
   const overlap = (t: ChainTemplate): number => t.stages.reduce((a, s) => a + s.industries.filter((code) => industries.some((x) => x.startsWith(code) || code.startsWith(x))).length, 0);
   const scored = templates.map((t) => ({ t, s: overlap(t) })).filter((x) => x.s > 0).sort((a, bb) => bb.s - a.s || (a.t.id < bb.t.id ? -1 : 1));
   return scored.length ? scored[0].t : null;
