@@ -12,14 +12,18 @@
 import { ident, lit, type Workspace } from '../store/workspace.js';
 import type { RawTable } from './sources/types.js';
 
-/** A row check (as in validate.ts): SQL condition over the parsed row `p`, optional join. */
-export interface AreaCheck {
+/** A row check of the validator (validate.ts runs them; this file adds the study-area ones). */
+export interface RowCheck {
   field: string;
   reason: string;
+  /** SQL condition over the parsed row `p` (and the joined table). */
   where: string;
+  /** SQL for the reported value (defaults to the field's text). */
   value?: string;
   detail?: string;
   join?: string;
+  /** SQL: the finding keeps the row (a flag, listed in the rejects), default false. */
+  flag?: string;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface AreaCheck {
  */
 export function outsideAreaChecks(
   b: readonly [number, number, number, number], outside: string, pair: string, region: string, strictArea: boolean, hasRegions: boolean,
-): AreaCheck[] {
+): RowCheck[] {
   const extent = `outside the regions' extent [${b.map((v) => v.toFixed(3)).join(', ')}]`;
   if (strictArea) return [{ field: 'lon', reason: 'outside_study_area', where: outside, value: pair, detail: `${extent} (strict area)` }];
   if (region === 'NULL' || !hasRegions) return [];
@@ -42,7 +46,7 @@ export function outsideAreaChecks(
 const REJECTED_ENDS = 'ingest__rejected_ends';
 
 /** The `unknown_link_end` check of one link end (SQL text `t`) against the loaded ends `endSet`. */
-export async function linkEndCheck(ws: Workspace, end: string, t: string, endSet: string): Promise<AreaCheck> {
+export async function linkEndCheck(ws: Workspace, end: string, t: string, endSet: string): Promise<RowCheck> {
   const where = `${t} IS NOT NULL AND ${t} NOT IN (${endSet})`;
   const known = (await ws.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(REJECTED_ENDS)} AND temporary`)).length > 0;
   if (!known) return { field: end, reason: 'unknown_link_end', where, detail: 'no firm or institution with this id' };

@@ -24,7 +24,7 @@ import type { RawTable } from './sources/types.js';
 import type { RejectSink } from './reject-sink.js';
 import { emitStructural } from './sources/structural.js';
 import { unitFactor } from './units.js';
-import { linkEndCheck, outsideAreaChecks, recordRejectedEnds } from './study-area.js';
+import { linkEndCheck, outsideAreaChecks, recordRejectedEnds, type RowCheck } from './study-area.js';
 import { judge } from './lookup-values.js';
 import { parsedTableOf, parsedTextColumn } from './parsed-table.js';
 
@@ -115,17 +115,7 @@ export function resolveMapping(spec: KindSpec, input: InputSpec, raw: RawTable, 
   return mapping;
 }
 
-interface Check {
-  field: string;
-  reason: string;
-  /** SQL condition over the parsed row `p` (and the joined table). */
-  where: string;
-  /** SQL for the reported value (defaults to the field's text). */
-  value?: string;
-  detail?: string;
-  join?: string;
-  /** SQL: the finding keeps the row (a flag, listed in the rejects), default false. */ flag?: string;
-}
+
 
 const NUMBER_WITH_SEPARATORS = "'^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$'";
 
@@ -221,7 +211,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     }
   }
 
-  const checks: Check[] = [];
+  const checks: RowCheck[] = [];
   for (const f of fields) {
     const t = text(f);
     if (f.required) checks.push({ field: f.name, reason: 'missing_required', where: absent(f), value: "''" });
