@@ -195,6 +195,16 @@ describe('cluster-atlas measure clusters', () => {
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/give --categories FILE or a "categories"/);
   });
+  it('--confine refuses a project whose category file lies outside the project directory', async () => {
+    const { loadProject, confineProject } = await import('../src/io/project-file.js');
+    const sub = join(dir, 'confined');
+    mkdirSync(sub, { recursive: true });
+    const proj = join(sub, 'cluster-atlas.json');
+    writeFileSync(proj, JSON.stringify({ version: 1, industryCodeSystem: 'NAICS 2017', workspace: 'ws.duckdb', inputs: { regionalStats: { file: 'stats.csv' } }, categories: { file: '../cats.csv' } }));
+    writeFileSync(join(sub, 'stats.csv'), 'region,industry,year,employment\n');
+    expect(() => confineProject(loadProject(proj))).toThrow(expect.objectContaining({ code: 'E_FILE', details: expect.objectContaining({ field: 'categories.file' }) }));
+  });
+
   it('a bad category file exits 1 naming the line', async () => {
     const r = await run(['measure', 'clusters', '--workspace', wsPath, '--categories', file('bad2.csv', 'industry,category,type\n336411,A,tradable\n')]);
     expect(r.code).toBe(1);
