@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'E_DEGENERATE'
   | 'E_CODE_SYSTEM' // unknown industry code system or code
   | 'E_CRS' // unsupported coordinate reference system
+  | 'E_ENGINE' // a database engine (ClickHouse) is unreachable, misconfigured or holds the wrong tables
   | 'E_INFEASIBLE' // an optimisation has no solution (the details say why and what would fix it)
   | 'E_INTERNAL';
 
