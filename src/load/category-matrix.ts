@@ -21,9 +21,9 @@ import { InputError } from '../core/errors.js';
 import type { RegionIndustryMatrix } from '../data/concentration-matrix.js';
 import { builtinClassification } from '../model/classifications/index.js';
 import { categoryGroups, type ClusterCategories } from '../model/cluster-categories.js';
-import type { CodeSystem } from '../model/project.js';
-import { lit, type Workspace } from '../store/workspace.js';
-import { loadStatsMatrix, type LoadProvenance } from './region-industry.js';
+import { engineOf, type DataSource } from '../store/engine/engine.js';
+import { and, col, countRows, eq, isNull, num, out, sum, table, when } from '../store/engine/plan.js';
+import { codeSystemOf, loadStatsMatrix, regionFilter, type LoadProvenance } from './region-industry.js';
 
 export interface CodeCoverage {
   industry: string;
@@ -52,7 +52,7 @@ export interface CategoryMatrices {
 }
 
 /** Load employment and establishments by region × category for one year. */
-export async function loadCategoryMatrices(ws: Workspace, categories: ClusterCategories, options: { year?: number; regionLevel?: string } = {}): Promise<CategoryMatrices> {
+export async function loadCategoryMatrices(ws: DataSource, categories: ClusterCategories, options: { year?: number; regionLevel?: string } = {}): Promise<CategoryMatrices> {
   const groups = categoryGroups(categories);
   const emp = await loadStatsMatrix(ws, { groups, year: options.year, regionLevel: options.regionLevel, variable: 'employment' });
   const est = await loadStatsMatrix(ws, { groups, year: emp.provenance.year ?? undefined, regionLevel: options.regionLevel, variable: 'establishments' });
@@ -81,13 +81,16 @@ function alignColumns(m: RegionIndustryMatrix, like: RegionIndustryMatrix): Regi
   return { regions: like.regions, industries: like.industries, values, variable: m.variable };
 }
 
-async function categoryCoverage(ws: Workspace, categories: ClusterCategories, year: number, regionLevel: string | undefined): Promise<CategoryCoverage> {
-  const [system] = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'industry_code_system'");
-  const cls = builtinClassification(system.value as CodeSystem);
-  const region = regionLevel === undefined ? '' : `AND t.region IN (SELECT code FROM regions WHERE level = ${lit(regionLevel)})`;
-  const codes = await ws.all<{ industry: string | null; rows: number; emp: number | null; unknown: number }>(`
-    SELECT t.industry, count(*)::BIGINT AS rows, sum(t.employment) AS emp, count(*) FILTER (WHERE t.employment IS NULL)::BIGINT AS unknown
-    FROM regional_stats t WHERE t.year = ${Number(year)} ${region} GROUP BY t.industry ORDER BY t.industry`);
+async function categoryCoverage(source: DataSource, categories: ClusterCategories, year: number, regionLevel: string | undefined): Promise<CategoryCoverage> {
+  const engine = engineOf(source);
+  const cls = builtinClassification(await codeSystemOf(engine));
+  const r = await engine.run({
+    from: table('regional_stats'), where: and(eq(col('year'), num(year)), await regionFilter(engine, { regionLevel })),
+    columns: [out('industry', col('industry'), 'string'), out('rows', countRows()), out('emp', sum(col('employment'))), out('unknown', sum(when(isNull(col('employment')), num(1), num(0))))],
+    groupBy: [col('industry')],
+  });
+  const codes = r.industry.map((industry, k) => ({ industry: industry as string | null, rows: Number(r.rows[k]), emp: r.emp[k] as number | null, unknown: Number(r.unknown[k]) }))
+    .sort((a, b) => (a.industry === b.industry ? 0 : a.industry === null ? 1 : b.industry === null ? -1 : a.industry < b.industry ? -1 : 1));
   const defs = categories.rows.map((r) => ({ code: cls.normalize(r.industry) ?? r.industry, level: cls.levelOf(r.industry) }));
   const coarsest = Math.min(...defs.map((d) => d.level ?? Infinity));
   const categoryOf = new Map(categories.rows.map((r, k) => [defs[k].code, r.category]));
