@@ -11,10 +11,12 @@
  */
 import { Option } from 'commander';
 import type { MeasureRegistrar } from './index.js';
+import { ENGINE_HELP } from '../engine-option.js';
 
 interface ClustersOpts {
   project: string;
   workspace?: string;
+  engine?: string;
   categories?: string;
   related?: string;
   year?: string;
@@ -42,6 +44,7 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
     .option('--related <file>', 'relatedness between categories (CSV: category_a, category_b, relatedness)')
     .option('-p, --project <file>', 'project file (its workspace is used)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file')
+    .option('--engine <url>', ENGINE_HELP)
     .option('--year <year>', 'year of the regional statistics (needed when there are several)')
     .option('--region-level <level>', 'only regions of this level (e.g. county): the strong-cluster percentiles are taken across them')
     .option('--lq-percentile <p>', 'LQ percentile of the strong rule', '0.75')
@@ -54,15 +57,16 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
       const { readCategoryFile } = await import('../../load/cluster-categories.js');
       const { loadCategoryMatrices } = await import('../../load/category-matrix.js');
       const { categoryStrength } = await import('../../measures/cluster-strength/category-strength.js');
-      const { resolveWorkspacePath } = await import('../commands/info.js');
-      const { openWorkspace } = await import('../../store/workspace.js');
+      const { openSource } = await import('../engine-option.js');
+      const { engineOf } = await import('../../store/engine/engine.js');
+      const { col, out, table } = await import('../../store/engine/plan.js');
       const files = await categoryFiles(opts);
       const cats = readCategoryFile(files.file, { relatedFile: files.related });
       const year = opts.year === undefined ? undefined : await num(opts.year, '--year', true);
       const limit = await num(opts.limit, '--limit', true);
       const lqPercentile = await num(opts.lqPercentile, '--lq-percentile');
       const sizePercentile = await num(opts.sizePercentile, '--size-percentile');
-      const ws = await openWorkspace(resolveWorkspacePath(opts));
+      const ws = await openSource(opts);
       try {
         const m = await loadCategoryMatrices(ws, cats, { year, regionLevel: opts.regionLevel });
         const types = new Map(cats.categories.map((c) => [c.code, c.type]));
@@ -75,8 +79,8 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
           warnings.push(`${cov.unmapped.length} industry code(s) of the data are in no category: ${cov.unmappedEmployment} employees (${share.toFixed(2)}% of the data's employment), largest ${cov.unmapped.slice(0, 5).map((u) => `${u.industry} (${u.employment})`).join(', ')}; see coverage.unmapped in --format json`);
         }
         if (opts.regionLevel === undefined) {
-          const levels = await ws.all<{ level: string | null }>('SELECT DISTINCT level FROM regions');
-          if (levels.length > 1) warnings.push(`the regions table has ${levels.length} levels (${levels.map((l) => l.level ?? 'none').join(', ')}): without --region-level the percentiles of the strong rule mix them`);
+          const { level: levels } = await engineOf(ws).run({ from: table('regions'), columns: [out('level', col('level'), 'string')], groupBy: [col('level')] });
+          if (levels.length > 1) warnings.push(`the regions table has ${levels.length} levels (${levels.map((l) => l ?? 'none').sort().join(', ')}): without --region-level the percentiles of the strong rule mix them`);
         }
         if (cov.coarser.length) warnings.push(`${cov.coarser.length} code(s) coarser than the definitions were not used (they repeat the finer rows): ${cov.coarser.slice(0, 5).map((u) => u.industry).join(', ')}`);
         if (cov.absent.length) warnings.push(`${cov.absent.length} code(s) of the definitions match no code of the data: ${cov.absent.slice(0, 10).join(', ')}${cov.absent.length > 10 ? ', …' : ''}`);
@@ -105,7 +109,7 @@ export const registerClusters: MeasureRegistrar = (measure, context) => {
         if (s.value.strong.length > limit) ctx.out(`… ${s.value.strong.length - limit} more (--limit, --csv or --format json)`);
         for (const w of new Set(warnings)) if (!ctx.quiet) ctx.err(`warning: ${w}`);
       } finally {
-        ws.close();
+        await ws.close();
       }
     });
 };

@@ -17,10 +17,12 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { MeasureRegistrar } from './index.js';
 import type { CliContext } from '../output.js';
+import { ENGINE_HELP } from '../engine-option.js';
 
 interface Common {
   project: string;
   workspace?: string;
+  engine?: string;
   level?: string;
   regionLevel?: string;
   groups?: string;
@@ -32,6 +34,7 @@ function common(cmd: Command): Command {
   return cmd
     .option('-p, --project <file>', 'project file (its workspace is used)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file')
+    .option('--engine <url>', ENGINE_HELP)
     .option('--level <level>', 'industry level to roll codes up to (name or number, e.g. division, subsector, 2)')
     .option('--region-level <level>', 'only regions of this level in the regions table')
     .option('--groups <file>', 'cluster categories: a category file (.csv: industry, category, type, …; see `measure clusters`) or JSON {"name": ["code", …], …}')
@@ -49,9 +52,8 @@ export function toJson(x: unknown): string {
 }
 
 async function open(opts: Common) {
-  const { resolveWorkspacePath } = await import('../commands/info.js');
-  const { openWorkspace } = await import('../../store/workspace.js');
-  return openWorkspace(resolveWorkspacePath(opts));
+  const { openSource } = await import('../engine-option.js');
+  return openSource(opts);
 }
 
 async function selection(opts: Common) {
@@ -158,7 +160,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: rows.slice(0, Number(opts.limit)).map((r) => [r.industry, r.firms, ...(r.cr ?? []).map((c) => c.value), r.hhi, r.equivalentFirms, r.gini, r.theil, r.hallTideman]),
           numeric: [false, true, ...ns.map(() => true), true, true, true, true, true],
         }), rows.flatMap((r) => r.warnings));
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('lq'))
@@ -183,7 +185,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: [...cells].sort((a, b) => (Number.isNaN(b.lq) ? -1 : b.lq) - (Number.isNaN(a.lq) ? -1 : a.lq)).slice(0, Number(opts.limit)).map((c) => [c.region, c.industry, c.size, c.lq]),
           numeric: [false, false, true, true],
         }), r.warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('specialisation'))
@@ -209,7 +211,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: [...regions].sort((a, b) => b.krugman - a.krugman).slice(0, Number(opts.limit)).map((r) => [r.region, r.krugman, r.regionalHerfindahl]),
           numeric: [false, true, true],
         }), warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('eg'))
@@ -270,7 +272,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
             .map((r) => [r.industry, r.plants, r.gamma, r.rawConcentration, r.plantHerfindahl, r.zScore, r.pValue, r.maurelSedillot, r.locationalGini]),
           numeric: [false, true, true, true, true, true, true, true, true],
         }), warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('coagglomeration'))
@@ -290,7 +292,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: [[r.value.group.join('+'), r.value.gamma, r.value.rawConcentration, r.value.plantHerfindahl]],
           numeric: [false, true, true, true],
         }), r.warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('shift-share'))
@@ -316,7 +318,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: regions.slice(0, Number(opts.limit)).map((r) => [r.region, r.change, r.nationalShare, r.industryMix, r.regionalShift, r.competitiveEffect, r.allocationEffect]),
           numeric: [false, true, true, true, true, true, true],
         }), warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 
   common(measure.command('strong-clusters'))
@@ -345,7 +347,7 @@ export const registerConcentration: MeasureRegistrar = (measure, context) => {
           rows: s.value.strong.slice(0, Number(opts.limit)).map((c) => [c.region, c.industry, c.lq, c.employment, c.establishments ?? '–', c.strong10 ? 'yes' : '']),
           numeric: [false, false, true, true, true, false],
         }), warnings);
-      } finally { ws.close(); }
+      } finally { await ws.close(); }
     });
 };
 

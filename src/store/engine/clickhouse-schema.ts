@@ -37,7 +37,7 @@ export function chType(duckdbType: string): string {
 
 /** Columns (and their ClickHouse types) that the engine's plans read; ingest always writes them. */
 export const PLAN_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  firms: { id: 'Nullable(String)', industry: 'Nullable(String)', region: 'Nullable(String)', employees: 'Nullable(Float64)', revenue: 'Nullable(Float64)', output: 'Nullable(Float64)', lon: 'Nullable(Float64)', lat: 'Nullable(Float64)' },
+  firms: { id: 'Nullable(String)', industry: 'Nullable(String)', region: 'Nullable(String)', employees: 'Nullable(Float64)', revenue: 'Nullable(Float64)', output: 'Nullable(Float64)', lon: 'Nullable(Float64)', lat: 'Nullable(Float64)', in_study_area: 'Nullable(UInt8)' },
   regional_stats: { region: 'Nullable(String)', industry: 'Nullable(String)', year: 'Nullable(Int32)', employment: 'Nullable(Float64)', output: 'Nullable(Float64)', establishments: 'Nullable(Float64)' },
   regions: { code: 'Nullable(String)', level: 'Nullable(String)' },
   meta: { key: 'Nullable(String)', value: 'Nullable(String)' },

@@ -91,22 +91,23 @@ export function compileExpr(d: Dialect, e: Expr): string {
       const args = e.args.map((a) => compileExpr(d, a));
       if (e.fn === 'toFloat') return d.name === 'duckdb' ? `CAST(${args[0]} AS DOUBLE)` : `toFloat64(${args[0]})`;
       if (e.fn === 'toInt') return d.name === 'duckdb' ? `CAST(floor(${args[0]}) AS BIGINT)` : `toInt64(floor(${args[0]}))`;
+      if (e.fn === 'flagOrTrue') return d.name === 'duckdb' ? `CAST(coalesce(${args[0]}, true) AS INTEGER)` : `ifNull(${args[0]}, 1)`;
       if (e.fn === 'toStr') return d.name === 'duckdb' ? `CAST(${args[0]} AS VARCHAR)` : `toString(${args[0]})`;
       return `${FN[e.fn][d.name]}(${args.join(', ')})`;
     }
   }
 }
 
-/** Column names a source provides (for the alias check); undefined when it cannot be known. */
-function sourceColumns(s: Source): Set<string> | undefined {
+/**
+ * Column names a source is known to provide (a table's are not listed here: its columns are caught
+ * when the plan refers to them, see `referenced`).
+ */
+function sourceColumns(s: Source): Set<string> {
   switch (s.kind) {
-    case 'table': return undefined;
+    case 'table': return new Set();
     case 'values': return new Set(s.columns.map((c) => c.name));
     case 'sub': return new Set(s.plan.columns.map((c) => c.name));
-    case 'join': {
-      const a = sourceColumns(s.left), b = sourceColumns(s.right);
-      return a && b ? new Set([...a, ...b]) : undefined;
-    }
+    case 'join': return new Set([...sourceColumns(s.left), ...sourceColumns(s.right)]);
   }
 }
 
@@ -160,7 +161,7 @@ export function compilePlan(d: Dialect, p: Plan): string {
   for (const g of p.groupBy ?? []) referenced(g, used);
   for (const c of p.columns) {
     const self = c.expr.k === 'col' && c.expr.name === c.name;
-    if (!self && (used.has(c.name) || provided?.has(c.name))) throw new InternalError(`plan output "${c.name}" has the name of a source column (ClickHouse would resolve that column to the alias)`);
+    if (!self && (used.has(c.name) || provided.has(c.name))) throw new InternalError(`plan output "${c.name}" has the name of a source column (ClickHouse would resolve that column to the alias)`);
   }
   const select = p.columns.map((c) => (c.expr.k === 'col' && c.expr.name === c.name ? ident(d, c.name) : `${compileExpr(d, c.expr)} AS ${ident(d, c.name)}`));
   let sql = `SELECT ${select.join(', ')} FROM ${compileSource(d, p.from)}`;

@@ -28,7 +28,9 @@ export type Expr =
   | { k: 'countRows' };
 
 /** Scalar functions with one meaning in both engines (compile.ts maps the names). */
-export type ScalarFn = 'floor' | 'sqrt' | 'sin' | 'cos' | 'asin' | 'ln' | 'abs' | 'least' | 'greatest' | 'toFloat' | 'toInt' | 'toStr' | 'ifNull';
+export type ScalarFn = 'floor' | 'sqrt' | 'sin' | 'cos' | 'asin' | 'ln' | 'abs' | 'least' | 'greatest' | 'toFloat' | 'toInt' | 'toStr' | 'ifNull'
+  /** A boolean column as 1/0, NULL as 1 (DuckDB BOOLEAN, ClickHouse Nullable(UInt8)): `in_study_area`. */
+  | 'flagOrTrue';
 
 export interface OutputColumn { name: string; expr: Expr; type: ColumnType }
 
