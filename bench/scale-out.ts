@@ -54,7 +54,7 @@ const TOLERANCE = 1e-9;
 const BYTES_PER_ROW = { duckdb: 35, clickhouse: 40, csv: 52 };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
+const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(0)} MB`);
 const label = (shards: number): string => `CH ${shards} shard${shards > 1 ? 's' : ''}`;
 const free = (): number => { const s = statfsSync(ROOT); return s.bavail * s.bsize; };
 
