@@ -50,8 +50,8 @@ const SELECTED = opt('--ops', OPS.join(',')).split(',') as Op[];
 const ROOT = resolve(opt('--out', join('bench', 'out')));
 const CHILD = join(import.meta.dirname, 'scale-out-child.js');
 const TOLERANCE = 1e-9;
-/** Bytes a row needs on disk, measured on the 10e6 build: DuckDB ≈ 35, ClickHouse (all shards) ≈ 40, CSV ≈ 52. */
-const BYTES_PER_ROW = { duckdb: 35, clickhouse: 40, csv: 52 };
+/** Bytes a row needs on disk (measured at 1e6, with a margin): DuckDB workspace ≈ 21, ClickHouse (all shards) ≈ 30, CSV ≈ 49. */
+const BYTES_PER_ROW = { duckdb: 25, clickhouse: 35, csv: 52 };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(0)} MB`);
@@ -187,7 +187,10 @@ function report(results: SizeResult[], skipped: string[], log: (line: string) =>
     for (const op of SELECTED) console.log(`${op.padEnd(14)}${size.padStart(6)}  ${engines.map((e) => cell(r.engines.get(e)?.get(op)).padStart(w)).join('')}`);
   }
   for (const r of results) {
-    console.log(`\n${r.n.toLocaleString('en-US')} firms — pair histogram of class ${r.industry} (${r.industryFirms.toLocaleString('en-US')} firms, ${(100 * r.industryFirms / r.n).toFixed(2)} %)`);
+    const duck = (op: Op): Digest | undefined => r.engines.get('DuckDB')?.get(op)?.find((x) => x.digest)?.digest;
+    const pairs = duck('pairs')?.approx['value.pairs']?.[0];
+    const cells = duck('grid')?.exact.cells;
+    console.log(`\n${r.n.toLocaleString('en-US')} firms — pair histogram of class ${r.industry} (${r.industryFirms.toLocaleString('en-US')} firms, ${(100 * r.industryFirms / r.n).toFixed(2)} %${pairs == null ? '' : `, ${pairs.toLocaleString('en-US')} pairs within 20 km`}); grid: ${cells == null ? '?' : Number(cells).toLocaleString('en-US')} class × 5 km cells come back`);
     for (const e of engines) { const f = r.ingest.get(e); if (f) console.log(`  ingest ${e}: ${f.note}`); }
     for (const e of engines) for (const [op, runs] of r.engines.get(e) ?? []) for (const x of runs) if (x.error) console.log(`  ${e} ${op} FAILED: ${x.error}`);
   }
