@@ -11,7 +11,7 @@
  * become numbers; `\N` is null). Every literal in our SQL comes from `chString`/`chNumber`, never
  * from a user's string spliced in raw.
  */
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { InputError } from '../../core/errors.js';
 import { describeEngine, type ClickHouseTarget } from './url.js';
 
@@ -91,6 +91,9 @@ export async function connectClickHouse(target: ClickHouseTarget, options: { req
     username: target.user, password: target.password,
     request_timeout: options.timeoutMs ?? 600_000,
     compression: { request: false, response: false },
+    // the client's own console logging is off: our errors carry what went wrong, and nothing
+    // from a server reaches the terminal unescaped
+    log: { level: ClickHouseLogLevel.OFF },
   }));
   const closeAll = async (): Promise<void> => { await Promise.all(clients.map((c) => c.close().catch(() => undefined))); };
   const text = async (k: number, sql: string): Promise<string> => {
