@@ -101,6 +101,12 @@ export interface AnalyzeOptions {
    * warnings; `cluster-atlas diagnose` lists every candidate.
    */
   maxCandidates?: number;
+  /**
+   * The tables come from a ClickHouse cluster (`analyze --engine`): `path` is the local copy of
+   * its tables (src/store/engine/clickhouse-pull.ts), `label` the engine for messages. No ingest
+   * runs; the analysis key takes the input hashes recorded by the cluster's ingest.
+   */
+  engineWorkspace?: { path: string; label: string };
   /** The clock. */
   now?: () => Date;
   /** Progress: stage, done, total, detail. */
@@ -171,6 +177,17 @@ function isWorkspaceDiagnosis(d: { candidates: DiagnosedCandidate[]; warnings: s
   return typeof (d as Partial<DiagnoseWorkspaceResult>).thresholds === 'object' && (d as Partial<DiagnoseWorkspaceResult>).thresholds !== null;
 }
 
+/** The input hashes the cluster's ingest recorded (its ingest_inputs table), as the analysis key's inputs. */
+async function engineInputHashes(path: string): Promise<(readonly [string, string])[]> {
+  const ws = await openWorkspace(path, { readOnly: true });
+  try {
+    const rows = await ws.all<{ kind: string; sha256: string | null }>('SELECT kind, sha256 FROM ingest_inputs ORDER BY kind, file');
+    return rows.map((r) => [r.kind, r.sha256 ?? ''] as const);
+  } finally {
+    ws.close();
+  }
+}
+
 /** Does the workspace need (re)building, and why? */
 async function ingestNeed(wsPath: string, project: unknown, inputs: { kind: string; file: string }[]): Promise<AnalyzeSummary['ingestReason']> {
   if (!existsSync(wsPath)) return 'missing';
@@ -237,13 +254,13 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
   const o = checkOptions(options);
   const stage = options.onStage ?? (() => undefined);
   const { project, dir, path: projectPath } = loaded;
-  const wsPath = resolve(dir, project.workspace);
+  const wsPath = options.engineWorkspace?.path ?? resolve(dir, project.workspace);
   const inputs = Object.entries(project.inputs).filter(([, spec]) => spec !== undefined).map(([kind, spec]) => ({ kind, file: resolve(dir, spec!.file) }));
   const version = options.version ?? VERSION;
 
   // 1. ingest
   stage('ingest', 0, 1, 'checking inputs');
-  let ingestReason = options.force ? 'forced' as const : await ingestNeed(wsPath, project, inputs);
+  let ingestReason = options.engineWorkspace ? null : options.force ? 'forced' as const : await ingestNeed(wsPath, project, inputs);
   let ingestSummary: IngestSummary | null = null;
   if (ingestReason) {
     ingestSummary = await ingest({
@@ -251,11 +268,11 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
       onProgress: (p) => stage('ingest', p.index + (p.stage === 'done' ? 1 : 0), p.total, `${p.kind}: ${p.stage}`),
     });
   }
-  stage('ingest', 1, 1, ingestReason ? `built (${ingestReason})` : 'unchanged');
+  stage('ingest', 1, 1, options.engineWorkspace ? `tables from ${options.engineWorkspace.label}` : ingestReason ? `built (${ingestReason})` : 'unchanged');
 
   // 2. the key of the analysis
   const thresholds = { ...(project.diagnosis?.thresholds ?? {}), ...(options.thresholds ?? {}) };
-  const hashes = await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const));
+  const hashes = options.engineWorkspace ? await engineInputHashes(options.engineWorkspace.path) : await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const));
   const key = sha256(JSON.stringify({
     format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds, maxCandidates: o.maxCandidates },

@@ -32,3 +32,34 @@ export async function openSource(opts: { project?: string; workspace?: string; e
   const { openWorkspace } = await import('../store/workspace.js');
   return openWorkspace(resolveWorkspacePath(opts));
 }
+
+/**
+ * For the verbs that work on every firm (diagnose, analyze): with a ClickHouse engine, copy the
+ * cluster's tables into a temporary workspace, run `use` on it and remove it afterwards (also
+ * on failure); without one, `use` gets the workspace path the options name.
+ */
+export async function withEngineWorkspace<T>(opts: { project?: string; workspace?: string; engine?: string }, use: (wsPath: string, engine: string | undefined) => Promise<T>): Promise<T> {
+  const { parseEngine, describeEngine } = await import('../store/engine/url.js');
+  const value = await engineValue(opts);
+  const target = parseEngine(value);
+  if (target.kind !== 'clickhouse') {
+    const { resolveWorkspacePath } = await import('./commands/info.js');
+    return use(resolveWorkspacePath(opts), undefined);
+  }
+  const [{ mkdtempSync, rmSync }, { tmpdir }, { join }] = await Promise.all([import('node:fs'), import('node:os'), import('node:path')]);
+  const { openClickHouseEngine } = await import('../store/engine/engine.js');
+  const { pullClickHouseIntoWorkspace } = await import('../store/engine/clickhouse-pull.js');
+  const engine = await openClickHouseEngine(target);
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-engine-'));
+  try {
+    const wsPath = join(dir, 'workspace.duckdb');
+    try {
+      await pullClickHouseIntoWorkspace(engine.connection, wsPath);
+    } finally {
+      await engine.close();
+    }
+    return await use(wsPath, describeEngine(target));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -115,6 +115,7 @@ export function buildProgram(): Command {
     .description('tell concentration, agglomeration, chain, park and cluster apart for every candidate (discovered or named), with typology, stage, radiation level, role and evidence')
     .option('-p, --project <file>', 'project file (its workspace and its "diagnosis" settings are used)', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (project settings are then not read)')
+    .option('--engine <url>', 'read the tables from a ClickHouse cluster (clickhouse://host:port[,…]/db, loaded by `ingest --engine`): they are copied to a temporary workspace, as the diagnosis works on every firm on one machine; default: the workspace')
     .option('--no-discover', 'do not discover candidates; diagnose only those named (--industries, or the project\'s diagnosis.candidates)')
     .option('--industries <codes>', 'diagnose this industry group: comma-separated codes or prefixes (e.g. 1952,1819 or 385)')
     .option('--regions <codes>', 'place of --industries: comma-separated region codes or prefixes')

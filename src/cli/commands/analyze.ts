@@ -27,6 +27,8 @@ export interface AnalyzeCliOptions {
   maxCandidates?: string;
   confine?: boolean;
   wait?: string;
+  /** clickhouse://… : the tables come from a cluster instead of the project's inputs. */
+  engine?: string;
 }
 
 const STAGE_LABEL: Record<AnalyzeStage, { en: string; zh: string }> = {
@@ -98,7 +100,12 @@ export async function runAnalyze(raw: CliContext, opts: AnalyzeCliOptions, loadD
   };
   let summary: AnalyzeSummary;
   try {
-    summary = await analyze({ project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, confine: opts.confine, wait: parseWaitOption(opts.wait), onStage }, { diagnose });
+    const { withEngineWorkspace } = await import('../engine-option.js');
+    // --engine clickhouse://… (or the project's engine block): the tables come from the cluster, copied for the per-firm diagnosis
+    summary = await withEngineWorkspace({ project: opts.project, engine: opts.engine }, (wsPath, engine) => analyze({
+      project: opts.project, out: opts.out, lang, ...parsed, weights: opts.weights, force: opts.force, confine: opts.confine, wait: parseWaitOption(opts.wait), onStage,
+      engineWorkspace: engine ? { path: wsPath, label: engine } : undefined,
+    }, { diagnose }));
   } finally {
     for (const b of bars.values()) b.bar.stop();
   }
@@ -140,6 +147,7 @@ export function registerAnalyze(program: Command, context: () => CliContext, loa
     .description('run the whole pipeline — ingest if needed, diagnosis, measures — and write report.html, results.json, GeoJSON layers and CSV tables to DIR')
     .option('-p, --project <file>', 'project file', 'cluster-atlas.json')
     .requiredOption('-o, --out <dir>', 'output directory')
+    .option('--engine <url>', 'take the tables from a ClickHouse cluster (clickhouse://host:port[,…]/db, loaded by `ingest --engine`; or the project\'s engine block) instead of ingesting: they are copied to a temporary workspace for the diagnosis; default: the project\'s workspace')
     .addOption(new Option('--lang <lang>', 'language of the report (default: the CLI language)').choices(['zh', 'en']))
     .option('--seed <n>', 'seed of every random procedure', '42')
     .option('--simulations <n>', 'K-density Monte Carlo simulations', '99')

@@ -22,6 +22,8 @@ import type { Lang } from '../i18n.js';
 export interface DiagnoseCliOptions {
   project: string;
   workspace?: string;
+  /** clickhouse://… : the tables are on a cluster (copied to a temporary workspace for the diagnosis). */
+  engine?: string;
   discover: boolean;
   industries?: string;
   regions?: string;
@@ -140,14 +142,18 @@ function writeAtomic(file: string, text: string): void {
 }
 
 export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Promise<void> {
+  const { withEngineWorkspace } = await import('../engine-option.js');
+  // with --engine clickhouse://…: the diagnosis runs on a local copy of the cluster's tables
+  await withEngineWorkspace(opts, (wsPath) => diagnoseAt(raw, opts, wsPath));
+}
+
+async function diagnoseAt(raw: CliContext, opts: DiagnoseCliOptions, wsPath: string): Promise<void> {
   const ctx = terminalContext(raw);
-  const { resolveWorkspacePath } = await import('./info.js');
   const { loadProject } = await import('../../io/project-file.js');
   const { existsSync } = await import('node:fs');
   const { openWorkspace } = await import('../../store/workspace.js');
   const { diagnoseWorkspace } = await import('../../diagnose/workspace.js');
   const { VERSION } = await import('../../core/version.js');
-  const wsPath = resolveWorkspacePath(opts);
   if (!existsSync(wsPath)) throw new InputError('E_FILE', `no workspace at ${wsPath}: run \`cluster-atlas ingest\` first`, { file: wsPath });
   const settings = opts.workspace === undefined && existsSync(opts.project) ? loadProject(opts.project).project.diagnosis : undefined;
   const explicit: ExplicitCandidate[] = [...(settings?.candidates ?? [])];

@@ -45,11 +45,15 @@ export const PLAN_COLUMNS: Readonly<Record<string, Readonly<Record<string, strin
 
 /**
  * Check that every shard holds `t_local` and every host the Distributed `t` with the plan columns
- * and types, and that `meta` carries our format marker. Throws E_ENGINE naming host, table, column.
+ * and types — for `only`, or else for every plan table the initiator has (meta always) — and that
+ * `meta` carries our format marker. Throws E_ENGINE naming host, table, column.
  */
-export async function verifySchema(conn: ClickHouseConnection, tables: readonly string[] = Object.keys(PLAN_COLUMNS)): Promise<void> {
+export async function verifySchema(conn: ClickHouseConnection, only?: readonly string[]): Promise<void> {
   const t = conn.target;
   const db = chString(t.database);
+  // the plan tables the initiator has (a statistics-only workspace has no firms), and always meta
+  const [onInitiator] = await conn.select(`SELECT name FROM system.tables WHERE database = ${db}`, ['string']);
+  const tables = only ?? Object.keys(PLAN_COLUMNS).filter((x) => x === 'meta' || onInitiator.includes(x));
   for (let k = 0; k < conn.clients.length; k++) {
     const [names, cols, types] = await conn.select(
       `SELECT table, name, type FROM system.columns WHERE database = ${db} AND table IN (${tables.flatMap((x) => [chString(x), chString(`${x}_local`)]).join(', ')})`,

@@ -7,14 +7,16 @@
  * database or a cluster missing a shard fails at once with one line (E_ENGINE, exit 1), naming the
  * host but never the password.
  *
- * Queries return TabSeparated text parsed into typed columns (64-bit integers arrive as text and
+ * Literals and names come from clickhouse-literals.ts. Queries return TabSeparated text parsed into typed columns (64-bit integers arrive as text and
  * become numbers; `\N` is null). Every literal in our SQL comes from `chString`/`chNumber`, never
  * from a user's string spliced in raw.
  */
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { InputError } from '../../core/errors.js';
+import { chString } from './clickhouse-literals.js';
 import { describeEngine, type ClickHouseTarget } from './url.js';
 
+export { chIdent, chNumber, chString } from './clickhouse-literals.js';
 export type ColumnType = 'string' | 'number';
 export type ColumnValues = (string | number | null)[];
 
@@ -27,23 +29,6 @@ export interface ClickHouseConnection {
   /** Run a statement (DDL, INSERT … SELECT) on one host (default: the initiator). */
   command(sql: string, options?: { host?: number; settings?: Record<string, string | number> }): Promise<void>;
   close(): Promise<void>;
-}
-
-/** A ClickHouse string literal: every byte that could end or bend the literal is escaped. */
-export function chString(value: string): string {
-  return `'${value.replace(/[\\']/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\0/g, '\\0')}'`;
-}
-
-/** A finite number as a ClickHouse literal (NaN/±∞ refused: they have no safe literal). */
-export function chNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new InputError('E_OPTION', `not a finite number: ${value}`, { value });
-  return Number.isInteger(value) ? String(value) : value.toPrecision(17);
-}
-
-/** A quoted identifier (database, table, column names we generate or check). */
-export function chIdent(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new InputError('E_OPTION', `not a valid ClickHouse name: ${JSON.stringify(name)}`, { value: name });
-  return `\`${name}\``;
 }
 
 function hostLabel(t: ClickHouseTarget, k: number): string {
@@ -91,6 +76,9 @@ export async function connectClickHouse(target: ClickHouseTarget, options: { req
     username: target.user, password: target.password,
     request_timeout: options.timeoutMs ?? 600_000,
     compression: { request: false, response: false },
+    // the client's own console logging is off: our errors carry what went wrong, and nothing
+    // from a server reaches the terminal unescaped
+    log: { level: ClickHouseLogLevel.OFF },
   }));
   const closeAll = async (): Promise<void> => { await Promise.all(clients.map((c) => c.close().catch(() => undefined))); };
   const text = async (k: number, sql: string): Promise<string> => {

@@ -16,7 +16,7 @@
  *   equal to a source column (refused here, at compile time).
  */
 import { InternalError } from '../../core/errors.js';
-import { chIdent, chNumber, chString } from './clickhouse.js';
+import { chIdent, chNumber, chString } from './clickhouse-literals.js';
 import type { ColumnType, Expr, Plan, Source } from './plan.js';
 
 export interface Dialect {

@@ -10,8 +10,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import type { Workspace } from '../workspace.js';
-import { connectClickHouse, type ClickHouseConnection } from './clickhouse.js';
-import { PLAN_COLUMNS, verifySchema } from './clickhouse-schema.js';
+import type { ClickHouseConnection } from './clickhouse.js';
 import { clickhouseDialect, compilePlan, duckdbDialect, type Dialect } from './compile.js';
 import type { Plan } from './plan.js';
 import { describeEngine, type ClickHouseTarget } from './url.js';
@@ -73,14 +72,15 @@ export function engineOf(source: DataSource): Engine {
   return isEngine(source) ? source : duckdbEngine(source);
 }
 
-/** The column's ClickHouse type wherever a plan table has it (literal key columns are cast to it). */
-function keyType(column: string): string | undefined {
-  for (const cols of Object.values(PLAN_COLUMNS)) if (cols[column]) return cols[column];
-  return undefined;
-}
-
 /** Connect to a ClickHouse cluster written by our ingest and check its tables on every shard. */
 export async function openClickHouseEngine(target: ClickHouseTarget, options: { tables?: readonly string[] } = {}): Promise<Engine & { connection: ClickHouseConnection }> {
+  // loaded here, not at the top: the DuckDB path never loads the ClickHouse client
+  const [{ connectClickHouse }, { PLAN_COLUMNS, verifySchema }] = await Promise.all([import('./clickhouse.js'), import('./clickhouse-schema.js')]);
+  /** The column's ClickHouse type wherever a plan table has it (literal key columns are cast to it). */
+  const keyType = (column: string): string | undefined => {
+    for (const cols of Object.values(PLAN_COLUMNS)) if (cols[column]) return cols[column];
+    return undefined;
+  };
   const connection = await connectClickHouse(target);
   try {
     await verifySchema(connection, options.tables);
