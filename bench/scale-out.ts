@@ -27,10 +27,12 @@
  *
  * All shards share this machine's 2 cores, so more shards cannot be faster here in wall time: the
  * point of the shard columns is that the work is split and pushed down (the per-shard row counts
- * show the split), and how much the fan-out costs. Not a test: prints figures, never fails on them.
+ * show the split), and how much the fan-out costs. The figures of every run (without the result
+ * digests) are also written to bench/out/scale-out-results.json after each size, so an interrupted
+ * run keeps what it measured. Not a test: prints figures, never fails on them.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, statfsSync } from 'node:fs';
+import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLocalCluster } from '../scripts/clickhouse-cluster.js';
 import { OPS, type ChildResult, type Digest, type Op } from './scale-out-child.js';
@@ -179,6 +181,7 @@ function report(results: SizeResult[], skipped: string[], log: (line: string) =>
   };
   console.log(`\nbench/scale-out — seconds (median of ${REPEATS}, query + measure, fresh process each) and our process's peak RSS`);
   console.log('all ClickHouse shards run on this one 2-core machine: more shards split and push down the work but cannot be faster in wall time here');
+  console.log('ingest: DuckDB = our `ingest` of the rows as a CSV (read, validate, load; n/a above --ingest-max); ClickHouse = loadWorkspaceIntoClickHouse from the workspace');
   console.log(`${'operation'.padEnd(14)}${'rows'.padStart(6)}  ${engines.map((e) => e.padStart(w)).join('')}`);
   for (const r of results) {
     const size = `${(r.n / 1e6).toFixed(0)}M`;
@@ -214,9 +217,18 @@ function report(results: SizeResult[], skipped: string[], log: (line: string) =>
   for (const s of skipped) console.log(`skipped: ${s}`);
 }
 
+/** Every run's figures (not the digests) as JSON, rewritten after each size. */
+function saveResults(results: SizeResult[]): void {
+  const plain = results.map((r) => ({
+    ...r,
+    ingest: Object.fromEntries(r.ingest),
+    engines: Object.fromEntries([...r.engines].map(([e, byOp]) => [e, Object.fromEntries([...byOp].map(([op, runs]) => [op, runs.map(({ digest: _digest, ...rest }) => rest)]))])),
+  }));
+  writeFileSync(join(ROOT, 'scale-out-results.json'), `${JSON.stringify(plain, null, 1)}\n`);
+}
+
 async function main(): Promise<void> {
   for (const op of SELECTED) if (!OPS.includes(op)) throw new Error(`--ops: unknown operation ${op} (known: ${OPS.join(', ')})`);
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(ROOT, { recursive: true });
   const results: SizeResult[] = [];
   const skipped: string[] = [];
@@ -224,6 +236,7 @@ async function main(): Promise<void> {
     const r = await benchSize(n, free());
     if (typeof r === 'string') { skipped.push(r); process.stderr.write(`${r}\n`); continue; }
     results.push(r);
+    saveResults(results);
     if (n !== SIZES[SIZES.length - 1]) report(results, skipped, (line) => process.stderr.write(`${line}\n`));
   }
   report(results, skipped);
