@@ -11,7 +11,7 @@
  * become numbers; `\N` is null). Every literal in our SQL comes from `chString`/`chNumber`, never
  * from a user's string spliced in raw.
  */
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { InputError } from '../../core/errors.js';
 import { describeEngine, type ClickHouseTarget } from './url.js';
 
@@ -57,7 +57,8 @@ export function clickhouseMessage(e: unknown): string {
   return (m ? m[1] : raw).replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
-function engineError(t: ClickHouseTarget, k: number, what: string, e?: unknown): InputError {
+/** The one-line E_ENGINE error of host `k`: what failed, the host, ClickHouse's reason. */
+export function engineError(t: ClickHouseTarget, k: number, what: string, e?: unknown): InputError {
   const detail = e === undefined ? '' : `: ${clickhouseMessage(e)}`;
   return new InputError('E_ENGINE', `--engine ${describeEngine(t)}: ${what} (host ${k + 1} of ${t.hosts.length}, ${hostLabel(t, k)})${detail}`, { field: 'engine', value: hostLabel(t, k) });
 }
@@ -91,6 +92,8 @@ export async function connectClickHouse(target: ClickHouseTarget, options: { req
     username: target.user, password: target.password,
     request_timeout: options.timeoutMs ?? 600_000,
     compression: { request: false, response: false },
+    // the client would print every failed request (several lines) to the console: our errors say it in one
+    log: { level: ClickHouseLogLevel.OFF },
   }));
   const closeAll = async (): Promise<void> => { await Promise.all(clients.map((c) => c.close().catch(() => undefined))); };
   const text = async (k: number, sql: string): Promise<string> => {
