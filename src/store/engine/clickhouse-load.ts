@@ -14,8 +14,9 @@
  *     engine_format = ENGINE_FORMAT (our own staging leftovers of a crashed run do not count);
  *     a missing or empty database is created on every host;
  *  3. per table: `t__new_local` on every host and `t__new` (Distributed over them) on the
- *     initiator; the rows streamed from DuckDB as TabSeparated lines into `t__new` with
- *     insert_distributed_sync=1 (memory stays flat: one DuckDB chunk and one HTTP buffer at a time);
+ *     initiator; the rows streamed from DuckDB as RowBinary (clickhouse-rowbinary.ts: exact doubles,
+ *     where 18.16's text formats are off by an ulp or two) into `t__new` with
+ *     insert_distributed_sync=1 (memory stays flat: one DuckDB chunk and one 1 MB piece at a time);
  *     then the count of every shard's `t__new_local`, whose sum must equal DuckDB's count;
  *  4. per host, per table: RENAME t_local → t__old_local, t__new_local → t_local, and a fresh
  *     Distributed t over the new columns (t → t__old, t__next → t). ClickHouse 18.16 renames one
@@ -31,7 +32,8 @@ import { InputError } from '../../core/errors.js';
 import type { Workspace } from '../workspace.js';
 import { chIdent, chString, clickhouseMessage, connectClickHouse, engineError, type ClickHouseConnection } from './clickhouse.js';
 import { ENGINE_FORMAT, SHARD_KEYS } from './clickhouse-schema.js';
-import { tabSeparatedSql, tabSeparatedText, workspaceTables, type WorkspaceTable } from './clickhouse-rows.js';
+import { workspaceTables, type WorkspaceTable } from './clickhouse-tables.js';
+import { rowBinaryPieces } from './clickhouse-rowbinary.js';
 import { describeEngine, type ClickHouseTarget } from './url.js';
 
 export interface LoadProgress {
@@ -68,8 +70,6 @@ export interface LoadOptions {
 
 /** Names of our own intermediate tables: left behind only by a crashed load, dropped by the next. */
 const STAGING = /__(new_local|new|next|old_local|old)$/;
-/** Lines per TabSeparated piece handed to the HTTP request (about 1 MB for firm rows). */
-const PIECE_BYTES = 1 << 20;
 
 function shardKey(t: WorkspaceTable): string {
   const wanted = SHARD_KEYS[t.name];
@@ -134,7 +134,7 @@ async function load(conn: ClickHouseConnection, ws: Workspace, tables: Workspace
       }
       await run(0, t.name, `creating ${t.name}__new`, `CREATE TABLE ${q(`${t.name}__new`)} AS ${q(`${t.name}__new_local`)} ENGINE = Distributed(${chString(target.cluster)}, ${chString(target.database)}, ${chString(`${t.name}__new_local`)}, ${shardKey(t)})`);
       const expected = counts.get(t.name) ?? 0;
-      const extra = t.name === 'meta' ? [`${tabSeparatedText('engine_format')}\t${tabSeparatedText(ENGINE_FORMAT)}`] : [];
+      const extra = t.name === 'meta' ? [['engine_format', ENGINE_FORMAT]] : [];
       const sent = await insertRows(conn, ws, t, q(`${t.name}__new`), extra, (rows) => progress('load', rows));
       progress('verify', sent);
       const perShard: number[] = [];
@@ -198,36 +198,20 @@ async function refuseForeign(conn: ClickHouseConnection, present: string[][]): P
   throw engineError(target, k, `database ${target.database} holds tables that cluster-atlas did not write (${sample}${ours[k].length > 3 ? ', …' : ''}; no meta row engine_format = ${ENGINE_FORMAT}): nothing was written; load into a new or empty database`);
 }
 
-/** Stream the table from DuckDB into `into` as TabSeparated; returns the number of lines sent. */
-async function insertRows(conn: ClickHouseConnection, ws: Workspace, t: WorkspaceTable, into: string, extra: readonly string[], onRows: (rows: number) => void): Promise<number> {
+/** Stream the table from DuckDB into `into` as RowBinary; returns the number of rows sent. */
+async function insertRows(conn: ClickHouseConnection, ws: Workspace, t: WorkspaceTable, into: string, extra: readonly (readonly unknown[])[], onRows: (rows: number) => void): Promise<number> {
   let sent = 0;
-  async function* pieces(): AsyncGenerator<string> {
-    let buffer: string[] = [];
-    let bytes = 0;
-    for await (const chunk of ws.stream(tabSeparatedSql(t, t.name === 'meta' ? "key <> 'engine_format'" : undefined))) {
-      for (const row of chunk) {
-        const line = row[0] as string;
-        buffer.push(line);
-        bytes += line.length + 1;
-      }
-      sent += chunk.length;
-      if (bytes >= PIECE_BYTES) {
-        yield `${buffer.join('\n')}\n`;
-        buffer = [];
-        bytes = 0;
-        onRows(sent);
-      }
-    }
-    buffer.push(...extra);
-    sent += extra.length;
-    if (buffer.length) yield `${buffer.join('\n')}\n`;
-    onRows(sent);
-  }
+  const pieces = rowBinaryPieces(ws, t, {
+    where: t.name === 'meta' ? "key <> 'engine_format'" : undefined, extra,
+    onRows: (rows) => { sent = rows; onRows(rows); },
+  });
   try {
-    await conn.clients[0].insert({
-      table: into, values: Readable.from(pieces(), { objectMode: false }), format: 'TabSeparated',
+    const r = await conn.clients[0].exec({
+      query: `INSERT INTO ${into} FORMAT RowBinary`, values: Readable.from(pieces, { objectMode: false }),
       clickhouse_settings: { insert_distributed_sync: 1 },
     });
+    r.stream.resume(); // the (empty) response body
+    await new Promise<void>((res, rej) => { r.stream.once('end', res).once('close', res).once('error', rej); });
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw engineError(conn.target, 0, `table ${t.name}: loading the rows failed after ${sent} sent`, e);
