@@ -13,7 +13,7 @@ import { loadWorkspaceIntoClickHouse, type LoadOptions } from '../src/store/engi
 import { ENGINE_FORMAT, verifySchema } from '../src/store/engine/clickhouse-schema.js';
 import { parseEngine, type ClickHouseTarget } from '../src/store/engine/url.js';
 import { openMemory, openWorkspace, type Workspace } from '../src/store/workspace.js';
-import { demoWorkspace, editJson } from './helpers.js';
+import { demoWorkspace, editJson, requireBuild, runCli } from './helpers.js';
 
 // `ingest --engine clickhouse://…`: a validated workspace copied into a 3-shard ClickHouse 18.16
 // cluster on loopback (scripts/clickhouse-cluster.ts), one cluster for the whole file. The demo's
@@ -258,12 +258,32 @@ describe.skipIf(!have)('loadWorkspaceIntoClickHouse on a 3-shard loopback cluste
       expect(existsSync(join(d, '.cluster-atlas', 'rejects-refused.csv'))).toBe(true);
     }, 120_000);
 
-    it('a bad --engine URL fails before the ingest writes anything', async () => {
+    it('the built binary: ingest --engine loads (exit 0, the shard table); an unreachable engine is one line, exit 1', () => {
+      requireBuild();
+      const d = copyDemo();
+      const ok = runCli(d, ['ingest', '--engine', cluster.url('bin')]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/Loaded into clickhouse:\/\/127\.0\.0\.1:\d+,127\.0\.0\.1:\d+,127\.0\.0\.1:\d+\/bin\?cluster=atlas/);
+      expect(ok.stdout).toMatch(/shard 1\s+shard 2\s+shard 3/);
+      const bad = runCli(d, ['ingest', '--engine', 'clickhouse://127.0.0.1:1/bin']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toContain('127.0.0.1:1');
+      expect(bad.stdout).toBe(''); // checked before the ingest: nothing ingested, nothing printed
+    }, 120_000);
+
+    it('a bad --engine URL, or a foreign database, fails before the ingest writes anything', async () => {
       const d = copyDemo();
       rmSync(join(d, '.cluster-atlas'), { recursive: true, force: true });
       const e = await runIngest(capture('json').ctx, { project: join(d, 'cluster-atlas.json'), engine: 'clickhouse://nohost/db' }).then(() => undefined, (x: unknown) => x);
       expect((e as AtlasError).code).toBe('E_OPTION');
       expect(existsSync(join(d, '.cluster-atlas'))).toBe(false);
+      await clients[0].command({ query: 'CREATE DATABASE IF NOT EXISTS foreign2' });
+      await clients[0].command({ query: 'CREATE TABLE foreign2.t (x UInt8) ENGINE = Memory' });
+      const f = await runIngest(capture('json').ctx, { project: join(d, 'cluster-atlas.json'), engine: cluster.url('foreign2') }).then(() => undefined, (x: unknown) => x);
+      expect((f as AtlasError).code).toBe('E_ENGINE');
+      expect(existsSync(join(d, '.cluster-atlas'))).toBe(false);
+      expect(await tablesOn(0, 'foreign2')).toEqual(['t']);
     });
   });
 

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { ingest, type IngestSummary } from '../../io/ingest.js';
 import { confineProject, loadProject } from '../../io/project-file.js';
 import type { Encoding } from '../../model/project.js';
-import { loadWorkspaceIntoClickHouse, type LoadResult } from '../../store/engine/clickhouse-load.js';
+import { checkLoadTarget, loadWorkspaceIntoClickHouse, type LoadResult } from '../../store/engine/clickhouse-load.js';
 import { parseEngine } from '../../store/engine/url.js';
 import { openWorkspace, parseWaitOption } from '../../store/workspace.js';
 import { REASONS, t } from '../i18n.js';
@@ -17,6 +17,8 @@ export async function runIngest(
   if (opts.confine) confineProject(loaded, { workspace: opts.workspace });
   // a bad --engine fails before anything is written; the flag wins over the project's engine block
   const target = parseEngine(opts.engine ?? loaded.project.engine?.url);
+  // an unreachable cluster or a foreign database fails before the ingest, not after it
+  if (target.kind === 'clickhouse') await checkLoadTarget(target);
   let bar: ReturnType<typeof createBar> | undefined;
   const summary = await ingest({
     project: opts.project,

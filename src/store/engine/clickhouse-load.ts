@@ -94,6 +94,19 @@ export async function loadWorkspaceIntoClickHouse(ws: Workspace, target: ClickHo
   }
 }
 
+/**
+ * The checks of steps 1–2 alone, writing nothing: every host answers, the cluster is whole, and the
+ * database is missing, empty or ours. `ingest --engine` runs them before the (long) ingest.
+ */
+export async function checkLoadTarget(target: ClickHouseTarget): Promise<void> {
+  const conn = await connectClickHouse(target, { requireDatabase: false });
+  try {
+    await refuseForeign(conn, await existingTables(conn));
+  } finally {
+    await conn.close();
+  }
+}
+
 async function load(conn: ClickHouseConnection, ws: Workspace, tables: WorkspaceTable[], counts: Map<string, number>, options: LoadOptions, started: number): Promise<LoadResult> {
   const target = conn.target;
   const hosts = conn.clients.length;
