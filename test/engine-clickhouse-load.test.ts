@@ -189,6 +189,19 @@ describe.skipIf(!have)('loadWorkspaceIntoClickHouse on a 3-shard loopback cluste
     expect(r.tables.length).toBeGreaterThan(5);
   }, 120_000);
 
+  it('drops the staging leftovers of a crashed earlier load (and they do not make a database foreign)', async () => {
+    await clients[2].command({ query: 'CREATE DATABASE crashed' });
+    await clients[2].command({ query: 'CREATE TABLE crashed.firms__new_local (id Nullable(String)) ENGINE = MergeTree ORDER BY tuple()' });
+    const ws = await oddWorkspace(5);
+    try {
+      await loadWorkspaceIntoClickHouse(ws, target('crashed'));
+    } finally {
+      ws.close();
+    }
+    for (let k = 0; k < 3; k++) expect(await tablesOn(k, 'crashed')).toEqual(['firms', 'firms_local', 'meta', 'meta_local']);
+    expect(await count(2, 'SELECT count() FROM crashed.firms')).toBe(5);
+  });
+
   it('an unreachable host is one E_ENGINE line naming it', async () => {
     const dead = await new Promise<number>((res) => { // a port nothing listens on
       const srv = createServer().listen(0, '127.0.0.1', () => { const a = srv.address() as AddressInfo; srv.close(() => res(a.port)); });
@@ -230,7 +243,8 @@ describe.skipIf(!have)('loadWorkspaceIntoClickHouse on a 3-shard loopback cluste
       const firms = doc.engine.tables.find((t: { table: string }) => t.table === 'firms');
       expect(firms.rows).toBe(doc.inputs.find((i: { kind: string }) => i.kind === 'firms').loaded);
       expect(firms.perShard).toHaveLength(3);
-      expect(doc.engine.engine).toContain('/cli?cluster=atlas');
+      expect(doc.engine.target).toContain('/cli?cluster=atlas');
+      expect(doc.engine.target).not.toContain('password');
       expect(await count(2, 'SELECT count() FROM cli.firms')).toBe(firms.rows);
 
       const txt = capture('table');

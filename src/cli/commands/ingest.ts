@@ -111,7 +111,7 @@ export function printEngineLoad(raw: CliContext, e: LoadResult): void {
   const { lang } = ctx;
   const shards = e.tables[0]?.perShard.length ?? 0;
   ctx.out('');
-  ctx.out(t(lang, 'engineLoaded', { engine: e.engine, seconds: (e.elapsedMs / 1000).toFixed(1) }));
+  ctx.out(t(lang, 'engineLoaded', { engine: e.target, seconds: (e.elapsedMs / 1000).toFixed(1) }));
   ctx.out(renderTable(
     [t(lang, 'table'), t(lang, 'rows'), ...Array.from({ length: shards }, (_, k) => t(lang, 'shard', { n: k + 1 }))],
     e.tables.map((x) => [x.table, x.rows, ...x.perShard]),

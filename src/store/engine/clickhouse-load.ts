@@ -54,8 +54,8 @@ export interface LoadedTable {
 }
 
 export interface LoadResult {
-  /** The target as printed (no password). */
-  engine: string;
+  /** The target as printed: hosts, database, cluster, user (never the password). */
+  target: string;
   tables: LoadedTable[];
   elapsedMs: number;
   /** Old tables that could not be dropped after the swap (the next load drops them). */
@@ -112,18 +112,18 @@ async function load(conn: ClickHouseConnection, ws: Workspace, tables: Workspace
   const hosts = conn.clients.length;
   const db = chIdent(target.database);
   const q = (name: string): string => `${db}.${chIdent(name)}`;
-  const run = async (k: number, table: string, what: string, sql: string): Promise<void> => {
+  const run = async (k: number, what: string, sql: string): Promise<void> => {
     try {
       await conn.clients[k].command({ query: sql });
     } catch (e) {
-      throw engineError(target, k, `table ${table}: ${what}`, e);
+      throw engineError(target, k, what, e);
     }
   };
   const present = await existingTables(conn);
   await refuseForeign(conn, present);
-  for (let k = 0; k < hosts; k++) await run(k, '-', `creating database ${target.database}`, `CREATE DATABASE IF NOT EXISTS ${db}`);
+  for (let k = 0; k < hosts; k++) await run(k, `creating database ${target.database}`, `CREATE DATABASE IF NOT EXISTS ${db}`);
   for (let k = 0; k < hosts; k++) {
-    for (const name of present[k].filter((n) => STAGING.test(n))) await run(k, name, 'dropping a leftover of an earlier load', `DROP TABLE IF EXISTS ${q(name)}`);
+    for (const name of present[k].filter((n) => STAGING.test(n))) await run(k, `dropping ${name}, a leftover of an earlier load`, `DROP TABLE IF EXISTS ${q(name)}`);
   }
 
   const dropStaging = async (): Promise<void> => {
@@ -143,9 +143,9 @@ async function load(conn: ClickHouseConnection, ws: Workspace, tables: Workspace
       const progress = (stage: LoadProgress['stage'], rows: number): void => options.onProgress?.({ table: t.name, stage, index, total: tables.length, rows });
       const columns = t.columns.map((c) => `${chIdent(c.name)} ${c.clickhouseType}`).join(', ');
       for (let k = 0; k < hosts; k++) {
-        await run(k, t.name, `creating ${t.name}__new_local`, `CREATE TABLE ${q(`${t.name}__new_local`)} (${columns}) ENGINE = MergeTree ORDER BY tuple()`);
+        await run(k, `table ${t.name}: creating ${t.name}__new_local`, `CREATE TABLE ${q(`${t.name}__new_local`)} (${columns}) ENGINE = MergeTree ORDER BY tuple()`);
       }
-      await run(0, t.name, `creating ${t.name}__new`, `CREATE TABLE ${q(`${t.name}__new`)} AS ${q(`${t.name}__new_local`)} ENGINE = Distributed(${chString(target.cluster)}, ${chString(target.database)}, ${chString(`${t.name}__new_local`)}, ${shardKey(t)})`);
+      await run(0, `table ${t.name}: creating ${t.name}__new`, `CREATE TABLE ${q(`${t.name}__new`)} AS ${q(`${t.name}__new_local`)} ENGINE = Distributed(${chString(target.cluster)}, ${chString(target.database)}, ${chString(`${t.name}__new_local`)}, ${shardKey(t)})`);
       const expected = counts.get(t.name) ?? 0;
       const extra = t.name === 'meta' ? [['engine_format', ENGINE_FORMAT]] : [];
       const sent = await insertRows(conn, ws, t, q(`${t.name}__new`), extra, (rows) => progress('load', rows));
@@ -159,7 +159,7 @@ async function load(conn: ClickHouseConnection, ws: Workspace, tables: Workspace
       if (sent !== expected + extra.length || total !== sent) {
         throw engineError(target, 0, `table ${t.name}: the shards hold ${total} row(s) (${perShard.join(' + ')}) after sending ${sent}, but the workspace has ${expected + extra.length}`);
       }
-      await run(0, t.name, `dropping ${t.name}__new`, `DROP TABLE ${q(`${t.name}__new`)}`);
+      await run(0, `table ${t.name}: dropping ${t.name}__new`, `DROP TABLE ${q(`${t.name}__new`)}`);
       loaded.push({ table: t.name, rows: total, perShard });
       await options.afterStep?.({ table: t.name, stage: 'loaded' });
     }
@@ -181,7 +181,7 @@ async function load(conn: ClickHouseConnection, ws: Workspace, tables: Workspace
       if (k === hosts - 1) options.onProgress?.({ table: t.name, stage: 'done', index: tables.indexOf(t), total: tables.length, rows: counts.get(t.name) ?? 0 });
     }
   }
-  return { engine: describeEngine(target), tables: loaded, elapsedMs: Date.now() - started, warnings };
+  return { target: describeEngine(target), tables: loaded, elapsedMs: Date.now() - started, warnings };
 }
 
 /** Every host's table names in the database (empty when it does not exist). */
