@@ -12,6 +12,10 @@
  *   code mapping, one industry's points) is computed once on the initiator and shipped to every
  *   shard, where the join and the partial aggregation run; a plain JOIN would resolve the right
  *   side on each shard against its own fraction of the data;
+ * - a join's computed left keys are `(SELECT *, expr AS key FROM left)` in DuckDB and
+ *   `WITH expr AS key SELECT … FROM left …` in ClickHouse, where a sub-select would make the
+ *   initiator run the join: with the bare Distributed table on the left the whole SELECT (join,
+ *   WHERE, partial GROUP BY) is sent to the shards;
  * - no boolean literal (`1 = 1`), no positional GROUP BY (expressions are repeated), no alias
  *   equal to a source column (refused here, at compile time).
  */
@@ -105,7 +109,7 @@ function sourceColumns(s: Source): Set<string> | undefined {
     case 'sub': return new Set(s.plan.columns.map((c) => c.name));
     case 'join': {
       const a = sourceColumns(s.left), b = sourceColumns(s.right);
-      return a && b ? new Set([...a, ...b]) : undefined;
+      return a && b ? new Set([...a, ...b, ...(s.keys ?? []).map((k) => k.name)]) : undefined;
     }
   }
 }
@@ -144,9 +148,11 @@ function compileSource(d: Dialect, s: Source): string {
     case 'join': {
       if (s.left.kind === 'join' || s.right.kind === 'join') throw new InternalError('a plan may join only two sources per SELECT (ClickHouse 18.16: one JOIN per level)');
       const using = s.using.map((u) => ident(d, u)).join(', ');
+      const keys = (s.keys ?? []).map((k) => `${compileExpr(d, k.expr)} AS ${ident(d, k.name)}`).join(', ');
+      const left = d.name === 'duckdb' && keys ? `(SELECT *, ${keys} FROM ${compileSource(d, s.left)})` : compileSource(d, s.left);
       return d.name === 'duckdb'
-        ? `${compileSource(d, s.left)} JOIN ${compileSource(d, s.right)} USING (${using})`
-        : `${compileSource(d, s.left)} GLOBAL ALL INNER JOIN ${compileSource(d, s.right)} USING ${using}`;
+        ? `${left} JOIN ${compileSource(d, s.right)} USING (${using})`
+        : `${left} GLOBAL ALL INNER JOIN ${compileSource(d, s.right)} USING ${using}`;
     }
   }
 }
@@ -163,7 +169,8 @@ export function compilePlan(d: Dialect, p: Plan): string {
     if (!self && (used.has(c.name) || provided?.has(c.name))) throw new InternalError(`plan output "${c.name}" has the name of a source column (ClickHouse would resolve that column to the alias)`);
   }
   const select = p.columns.map((c) => (c.expr.k === 'col' && c.expr.name === c.name ? ident(d, c.name) : `${compileExpr(d, c.expr)} AS ${ident(d, c.name)}`));
-  let sql = `SELECT ${select.join(', ')} FROM ${compileSource(d, p.from)}`;
+  const keys = p.from.kind === 'join' && d.name === 'clickhouse' ? p.from.keys ?? [] : [];
+  let sql = `${keys.length ? `WITH ${keys.map((k) => `${compileExpr(d, k.expr)} AS ${ident(d, k.name)}`).join(', ')} ` : ''}SELECT ${select.join(', ')} FROM ${compileSource(d, p.from)}`;
   if (p.where) sql += ` WHERE ${compileExpr(d, p.where)}`;
   if (p.groupBy?.length) sql += ` GROUP BY ${p.groupBy.map((g) => compileExpr(d, g)).join(', ')}`;
   if (p.orderBy?.length) sql += ` ORDER BY ${p.orderBy.map((o) => `${compileExpr(d, o.expr)}${o.desc ? ' DESC' : ''}`).join(', ')}`;

@@ -1,0 +1,213 @@
+/**
+ * The pair-distance histogram of one industry's firms (K-density's binned pair counts, Ripley's
+ * cumulative counts), computed where the firms are: a grid-cell self-join written as a plan
+ * (src/store/engine/plan.ts) that runs unchanged on the embedded DuckDB workspace and on a
+ * ClickHouse cluster. Only `bins` rows come back to JavaScript; the measures finish the job
+ * (src/measures/pointpattern/pair-histogram.ts).
+ *
+ *   counts[b] = #{ i < j : edges[b] ≤ d(i, j) < edges[b+1] },  edges[b] = b · cutoff / bins
+ *
+ * (the last bin closed at the cutoff). d: great-circle distance in km on the sphere of mean
+ * radius R = 6371.0088 km, d = 2R·asin(√min(1, h)), h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2)
+ * (φ latitude, λ longitude, radians = degrees · π/180) — src/core/geo/haversine-km.ts in its
+ * asin form, which agrees with the atan2 form to rounding below a quarter of the globe.
+ * i < j orders firms by id (ids are unique in a workspace).
+ *
+ * The plan, in three steps:
+ * 1. a small plan: the bounding box and the counts of the industry's firms (all / located);
+ * 2. a grid on that box with cells of lat side cutoff/111.2 · (1 + 1%) degrees (one degree of a
+ *    great circle is πR/180 = 111.195 km) and lon side 2·asin(sin(θ/2) / cos φmax)·(1 + 1%)
+ *    (θ = cutoff/R, φmax the largest |lat| of the points): two points within the cutoff are at
+ *    most one cell apart in each direction (from h ≤ sin²(θ/2)). When no such lon side exists
+ *    (near a pole) or the points reach round the antimeridian within a cell, the grid has one
+ *    column (correct, slower);
+ * 3. the self-join: the left side is the firms table itself, its cell (cx, cy) computed as join
+ *    keys; the right side lists every point of the industry under each of its 9 neighbouring
+ *    cells (the points joined to a literal 9-row table of offsets on a constant key), so every
+ *    pair i < j within the cutoff meets exactly once; the WHERE keeps i < j and d ≤ cutoff, and
+ *    the GROUP BY counts the bin ⌊d / width⌋ (the last bin taking d = cutoff) with Σd and Σd².
+ *
+ * On ClickHouse the join compiles to `GLOBAL ALL INNER JOIN`: the right side (the industry's
+ * points × 9) is computed once on the initiator and shipped to every shard, and each shard joins
+ * its own part of the firms table against the whole industry and aggregates its bins; the
+ * initiator adds the shards' bins. The firm table is sharded by a hash of id
+ * (src/store/engine/clickhouse-schema.ts), so both points of a pair are on the same shard only
+ * by chance: a plain (local) JOIN would pair each shard's firms with that shard's firms alone and
+ * silently miss the pairs across shards (test/engine-pair-histogram.test.ts shows it). The left
+ * side is the bare Distributed table (the cell keys are a `WITH` clause, not a sub-select), so
+ * the whole SELECT — join, distance filter, partial GROUP BY — runs on the shards; a sub-select
+ * on the left would have pulled the industry's rows to the initiator and joined them there.
+ *
+ * Cost: one scan of the firms for the box and one for the join's left side (each shard its own
+ * part), plus O(n) points ×9 shipped to every shard and ≈ 9·n·(points per cell) candidate pairs
+ * tested; O(bins) rows back. Degenerate: fewer than 2 located firms → all counts 0.
+ */
+import { InputError } from '../core/errors.js';
+import { MEAN_EARTH_RADIUS_KM, RAD } from '../core/geo/ellipsoid.js';
+import { engineOf, type DataSource, type Engine } from '../store/engine/engine.js';
+import {
+  add, and, bin, col, countRows, div, fn, inList, isNull, join, max, min, mul, notNull, num, out, sub, subPlan, sum, table, values, when,
+  type Expr, type Plan,
+} from '../store/engine/plan.js';
+import { buildMapping, type IndustrySelection, type LoadProvenance } from './region-industry.js';
+
+export interface PairHistogram {
+  /** bins + 1 equally spaced edges on [0, cutoff], km. */
+  edges: Float64Array;
+  /** Unordered pairs per bin [edges[b], edges[b+1]) (the last bin closed at the cutoff). */
+  counts: Float64Array;
+  /** Pairs within the cutoff (Σ counts). */
+  pairs: number;
+  /** Σ d and Σ d² over those pairs (km, km²). */
+  sumDistance: number;
+  sumSquares: number;
+  /** Located firms of the industry (n). */
+  points: number;
+  /** All pairs, near or far: n(n−1)/2. */
+  allPairs: number;
+  cutoffKm: number;
+  distanceUnit: 'km';
+}
+
+export interface PairHistogramProvenance extends LoadProvenance {
+  industry: string;
+  engine: Engine['kind'];
+  /** The grid of the self-join (degrees): origin and cell sides; lonSide > 360 means one column. */
+  grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number };
+}
+
+export interface PairHistogramOptions extends IndustrySelection {
+  /** The industry (a code at `level`, or a group name). */
+  industry: string;
+  /** Largest distance, km. */
+  cutoffKm: number;
+  /** Number of equal bins on [0, cutoff]. */
+  bins: number;
+  /** Leave out firms flagged outside the study area (`in_study_area = false`). Default false. */
+  inStudyAreaOnly?: boolean;
+}
+
+/** Relative slack of the cell sides over the exact bound. */
+const CELL_MARGIN = 0.01;
+/** Largest number of bins. */
+const MAX_BINS = 1_000_000;
+/** One degree of latitude, km, rounded up: the lat side is cutoff / KM_PER_DEGREE · (1 + margin). */
+const KM_PER_DEGREE = 111.2;
+
+/** The 9 neighbouring cell offsets, under a constant join key. */
+const OFFSETS = values(
+  [{ name: 'offset_key', type: 'number' }, { name: 'dx', type: 'number' }, { name: 'dy', type: 'number' }],
+  [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [0, dx, dy])),
+);
+
+/** d(i, j) in km between (lon, lat) and (b_lon, b_lat): haversine, asin form. */
+export function haversineExpr(lon: Expr, lat: Expr, bLon: Expr, bLat: Expr): Expr {
+  const half = (a: Expr, b: Expr): Expr => fn('sin', div(sub(mul(b, num(RAD)), mul(a, num(RAD))), num(2)));
+  const sp = half(lat, bLat), sl = half(lon, bLon);
+  const h = add(mul(sp, sp), mul(mul(fn('cos', mul(lat, num(RAD))), fn('cos', mul(bLat, num(RAD)))), mul(sl, sl)));
+  return mul(num(2 * MEAN_EARTH_RADIUS_KM), fn('asin', fn('sqrt', fn('least', num(1), h))));
+}
+
+/** Grid cell sides (degrees) for the cutoff on a box of points. */
+export function gridFor(cutoffKm: number, box: { lonMin: number; lonMax: number; latMin: number; latMax: number }): { lonSide: number; latSide: number } {
+  const latSide = (cutoffKm / KM_PER_DEGREE) * (1 + CELL_MARGIN);
+  const theta = cutoffKm / MEAN_EARTH_RADIUS_KM;
+  const phiMax = Math.max(Math.abs(box.latMin), Math.abs(box.latMax)) * RAD;
+  const s = Math.sin(Math.min(Math.PI, theta) / 2) / Math.cos(phiMax);
+  let lonSide = s < 1 ? 2 * Math.asin(s) / RAD * (1 + CELL_MARGIN) : 361;
+  // pairs across the antimeridian: one column
+  if (box.lonMin + 360 - box.lonMax <= lonSide) lonSide = 361;
+  return { lonSide, latSide };
+}
+
+function checkOptions(o: PairHistogramOptions): void {
+  const f = 'loadPairHistogram';
+  if (typeof o.industry !== 'string' || o.industry === '') throw new InputError('E_OPTION', `${f}: industry must be a code or group name`, { field: 'industry', value: o.industry });
+  if (!(Number.isFinite(o.cutoffKm) && o.cutoffKm > 0)) throw new InputError('E_OPTION', `${f}: cutoffKm must be a number > 0, got ${o.cutoffKm}`, { field: 'cutoffKm', value: o.cutoffKm });
+  if (!(Number.isInteger(o.bins) && o.bins >= 1 && o.bins <= MAX_BINS)) throw new InputError('E_OPTION', `${f}: bins must be an integer in [1, ${MAX_BINS}], got ${o.bins}`, { field: 'bins', value: o.bins });
+}
+
+/** The self-join plan: bins of d ≤ cutoff with count, Σd, Σd² (exported for tests and --explain). */
+export function pairHistogramPlan(filter: Expr, grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number }, cutoffKm: number, bins: number): Plan {
+  const cellX = (lon: Expr): Expr => fn('toInt', div(sub(lon, num(grid.lonOrigin)), num(grid.lonSide)));
+  const cellY = (lat: Expr): Expr => fn('toInt', div(sub(lat, num(grid.latOrigin)), num(grid.latSide)));
+  const points: Plan = {
+    from: table('firms'), where: filter,
+    columns: [
+      out('b_id', col('id'), 'string'), out('b_lon', col('lon')), out('b_lat', col('lat')),
+      out('b_cx', cellX(col('lon'))), out('b_cy', cellY(col('lat'))), out('offset_key', fn('toFloat', num(0))),
+    ],
+  };
+  const right: Plan = {
+    from: join(subPlan(points), OFFSETS, ['offset_key']),
+    columns: [
+      out('b_id', col('b_id'), 'string'), out('b_lon', col('b_lon')), out('b_lat', col('b_lat')),
+      out('cx', fn('toInt', add(col('b_cx'), col('dx')))), out('cy', fn('toInt', add(col('b_cy'), col('dy')))),
+    ],
+  };
+  const d = haversineExpr(col('lon'), col('lat'), col('b_lon'), col('b_lat'));
+  const width = cutoffKm / bins;
+  const b = fn('least', num(bins - 1), fn('toInt', div(d, num(width))));
+  return {
+    from: join(table('firms'), subPlan(right), ['cx', 'cy'], [out('cx', cellX(col('lon'))), out('cy', cellY(col('lat')))]),
+    where: and(filter, bin('<', col('id'), col('b_id')), bin('<=', d, num(cutoffKm))),
+    columns: [out('bin', b), out('pairs', countRows()), out('sum_d', sum(d)), out('sum_d2', sum(mul(d, d)))],
+    groupBy: [b],
+  };
+}
+
+/**
+ * The pair-distance histogram of the located firms of one industry (at `level`, or a group), on
+ * a workspace or an engine. Firms without lon/lat are left out and counted in
+ * `provenance.excluded` (and, with `inStudyAreaOnly`, those flagged outside the study area).
+ */
+export async function loadPairHistogram(source: DataSource, options: PairHistogramOptions): Promise<{ value: PairHistogram; provenance: PairHistogramProvenance }> {
+  checkOptions(options);
+  const engine = engineOf(source);
+  const { cutoffKm, bins } = options;
+  const m = await buildMapping(engine, 'firms', undefined, options);
+  const wanted = new Set([options.industry, m.classification.normalize(options.industry) ?? options.industry]);
+  const rowsOf = (m.source as Extract<typeof m.source, { kind: 'values' }>).rows;
+  const codes = rowsOf.filter((r) => wanted.has(String(r[1]))).map((r) => String(r[0]));
+  if (codes.length === 0) throw new InputError('E_OPTION', `loadPairHistogram: no firm has industry ${options.industry} (${m.levelName === 'as stored' ? 'codes as stored: give --level to roll codes up' : `at ${m.levelName}`})`, { field: 'industry', value: options.industry });
+  const industry = inList(col('industry'), codes);
+  const located = and(notNull(col('lon')), notNull(col('lat')))!;
+  const inArea = bin('or', isNull(col('in_study_area')), col('in_study_area'));
+  const use = options.inStudyAreaOnly ? and(located, inArea)! : located;
+  const only = (e: Expr): Expr => when(use, e, { k: 'null' });
+  const box = await engine.run({
+    from: table('firms'), where: industry,
+    columns: [
+      out('rows', countRows()), out('used', sum(when(use, num(1), num(0)))), out('located', sum(when(located, num(1), num(0)))),
+      out('lon_min', min(only(col('lon')))), out('lon_max', max(only(col('lon')))), out('lat_min', min(only(col('lat')))), out('lat_max', max(only(col('lat')))),
+    ],
+  });
+  const rows = Number(box.rows[0] ?? 0), n = Number(box.used[0] ?? 0), nLocated = Number(box.located[0] ?? 0);
+  const edges = new Float64Array(bins + 1);
+  for (let k = 0; k <= bins; k++) edges[k] = (cutoffKm * k) / bins;
+  const counts = new Float64Array(bins);
+  let pairs = 0, sumDistance = 0, sumSquares = 0;
+  let grid = { lonOrigin: 0, latOrigin: 0, lonSide: 361, latSide: 181 };
+  if (n >= 2) {
+    const b = { lonMin: Number(box.lon_min[0]), lonMax: Number(box.lon_max[0]), latMin: Number(box.lat_min[0]), latMax: Number(box.lat_max[0]) };
+    grid = { lonOrigin: b.lonMin, latOrigin: b.latMin, ...gridFor(cutoffKm, b) };
+    const r = await engine.run(pairHistogramPlan(and(industry, use)!, grid, cutoffKm, bins));
+    for (let k = 0; k < r.bin.length; k++) {
+      const at = Number(r.bin[k]);
+      counts[at] += Number(r.pairs[k]);
+      pairs += Number(r.pairs[k]);
+      sumDistance += Number(r.sum_d[k]);
+      sumSquares += Number(r.sum_d2[k]);
+    }
+  }
+  const excluded: { reason: string; rows: number }[] = [];
+  if (rows > nLocated) excluded.push({ reason: 'firm has no location (lon/lat)', rows: rows - nLocated });
+  if (nLocated > n) excluded.push({ reason: 'firm outside the study area', rows: nLocated - n });
+  return {
+    value: { edges, counts, pairs, sumDistance, sumSquares, points: n, allPairs: (n * (n - 1)) / 2, cutoffKm, distanceUnit: 'km' },
+    provenance: {
+      table: 'firms', variable: 'pair distance (km)', level: m.levelName, year: null, codeSystem: m.classification.system,
+      rows, rowsUsed: n, unknownCells: 0, excluded, industry: options.industry, engine: engine.kind, grid,
+    },
+  };
+}
