@@ -49,25 +49,9 @@ import {
   add, and, bin, col, countRows, div, fn, inList, isNull, join, max, min, mul, notNull, num, out, sub, subPlan, sum, table, values, when,
   type Expr, type Plan,
 } from '../store/engine/plan.js';
+import type { PairHistogram } from '../data/pair-histogram.js';
+export type { PairHistogram };
 import { buildMapping, type IndustrySelection, type LoadProvenance } from './region-industry.js';
-
-export interface PairHistogram {
-  /** bins + 1 equally spaced edges on [0, cutoff], km. */
-  edges: Float64Array;
-  /** Unordered pairs per bin [edges[b], edges[b+1]) (the last bin closed at the cutoff). */
-  counts: Float64Array;
-  /** Pairs within the cutoff (Σ counts). */
-  pairs: number;
-  /** Σ d and Σ d² over those pairs (km, km²). */
-  sumDistance: number;
-  sumSquares: number;
-  /** Located firms of the industry (n). */
-  points: number;
-  /** All pairs, near or far: n(n−1)/2. */
-  allPairs: number;
-  cutoffKm: number;
-  distanceUnit: 'km';
-}
 
 export interface PairHistogramProvenance extends LoadProvenance {
   industry: string;
