@@ -161,6 +161,34 @@ describe('loadPairHistogram on DuckDB equals forEachClosePair', () => {
   });
 });
 
+describe('cluster-atlas measure pairs', () => {
+  async function run(argv: string[], format: 'json' | 'table'): Promise<{ out: string; err: string }> {
+    const { Command } = await import('commander');
+    const { registerPairs } = await import('../src/cli/measures/pairs.js');
+    const out: string[] = [], err: string[] = [];
+    const ctx = { lang: 'en' as const, format, quiet: false, out: (x: string) => out.push(x), err: (x: string) => err.push(x), progress: false };
+    const program = new Command('cluster-atlas').exitOverride();
+    registerPairs(program.command('measure').exitOverride(), () => ctx);
+    await program.parseAsync(['node', 'cluster-atlas', 'measure', 'pairs', ...argv]);
+    return { out: out.join('\n'), err: err.join('\n') };
+  }
+  const ws = () => ['--workspace', join(dir, '.cluster-atlas', 'workspace.duckdb')];
+
+  it('prints the bins with their cumulative counts (JSON), as the loader counts them', async () => {
+    const r = JSON.parse((await run([...ws(), '--industry', '3525', '--cutoff', '20', '--bins', '5'], 'json')).out) as { bins: { lower: number; upper: number; pairs: number; cumulative: number }[]; pairs: number; points: number };
+    const h = await loadPairHistogram(demo, { industry: '3525', cutoffKm: 20, bins: 5 });
+    expect(r.bins.map((b) => b.pairs)).toEqual(Array.from(h.value.counts));
+    expect(r.bins[4]).toMatchObject({ lower: 16, upper: 20, cumulative: h.value.pairs });
+    expect(r.points).toBe(h.value.points);
+  });
+
+  it('a table, and a bad --bins is E_OPTION', async () => {
+    const t = await run([...ws(), '--industry', '35', '--level', 'division', '--cutoff', '20', '--bins', '2'], 'table');
+    expect(t.out).toMatch(/lower km\s+upper km\s+pairs\s+cumulative/);
+    await expect(run([...ws(), '--industry', '35', '--cutoff', '20', '--bins', '0'], 'json')).rejects.toMatchObject({ code: 'E_OPTION', details: { field: 'bins' } });
+  });
+});
+
 describe('finishing the histogram', () => {
   let h: PairHistogram;
   let p: Pts;

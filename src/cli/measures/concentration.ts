@@ -48,7 +48,8 @@ export function toJson(x: unknown): string {
   }, 2);
 }
 
-async function open(opts: Common) {
+/** The workspace of --workspace or of --project's file (shared with the other workspace measure verbs). */
+export async function open(opts: { project: string; workspace?: string }) {
   const { resolveWorkspacePath } = await import('../commands/info.js');
   const { openWorkspace } = await import('../../store/workspace.js');
   return openWorkspace(resolveWorkspacePath(opts));
