@@ -22,13 +22,21 @@
  *    (near a pole) or the points reach round the antimeridian within a cell, the grid has one
  *    column (correct, slower);
  * 3. the self-join: the left side is the firms table itself, its cell (cx, cy) computed as join
- *    keys; the right side lists every point of the industry under each of its 9 neighbouring
- *    cells (the points joined to a literal 9-row table of offsets on a constant key), so every
- *    pair i < j within the cutoff meets exactly once; the WHERE keeps i < j and d ≤ cutoff, and
- *    the GROUP BY counts the bin ⌊d / width⌋ (the last bin taking d = cutoff) with Σd and Σd².
+ *    keys (with its unit vector); the right side lists every point of the industry under its own cell and the 4 cells
+ *    of which it is a "forward" neighbour (the points joined to a literal 5-row table of offsets
+ *    on a constant key), so a pair in neighbouring cells meets exactly once and a pair in one
+ *    cell twice, once with i < j; the WHERE keeps (other cell or i < j) and d ≤ cutoff, and the
+ *    GROUP BY counts the bin ⌊d / width⌋ (the last bin taking d = cutoff) with Σd and Σd².
+ *    Before the haversine, a cheap pre-filter drops the far candidates: the squared chord between
+ *    the points' unit vectors (computed once per point on either side) against that of the
+ *    cutoff, (2 sin(θ/2))², with a relative slack of 1e-9 — the haversine distance still decides.
+ *    (Measured on 100,000 clustered points, 28.7 million pairs within 10 km, DuckDB on one
+ *    thread: 9.4 s of CPU with 9 offsets and no pre-filter, 7.4 s with 5 offsets, 6.7 s with the
+ *    chord as well; the string comparison of ids and the trigonometry per candidate were the
+ *    dear parts.)
  *
  * On ClickHouse the join compiles to `GLOBAL ALL INNER JOIN`: the right side (the industry's
- * points × 9) is computed once on the initiator and shipped to every shard, and each shard joins
+ * points × 5) is computed once on the initiator and shipped to every shard, and each shard joins
  * its own part of the firms table against the whole industry and aggregates its bins; the
  * initiator adds the shards' bins. The firm table is sharded by a hash of id
  * (src/store/engine/clickhouse-schema.ts), so both points of a pair are on the same shard only
@@ -39,15 +47,15 @@
  * on the left would have pulled the industry's rows to the initiator and joined them there.
  *
  * Cost: one scan of the firms for the box and one for the join's left side (each shard its own
- * part), plus O(n) points ×9 shipped to every shard and ≈ 9·n·(points per cell) candidate pairs
+ * part), plus O(n) points ×5 shipped to every shard and ≈ 5·n·(points per cell) candidate pairs
  * tested; O(bins) rows back. Degenerate: fewer than 2 located firms → all counts 0.
  */
 import { InputError } from '../core/errors.js';
 import { MEAN_EARTH_RADIUS_KM, RAD } from '../core/geo/ellipsoid.js';
 import { engineOf, type DataSource, type Engine } from '../store/engine/engine.js';
 import {
-  add, and, bin, col, countRows, div, fn, inList, isNull, join, max, min, mul, notNull, num, out, sub, subPlan, sum, table, values, when,
-  type Expr, type Plan,
+  add, and, bin, col, eq, countRows, div, fn, inList, isNull, join, max, min, mul, notNull, num, out, sub, subPlan, sum, table, values, when,
+  type Expr, type OutputColumn, type Plan,
 } from '../store/engine/plan.js';
 import type { PairHistogram } from '../data/pair-histogram.js';
 export type { PairHistogram };
@@ -73,16 +81,29 @@ export interface PairHistogramOptions extends IndustrySelection {
 
 /** Relative slack of the cell sides over the exact bound. */
 const CELL_MARGIN = 0.01;
+/** Relative slack of the chord pre-filter: the haversine distance decides, the chord only skips far pairs. */
+const CHORD_MARGIN = 1e-9;
 /** Largest number of bins. */
 const MAX_BINS = 1_000_000;
 /** One degree of latitude, km, rounded up: the lat side is cutoff / KM_PER_DEGREE · (1 + margin). */
 const KM_PER_DEGREE = 111.2;
 
-/** The 9 neighbouring cell offsets, under a constant join key. */
+/**
+ * The point's own cell and its 4 "forward" neighbours (as forEachClosePair's planar grid), under
+ * a constant join key: a point b is listed under the key of every cell a whose forward
+ * neighbourhood holds b, i.e. cell(b) − offset. A pair one cell apart then meets once, in the
+ * orientation whose offset is forward; a pair in one cell meets twice and keeps id < b_id.
+ */
 const OFFSETS = values(
-  [{ name: 'offset_key', type: 'number' }, { name: 'dx', type: 'number' }, { name: 'dy', type: 'number' }],
-  [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [0, dx, dy])),
+  [{ name: 'offset_key', type: 'number' }, { name: 'dx', type: 'number' }, { name: 'dy', type: 'number' }, { name: 'same_cell', type: 'number' }],
+  [[0, 0, 0, 1], [0, 1, 0, 0], [0, -1, 1, 0], [0, 0, 1, 0], [0, 1, 1, 0]],
 );
+
+/** The point's unit vector (cos φ cos λ, cos φ sin λ, sin φ). */
+function unitVector(lon: Expr, lat: Expr): Expr[] {
+  const f = mul(lat, num(RAD)), l = mul(lon, num(RAD));
+  return [mul(fn('cos', f), fn('cos', l)), mul(fn('cos', f), fn('sin', l)), fn('sin', f)];
+}
 
 /** d(i, j) in km between (lon, lat) and (b_lon, b_lat): haversine, asin form. */
 export function haversineExpr(lon: Expr, lat: Expr, bLon: Expr, bLat: Expr): Expr {
@@ -115,10 +136,11 @@ function checkOptions(o: PairHistogramOptions): void {
 export function pairHistogramPlan(filter: Expr, grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number }, cutoffKm: number, bins: number): Plan {
   const cellX = (lon: Expr): Expr => fn('toInt', div(sub(lon, num(grid.lonOrigin)), num(grid.lonSide)));
   const cellY = (lat: Expr): Expr => fn('toInt', div(sub(lat, num(grid.latOrigin)), num(grid.latSide)));
+  const unit = (prefix: string): OutputColumn[] => unitVector(col('lon'), col('lat')).map((e, k) => out(`${prefix}_${'xyz'[k]}`, e));
   const points: Plan = {
     from: table('firms'), where: filter,
     columns: [
-      out('b_id', col('id'), 'string'), out('b_lon', col('lon')), out('b_lat', col('lat')),
+      out('b_id', col('id'), 'string'), out('b_lon', col('lon')), out('b_lat', col('lat')), ...unit('b'),
       out('b_cx', cellX(col('lon'))), out('b_cy', cellY(col('lat'))), out('offset_key', fn('toFloat', num(0))),
     ],
   };
@@ -126,15 +148,22 @@ export function pairHistogramPlan(filter: Expr, grid: { lonOrigin: number; latOr
     from: join(subPlan(points), OFFSETS, ['offset_key']),
     columns: [
       out('b_id', col('b_id'), 'string'), out('b_lon', col('b_lon')), out('b_lat', col('b_lat')),
-      out('cx', fn('toInt', add(col('b_cx'), col('dx')))), out('cy', fn('toInt', add(col('b_cy'), col('dy')))),
+      out('b_x', col('b_x')), out('b_y', col('b_y')), out('b_z', col('b_z')),
+      out('cx', fn('toInt', sub(col('b_cx'), col('dx')))), out('cy', fn('toInt', sub(col('b_cy'), col('dy')))), out('same_cell', col('same_cell')),
     ],
   };
   const d = haversineExpr(col('lon'), col('lat'), col('b_lon'), col('b_lat'));
+  const sq = (a: string): Expr => { const u = sub(col(`b_${a}`), col(`a_${a}`)); return mul(u, u); };
+  const chord2 = add(add(sq('x'), sq('y')), sq('z'));
+  const chordMax = 2 * Math.sin(Math.min(Math.PI, cutoffKm / MEAN_EARTH_RADIUS_KM) / 2);
   const width = cutoffKm / bins;
   const b = fn('least', num(bins - 1), fn('toInt', div(d, num(width))));
   return {
-    from: join(table('firms'), subPlan(right), ['cx', 'cy'], [out('cx', cellX(col('lon'))), out('cy', cellY(col('lat')))]),
-    where: and(filter, bin('<', col('id'), col('b_id')), bin('<=', d, num(cutoffKm))),
+    from: join(table('firms'), subPlan(right), ['cx', 'cy'], [out('cx', cellX(col('lon'))), out('cy', cellY(col('lat'))), ...unit('a')]),
+    where: and(
+      filter, bin('or', eq(col('same_cell'), num(0)), bin('<', col('id'), col('b_id'))),
+      bin('<=', chord2, num(chordMax * chordMax * (1 + CHORD_MARGIN))), bin('<=', d, num(cutoffKm)),
+    ),
     columns: [out('bin', b), out('pairs', countRows()), out('sum_d', sum(d)), out('sum_d2', sum(mul(d, d)))],
     groupBy: [b],
   };

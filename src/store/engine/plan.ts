@@ -38,8 +38,9 @@ export type Source =
   | { kind: 'sub'; plan: Plan }
   /**
    * Inner equality join on the shared column names `using`; `right` is small (shipped to the
-   * shards on ClickHouse). `keys` computes join columns on the left source itself (e.g. a grid
-   * cell from lon/lat), so the left can stay the bare table: DuckDB wraps it in
+   * shards on ClickHouse). `keys` computes columns on the left source itself — the join keys
+   * (e.g. a grid cell from lon/lat) and any other per-row value the plan reads (computed once
+   * per left row in DuckDB) — so the left can stay the bare table: DuckDB wraps it in
    * `SELECT *, expr AS key`, ClickHouse names the expressions in a `WITH` clause, which keeps the
    * Distributed table the left side of the join (the join then runs on the shards). A key's
    * name must not be a column of the left table.
