@@ -8,9 +8,16 @@
  *   counts[b] = #{ i < j : edges[b] ≤ d(i, j) < edges[b+1] },  edges[b] = b · cutoff / bins
  *
  * (the last bin closed at the cutoff). d: great-circle distance in km on the sphere of mean
- * radius R = 6371.0088 km, d = 2R·asin(√min(1, h)), h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2)
- * (φ latitude, λ longitude, radians = degrees · π/180) — src/core/geo/haversine-km.ts in its
- * asin form, which agrees with the atan2 form to rounding below a quarter of the globe.
+ * radius R = 6371.0088 km, d = 2R·asin(min(1, |uᵢ − uⱼ| / 2)), u = (cos φ cos λ, cos φ sin λ,
+ * sin φ) the point's unit vector (φ latitude, λ longitude, radians = degrees · π/180): the
+ * chord form forEachClosePair uses (src/measures/pointpattern/pairs.ts). It is the distance of
+ * src/core/geo/haversine-km.ts (|u − v|/2 = √h, h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2)); in
+ * floating point the two agree to ~1e-12 km at these ranges (tested against a brute-force loop
+ * over haversineKm). Chosen over the haversine for its cost per candidate pair: the unit vectors
+ * are computed once per point, leaving 3 differences, a square root and an asin per pair —
+ * ClickHouse 18.16 evaluates every expression of a WHERE on every joined row (no short-circuit),
+ * and the haversine's four sines and cosines per pair doubled its time (87 s → 42 s on 100,000
+ * points, 28.7 million pairs, three shards on two cores).
  * i < j orders firms by id (ids are unique in a workspace).
  *
  * The plan, in three steps:
@@ -27,13 +34,12 @@
  *    on a constant key), so a pair in neighbouring cells meets exactly once and a pair in one
  *    cell twice, once with i < j; the WHERE keeps (other cell or i < j) and d ≤ cutoff, and the
  *    GROUP BY counts the bin ⌊d / width⌋ (the last bin taking d = cutoff) with Σd and Σd².
- *    Before the haversine, a cheap pre-filter drops the far candidates: the squared chord between
- *    the points' unit vectors (computed once per point on either side) against that of the
- *    cutoff, (2 sin(θ/2))², with a relative slack of 1e-9 — the haversine distance still decides.
- *    (Measured on 100,000 clustered points, 28.7 million pairs within 10 km, DuckDB on one
- *    thread: 9.4 s of CPU with 9 offsets and no pre-filter, 7.4 s with 5 offsets, 6.7 s with the
- *    chord as well; the string comparison of ids and the trigonometry per candidate were the
- *    dear parts.)
+ *    Before the distance, a pre-filter on the squared chord against that of the cutoff,
+ *    (2 sin(θ/2))², with a relative slack of 1e-9, lets DuckDB skip the asin of far candidates
+ *    (d ≤ cutoff still decides). (Measured on 100,000 clustered points, 28.7 million pairs
+ *    within 10 km, DuckDB on one thread: 9.4 s of CPU with 9 offsets and the haversine, 7.4 s
+ *    with 5 offsets, 6.7 s with the chord pre-filter; the string comparison of ids and the
+ *    trigonometry per candidate were the dear parts.)
  *
  * On ClickHouse the join compiles to `GLOBAL ALL INNER JOIN`: the right side (the industry's
  * points × 5) is computed once on the initiator and shipped to every shard, and each shard joins
@@ -45,6 +51,9 @@
  * side is the bare Distributed table (the cell keys are a `WITH` clause, not a sub-select), so
  * the whole SELECT — join, distance filter, partial GROUP BY — runs on the shards; a sub-select
  * on the left would have pulled the industry's rows to the initiator and joined them there.
+ * ClickHouse 18.16 materialises the matches of a whole block of left rows at once (65,536 rows
+ * × 5 × the points of a cell: gigabytes for a dense industry), so a third small plan finds the
+ * fullest cell and the join reads left blocks of ≈ 2²⁰ / (5 · fullest) rows (`blockRows`).
  *
  * Cost: one scan of the firms for the box and one for the join's left side (each shard its own
  * part), plus O(n) points ×5 shipped to every shard and ≈ 5·n·(points per cell) candidate pairs
@@ -64,8 +73,8 @@ import { buildMapping, type IndustrySelection, type LoadProvenance } from './reg
 export interface PairHistogramProvenance extends LoadProvenance {
   industry: string;
   engine: Engine['kind'];
-  /** The grid of the self-join (degrees): origin and cell sides; lonSide > 360 means one column. */
-  grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number };
+  /** The grid of the self-join (degrees): origin and cell sides (lonSide > 360: one column), and the most points in a cell. */
+  grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number; fullestCell: number };
 }
 
 export interface PairHistogramOptions extends IndustrySelection {
@@ -81,7 +90,9 @@ export interface PairHistogramOptions extends IndustrySelection {
 
 /** Relative slack of the cell sides over the exact bound. */
 const CELL_MARGIN = 0.01;
-/** Relative slack of the chord pre-filter: the haversine distance decides, the chord only skips far pairs. */
+/** Rows one block of the ClickHouse join may emit (its output is materialised per block of left rows). */
+const JOIN_BLOCK_ROWS = 1 << 20;
+/** Relative slack of the chord pre-filter: d ≤ cutoff decides, the pre-filter only skips far pairs. */
 const CHORD_MARGIN = 1e-9;
 /** Largest number of bins. */
 const MAX_BINS = 1_000_000;
@@ -98,19 +109,12 @@ const OFFSETS = values(
   [{ name: 'offset_key', type: 'number' }, { name: 'dx', type: 'number' }, { name: 'dy', type: 'number' }, { name: 'same_cell', type: 'number' }],
   [[0, 0, 0, 1], [0, 1, 0, 0], [0, -1, 1, 0], [0, 0, 1, 0], [0, 1, 1, 0]],
 );
+const OFFSETS_COUNT = 5;
 
 /** The point's unit vector (cos φ cos λ, cos φ sin λ, sin φ). */
 function unitVector(lon: Expr, lat: Expr): Expr[] {
   const f = mul(lat, num(RAD)), l = mul(lon, num(RAD));
   return [mul(fn('cos', f), fn('cos', l)), mul(fn('cos', f), fn('sin', l)), fn('sin', f)];
-}
-
-/** d(i, j) in km between (lon, lat) and (b_lon, b_lat): haversine, asin form. */
-export function haversineExpr(lon: Expr, lat: Expr, bLon: Expr, bLat: Expr): Expr {
-  const half = (a: Expr, b: Expr): Expr => fn('sin', div(sub(mul(b, num(RAD)), mul(a, num(RAD))), num(2)));
-  const sp = half(lat, bLat), sl = half(lon, bLon);
-  const h = add(mul(sp, sp), mul(mul(fn('cos', mul(lat, num(RAD))), fn('cos', mul(bLat, num(RAD)))), mul(sl, sl)));
-  return mul(num(2 * MEAN_EARTH_RADIUS_KM), fn('asin', fn('sqrt', fn('least', num(1), h))));
 }
 
 /** Grid cell sides (degrees) for the cutoff on a box of points. */
@@ -132,40 +136,56 @@ function checkOptions(o: PairHistogramOptions): void {
   if (!(Number.isInteger(o.bins) && o.bins >= 1 && o.bins <= MAX_BINS)) throw new InputError('E_OPTION', `${f}: bins must be an integer in [1, ${MAX_BINS}], got ${o.bins}`, { field: 'bins', value: o.bins });
 }
 
+export interface Grid { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number }
+
+const cellX = (grid: Grid, lon: Expr): Expr => fn('toInt', div(sub(lon, num(grid.lonOrigin)), num(grid.lonSide)));
+const cellY = (grid: Grid, lat: Expr): Expr => fn('toInt', div(sub(lat, num(grid.latOrigin)), num(grid.latSide)));
+
+/** The most points in one cell of the grid (a small GROUP BY over the industry's points). */
+export function fullestCellPlan(filter: Expr, grid: Grid): Plan {
+  const x = cellX(grid, col('lon')), y = cellY(grid, col('lat'));
+  return { from: table('firms'), where: filter, columns: [out('cell_x', x), out('cell_y', y), out('n', countRows())], groupBy: [x, y], orderBy: [{ expr: countRows(), desc: true }], limit: 1 };
+}
+
+/** Left rows per block so that one block's join output stays near JOIN_BLOCK_ROWS rows (ClickHouse). */
+export function joinBlockRows(fullestCell: number): number {
+  return Math.max(16, Math.min(65536, Math.floor(JOIN_BLOCK_ROWS / (OFFSETS_COUNT * Math.max(1, fullestCell)))));
+}
+
 /** The self-join plan: bins of d ≤ cutoff with count, Σd, Σd² (exported for tests and --explain). */
-export function pairHistogramPlan(filter: Expr, grid: { lonOrigin: number; latOrigin: number; lonSide: number; latSide: number }, cutoffKm: number, bins: number): Plan {
-  const cellX = (lon: Expr): Expr => fn('toInt', div(sub(lon, num(grid.lonOrigin)), num(grid.lonSide)));
-  const cellY = (lat: Expr): Expr => fn('toInt', div(sub(lat, num(grid.latOrigin)), num(grid.latSide)));
+export function pairHistogramPlan(filter: Expr, grid: Grid, cutoffKm: number, bins: number, blockRows?: number): Plan {
+  const cx = (lon: Expr): Expr => cellX(grid, lon);
+  const cy = (lat: Expr): Expr => cellY(grid, lat);
   const unit = (prefix: string): OutputColumn[] => unitVector(col('lon'), col('lat')).map((e, k) => out(`${prefix}_${'xyz'[k]}`, e));
   const points: Plan = {
     from: table('firms'), where: filter,
     columns: [
-      out('b_id', col('id'), 'string'), out('b_lon', col('lon')), out('b_lat', col('lat')), ...unit('b'),
-      out('b_cx', cellX(col('lon'))), out('b_cy', cellY(col('lat'))), out('offset_key', fn('toFloat', num(0))),
+      out('b_id', col('id'), 'string'), ...unit('b'),
+      out('b_cx', cx(col('lon'))), out('b_cy', cy(col('lat'))), out('offset_key', fn('toFloat', num(0))),
     ],
   };
   const right: Plan = {
     from: join(subPlan(points), OFFSETS, ['offset_key']),
     columns: [
-      out('b_id', col('b_id'), 'string'), out('b_lon', col('b_lon')), out('b_lat', col('b_lat')),
-      out('b_x', col('b_x')), out('b_y', col('b_y')), out('b_z', col('b_z')),
+      out('b_id', col('b_id'), 'string'), out('b_x', col('b_x')), out('b_y', col('b_y')), out('b_z', col('b_z')),
       out('cx', fn('toInt', sub(col('b_cx'), col('dx')))), out('cy', fn('toInt', sub(col('b_cy'), col('dy')))), out('same_cell', col('same_cell')),
     ],
   };
-  const d = haversineExpr(col('lon'), col('lat'), col('b_lon'), col('b_lat'));
   const sq = (a: string): Expr => { const u = sub(col(`b_${a}`), col(`a_${a}`)); return mul(u, u); };
   const chord2 = add(add(sq('x'), sq('y')), sq('z'));
+  const d = mul(num(2 * MEAN_EARTH_RADIUS_KM), fn('asin', fn('least', num(1), div(fn('sqrt', chord2), num(2)))));
   const chordMax = 2 * Math.sin(Math.min(Math.PI, cutoffKm / MEAN_EARTH_RADIUS_KM) / 2);
   const width = cutoffKm / bins;
   const b = fn('least', num(bins - 1), fn('toInt', div(d, num(width))));
   return {
-    from: join(table('firms'), subPlan(right), ['cx', 'cy'], [out('cx', cellX(col('lon'))), out('cy', cellY(col('lat'))), ...unit('a')]),
+    from: join(table('firms'), subPlan(right), ['cx', 'cy'], [out('cx', cx(col('lon'))), out('cy', cy(col('lat'))), ...unit('a')]),
     where: and(
       filter, bin('or', eq(col('same_cell'), num(0)), bin('<', col('id'), col('b_id'))),
       bin('<=', chord2, num(chordMax * chordMax * (1 + CHORD_MARGIN))), bin('<=', d, num(cutoffKm)),
     ),
     columns: [out('bin', b), out('pairs', countRows()), out('sum_d', sum(d)), out('sum_d2', sum(mul(d, d)))],
     groupBy: [b],
+    ...(blockRows === undefined ? {} : { blockRows }),
   };
 }
 
@@ -200,11 +220,14 @@ export async function loadPairHistogram(source: DataSource, options: PairHistogr
   for (let k = 0; k <= bins; k++) edges[k] = (cutoffKm * k) / bins;
   const counts = new Float64Array(bins);
   let pairs = 0, sumDistance = 0, sumSquares = 0;
-  let grid = { lonOrigin: 0, latOrigin: 0, lonSide: 361, latSide: 181 };
+  let grid: PairHistogramProvenance['grid'] = { lonOrigin: 0, latOrigin: 0, lonSide: 361, latSide: 181, fullestCell: n };
   if (n >= 2) {
     const b = { lonMin: Number(box.lon_min[0]), lonMax: Number(box.lon_max[0]), latMin: Number(box.lat_min[0]), latMax: Number(box.lat_max[0]) };
-    grid = { lonOrigin: b.lonMin, latOrigin: b.latMin, ...gridFor(cutoffKm, b) };
-    const r = await engine.run(pairHistogramPlan(and(industry, use)!, grid, cutoffKm, bins));
+    const cells: Grid = { lonOrigin: b.lonMin, latOrigin: b.latMin, ...gridFor(cutoffKm, b) };
+    const where = and(industry, use)!;
+    const fullest = Number((await engine.run(fullestCellPlan(where, cells))).n[0] ?? n);
+    grid = { ...cells, fullestCell: fullest };
+    const r = await engine.run(pairHistogramPlan(where, cells, cutoffKm, bins, joinBlockRows(fullest)));
     for (let k = 0; k < r.bin.length; k++) {
       const at = Number(r.bin[k]);
       counts[at] += Number(r.pairs[k]);

@@ -144,7 +144,7 @@ function compileSource(d: Dialect, s: Source): string {
   switch (s.kind) {
     case 'table': return d.table(s.name);
     case 'values': return compileValues(d, s);
-    case 'sub': return `(${compilePlan(d, s.plan)})`;
+    case 'sub': return `(${compileSelect(d, s.plan)})`;
     case 'join': {
       if (s.left.kind === 'join' || s.right.kind === 'join') throw new InternalError('a plan may join only two sources per SELECT (ClickHouse 18.16: one JOIN per level)');
       const using = s.using.map((u) => ident(d, u)).join(', ');
@@ -159,6 +159,13 @@ function compileSource(d: Dialect, s: Source): string {
 
 /** Compile a plan to one SELECT statement (no trailing FORMAT; the runner adds it). */
 export function compilePlan(d: Dialect, p: Plan): string {
+  const sql = compileSelect(d, p);
+  if (p.blockRows === undefined || d.name !== 'clickhouse') return sql;
+  if (!(Number.isInteger(p.blockRows) && p.blockRows >= 1)) throw new InternalError(`blockRows must be a positive integer, got ${p.blockRows}`);
+  return `${sql} SETTINGS max_block_size = ${p.blockRows}`;
+}
+
+function compileSelect(d: Dialect, p: Plan): string {
   const provided = sourceColumns(p.from);
   const used = new Set<string>();
   for (const c of p.columns) referenced(c.expr, used);

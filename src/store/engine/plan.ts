@@ -54,6 +54,13 @@ export interface Plan {
   groupBy?: readonly Expr[];
   orderBy?: readonly { expr: Expr; desc?: boolean }[];
   limit?: number;
+  /**
+   * Rows per block read from the source (ClickHouse's max_block_size, passed on to the shards).
+   * A ClickHouse 18.16 join emits all matches of a block of left rows at once, so a dense join
+   * (many matches per row) needs small blocks to stay within memory; DuckDB streams its joins in
+   * vectors and ignores this. Only on the outermost plan.
+   */
+  blockRows?: number;
 }
 
 // ---- builders -------------------------------------------------------------------------------
