@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickhouseAvailable, startLocalCluster, type LocalCluster } from '../scripts/clickhouse-cluster.js';
 import { haversineKm } from '../src/core/geo/haversine-km.js';
 import { pointPattern } from '../src/data/point-pattern.js';
-import { loadPairHistogram, pairHistogramPlan, type PairHistogram } from '../src/load/pair-histogram.js';
+import { joinBlockRows, loadPairHistogram, pairHistogramPlan, type PairHistogram } from '../src/load/pair-histogram.js';
 import { kDensity } from '../src/measures/pointpattern/k-density.js';
 import { kDensityFromHistogram, ripleyCountsFromHistogram } from '../src/measures/pointpattern/pair-histogram.js';
 import { forEachClosePair } from '../src/measures/pointpattern/pairs.js';
-import { openClickHouseEngine, type Engine } from '../src/store/engine/engine.js';
+import { duckdbEngine, openClickHouseEngine, type Engine } from '../src/store/engine/engine.js';
 import { parseEngine, type ClickHouseTarget } from '../src/store/engine/url.js';
 import { openMemory, openWorkspace, type Workspace } from '../src/store/workspace.js';
 import { loadIntoClickHouse } from './engine-pair-histogram-helpers.js';
@@ -286,9 +286,11 @@ describe.skipIf(!clickhouseAvailable())('on a three-shard ClickHouse cluster', (
   it('a plain (non-GLOBAL) join loses exactly the pairs across shards: the join needs GLOBAL', async () => {
     const cutoff = 50, bins = 25;
     const good = await loadPairHistogram(ch!, { industry: '6210', cutoffKm: cutoff, bins });
-    const plan = pairHistogramPlan({ k: 'in', e: { k: 'col', name: 'industry' }, list: ['6210'] }, good.provenance.grid, cutoff, bins);
+    const plan = pairHistogramPlan({ k: 'in', e: { k: 'col', name: 'industry' }, list: ['6210'] }, good.provenance.grid, cutoff, bins, joinBlockRows(good.provenance.grid.fullestCell));
     const sql = ch!.sql(plan);
     expect(sql).toContain('FROM `atlas`.`firms` GLOBAL ALL INNER JOIN');
+    expect(sql).toMatch(/^WITH .* SETTINGS max_block_size = \d+$/);
+    expect(duckdbEngine(demo).sql(plan)).not.toContain('SETTINGS');
     // the wrong variant: a local join, each shard's right side read from its own firms_local
     const wrong = sql.replace('GLOBAL ALL INNER JOIN', 'ALL INNER JOIN');
     const text = await (await ch!.connection.clients[0].query({ query: wrong, format: 'TabSeparated', clickhouse_settings: { distributed_product_mode: 'local' } })).text();
