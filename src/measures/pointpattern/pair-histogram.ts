@@ -29,9 +29,11 @@
  * the kernel) — first order in w/h in the worst case and O(w²/h²) when the distances spread
  * smoothly over the bins (the midpoint rule). kDensity's binned mode instead spreads each
  * distance linearly over the two nearest of 2,048 grid points on [0, 2·rmax] (error O(Δ²/h²),
- * Δ = 2·rmax/2047); with bins ≥ 2,048 over the same range the two agree to a fraction of a
- * percent of the curve's maximum (test/engine-pair-histogram.test.ts: within 0.5% for 2,048
- * bins). A practical rule: w ≤ h/10, i.e. bins ≥ 10 · cutoff / h.
+ * Δ = 2·rmax/2047). Measured against it on the demo's moulds (3525, 315 firms, cutoff 100 km,
+ * h = 0.59 km; test/engine-pair-histogram.test.ts): the largest difference is 13% of the curve's
+ * peak with 64 bins (w = 1.56 km), 0.48% with 256, 0.10% with 1,024 and 0.05% with 2,048
+ * (w = 0.049 km) — first order in w/h, as the bound says. A practical rule: w ≤ h/10, i.e.
+ * bins ≥ 10 · cutoff / h.
  *
  * Degenerate: fewer than 2 pairs within the cutoff (1 with a fixed bandwidth) → E_DEGENERATE;
  * fewer than 2 points → E_DEGENERATE.
