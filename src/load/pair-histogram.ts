@@ -67,8 +67,9 @@ import {
   type Expr, type OutputColumn, type Plan,
 } from '../store/engine/plan.js';
 import type { PairHistogram } from '../data/pair-histogram.js';
-export type { PairHistogram };
 import { buildMapping, type IndustrySelection, type LoadProvenance } from './region-industry.js';
+
+export type { PairHistogram };
 
 export interface PairHistogramProvenance extends LoadProvenance {
   industry: string;
