@@ -11,7 +11,7 @@
  * Both sides must give the same counts (checked; a pair within 1e-9 km of an edge could differ
  * and is reported). Not a test: prints figures, never fails.
  *
- *   node_modules/.bin/tsx bench/pair-histogram.ts [--points 100000] [--others 300000] [--cutoff 10]
+ *   npm run bench:pair-histogram --  [--points 100000] [--others 300000] [--cutoff 10]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
