@@ -75,6 +75,7 @@ function configXml(s: { http: number; tcp: number; interserver: number; dir: str
   <mlock_executable>false</mlock_executable>
   <timezone>UTC</timezone>
   ${remoteServers(shards)}
+  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>500</flush_interval_milliseconds></query_log>
   <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
 </yandex>
 `.replace('__MAXMEM__', String(maxMemory));

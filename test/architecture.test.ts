@@ -34,6 +34,7 @@ const PURE = new Set(['core', 'model', 'data', 'inference', 'measures']);
 /** Packages that touch files, the network or native code: allowed only in these layers. */
 const IMPURE_PACKAGES: Record<string, readonly string[]> = {
   '@duckdb/node-api': ['store'],
+  '@clickhouse/client': ['store'],
   exceljs: ['load', 'io'],
   highs: ['plan'],
   'tsx/esm/api': ['runtime'],

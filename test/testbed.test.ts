@@ -10,7 +10,7 @@ import { CURRENT_FIGURES, CURRENT_RUN } from './testbed/current-figures.js';
 import { drawEconomy } from './testbed/economy.js';
 import { figures } from './testbed/figures.js';
 import { economyParams, STRENGTHS, type Kind } from './testbed/params.js';
-import { runEconomy, scoreCandidates, type EconomyOutcome } from './testbed/score.js';
+import { incidentalConcentrations, runEconomy, scoreCandidates, type EconomyOutcome } from './testbed/score.js';
 import { ELSEWHERE, PROVINCE, World, type Firm } from './testbed/world.js';
 
 const economy = (seed: number, strength: 'weak' | 'medium' | 'strong' = 'medium') => drawEconomy(economyParams(seed, strength));
@@ -140,15 +140,35 @@ describe('test-bed scorer', () => {
       { id: 'C4', label: 'none', firmIds: ids(400, 410) },
     ]);
     expect(r.planted.map((p) => [p.found, p.jaccard, p.labelRight])).toEqual([[true, 0.8, true], [false, 0.788, false]]);
-    expect(r.claims.cluster).toEqual({ candidates: 1, truePositives: 1 });
-    expect(r.claims.chain).toEqual({ candidates: 2, truePositives: 0 });
+    expect(r.claims.cluster).toEqual({ candidates: 1, truePositives: 1, incidental: 0 });
+    expect(r.claims.chain).toEqual({ candidates: 2, truePositives: 0, incidental: 0 });
     expect(r.structureLabels).toBe(3);
     expect(r.labels).toEqual({ cluster: 1, chain_without_agglomeration: 2, none: 1 });
   });
   it('a found structure with another label is found but wrongly labelled, and a false positive of the claimed kind', () => {
     const r = scoreCandidates([{ kind: 'cluster', name: 'c', firmIds: ids(0, 10) }], [{ id: 'C1', label: 'agglomeration_without_cluster', firmIds: ids(0, 10) }]);
     expect(r.planted[0]).toMatchObject({ found: true, labelRight: false, label: 'agglomeration_without_cluster' });
-    expect(r.claims.agglomeration).toEqual({ candidates: 1, truePositives: 0 });
+    expect(r.claims.agglomeration).toEqual({ candidates: 1, truePositives: 0, incidental: 0 });
+  });
+  it('a concentration claim on a background class concentrated by chance is incidental, not false; below CR4 0.4 it is false', () => {
+    const counties = [{ code: '520101' }];
+    const firm = (id: string, industry: string, output: number, region = '520101') => ({ id, industry, region, output });
+    // class 5139: four of 10 firms hold 400 of 700 (0.571 > 0.4); class 5140: even sizes (CR4 0.4, not above); class 3311 is planted
+    const firms = [
+      ...['a', 'b', 'c', 'd'].map((x) => firm(`G${x}`, '5139', 100)), ...Array.from({ length: 6 }, (_, i) => firm(`S${i}`, '5139', 50)),
+      ...Array.from({ length: 10 }, (_, i) => firm(`E${i}`, '5140', 10)), firm('Z0', '5139', 10_000, '999999'),
+      ...Array.from({ length: 5 }, (_, i) => firm(`P${i}`, '3311', i === 0 ? 1000 : 1)),
+    ];
+    const planted = [{ kind: 'concentration' as const, name: 'p', firmIds: ['P0', 'P1', 'P2', 'P3', 'P4'] }];
+    const inc = incidentalConcentrations({ firms, counties }, planted);
+    expect(inc.map((x) => x.name)).toEqual(['background class 5139']); // outside firm Z0 is not counted
+    expect(inc[0].firmIds).toHaveLength(10);
+    const r = scoreCandidates(planted, [
+      { id: 'C1', label: 'concentration_only', firmIds: ['P0', 'P1', 'P2', 'P3', 'P4'] },
+      { id: 'C2', label: 'concentration_only', firmIds: inc[0].firmIds },
+      { id: 'C3', label: 'concentration_only', firmIds: firms.filter((f) => f.industry === '5140').map((f) => f.id) },
+    ], inc);
+    expect(r.claims.concentration).toEqual({ candidates: 3, truePositives: 1, incidental: 1 });
   });
 });
 

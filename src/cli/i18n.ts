@@ -4,6 +4,8 @@ export type Lang = 'zh' | 'en';
 const MESSAGES = {
   ingestDone: { en: 'Ingested into {workspace} in {seconds} s', zh: '已导入工作区 {workspace}，用时 {seconds} 秒' },
   rejectsWritten: { en: '{rows} row(s) rejected ({findings} finding(s)); details in {file}', zh: '{rows} 行被拒收（{findings} 条问题），明细见 {file}' },
+  engineLoaded: { en: 'Loaded into {engine} in {seconds} s (row counts checked on every shard)', zh: '已载入 {engine}，用时 {seconds} 秒（各分片行数已核对）' },
+  shard: { en: 'shard {n}', zh: '分片 {n}' },
   noRejects: { en: 'No rows rejected.', zh: '没有被拒收的行。' },
   outsideKept: { en: 'Outside the study area, kept with their ties: {firms} firm(s), {institutions} institution(s) (--strict-area rejects them)', zh: '研究区之外的企业 {firms} 家、机构 {institutions} 家已保留（连同其联系；--strict-area 则拒收）' },
   parkFromPolygon: { en: 'Park codes from park polygons: {firms} firm(s), {institutions} institution(s) had none and lie in a park (--no-park-polygons turns this off)', zh: '按园区边界补填园区代码：企业 {firms} 家、机构 {institutions} 家（--no-park-polygons 可关闭）' },

@@ -60,7 +60,7 @@ export function buildProgram(): Command {
 
   program
     .command('ingest')
-    .description('validate the inputs named by the project file and build the DuckDB workspace')
+    .description('validate the inputs named by the project file and build the DuckDB workspace (with --engine clickhouse://…, then load it into a ClickHouse cluster)')
     .option('-p, --project <file>', 'project file', 'cluster-atlas.json')
     .option('-w, --workspace <file>', 'workspace file (default: the project\'s "workspace")')
     .option('--strict', 'fail (exit 1) if any row is rejected; the old workspace and its rejects.csv are kept, the findings go to rejects-refused.csv')
@@ -69,7 +69,8 @@ export function buildProgram(): Command {
     .option('--strict-area', 'reject firms and institutions outside the regions\' extent (outside_study_area) instead of keeping them flagged as outside the study area (project: ingest.strictArea)')
     .option('--no-park-polygons', 'do not give firms without a park code the park whose polygon they lie in (project: ingest.parkPolygons)')
     .option('--wait <seconds>', 'when another run holds the workspace lock, wait up to this many seconds for it (default: fail at once, naming its pid and start time)')
-    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string }) => {
+    .option('--engine <url>', 'also load the workspace into a ClickHouse cluster: clickhouse://host:port[,host:port…]/database[?cluster=name], one HTTP endpoint per shard (user and password from CLUSTER_ATLAS_CLICKHOUSE_USER/_PASSWORD); every table replaced only when all shards hold the new rows; duckdb: the workspace only (default; project: engine.url)')
+    .action(async (opts: { project: string; workspace?: string; strict?: boolean; encoding?: 'auto' | 'utf-8' | 'gbk' | 'gb18030'; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string; engine?: string }) => {
       const { runIngest } = await import('./commands/ingest.js');
       await runIngest(context(program.opts()), opts);
     });

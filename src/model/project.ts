@@ -70,6 +70,11 @@ export const IngestSettings = z.object({
   parkPolygons: z.boolean().default(true).describe('Give a firm or institution without a park code the park whose polygon it lies in (false: only the park codes of the input)'),
 }).strict();
 export type IngestSettings = z.infer<typeof IngestSettings>;
+/** Where `ingest` also loads the workspace (and, later, where the aggregations run): the `--engine` option wins over it. */
+export const EngineSettings = z.object({
+  url: z.string().min(1).describe('duckdb (the embedded workspace only, the default) or clickhouse://host:port[,host:port…]/database[?cluster=name]: one HTTP endpoint per shard; credentials from CLUSTER_ATLAS_CLICKHOUSE_USER / CLUSTER_ATLAS_CLICKHOUSE_PASSWORD, never in the file'),
+}).strict();
+export type EngineSettings = z.infer<typeof EngineSettings>;
 /** How ingest treats the fields of a Chinese enterprise-register export (docs/ingest.md, "Enterprise registers"). */
 export const RegisterSettings = z.object({
   invalidCreditCode: z.enum(['reject', 'flag']).default('reject')
@@ -109,6 +114,7 @@ export const Project = z.object({
     message: 'inputs need at least firms or regionalStats',
   }),
   ingest: IngestSettings.optional().describe('Settings of `cluster-atlas ingest` (study area and park polygons)'),
+  engine: EngineSettings.optional().describe('A ClickHouse cluster that `cluster-atlas ingest` loads the workspace into (`--engine` overrides it)'),
   register: RegisterSettings.default({ invalidCreditCode: 'reject', closedFirms: 'exclude' })
     .describe('Enterprise-register fields (credit code, address, status) at ingest'),
   diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),

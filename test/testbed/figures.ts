@@ -1,14 +1,14 @@
 /**
  * The test bed's figures from many scored economies: per kind and strength, recall (planted
  * structures found), precision (candidates claiming the kind that are the match of a planted
- * one) and headline-label accuracy (found structures whose match carries the kind's label);
+ * one, or of a background class concentrated by chance: score.ts, `incidental`) and headline-label accuracy (found structures whose match carries the kind's label);
  * for pure noise, the share of draws with no candidate labelled cluster, agglomeration or chain.
  */
 import { KINDS, STRENGTH_LEVELS, type Kind } from './params.js';
 import type { EconomyOutcome } from './score.js';
 
 export interface KindFigures {
-  kind: Kind; strength: string; planted: number; found: number; claims: number; truePositives: number; labelRight: number;
+  kind: Kind; strength: string; planted: number; found: number; claims: number; truePositives: number; incidental: number; labelRight: number;
   recall: number | null; precision: number | null; labelAccuracy: number | null;
 }
 export interface NoiseFigures { draws: number; clean: number; cleanShare: number | null; structureLabels: number; labels: Record<string, number> }
@@ -28,9 +28,10 @@ export function figures(outcomes: readonly EconomyOutcome[]): Figures {
       const labelRight = ps.filter((p) => p.labelRight).length;
       const claims = os.reduce((a, o) => a + o.claims[kind].candidates, 0);
       const truePositives = os.reduce((a, o) => a + o.claims[kind].truePositives, 0);
+      const incidental = os.reduce((a, o) => a + (o.claims[kind].incidental ?? 0), 0);
       rows.push({
-        kind, strength, planted: ps.length, found, claims, truePositives, labelRight,
-        recall: ratio(found, ps.length), precision: ratio(truePositives, claims), labelAccuracy: ratio(labelRight, found),
+        kind, strength, planted: ps.length, found, claims, truePositives, incidental, labelRight,
+        recall: ratio(found, ps.length), precision: ratio(truePositives + incidental, claims), labelAccuracy: ratio(labelRight, found),
       });
     }
   }
@@ -50,8 +51,8 @@ const cell = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
 
 /** The figures as a plain-text table (the bench prints it; docs/diagnosis.md quotes it). */
 export function figuresTable(f: Figures): string {
-  const head = ['kind', 'strength', 'planted', 'found', 'recall', 'claims', 'precision', 'label acc.'];
-  const body = f.rows.map((r) => [r.kind, r.strength, String(r.planted), String(r.found), cell(r.recall), String(r.claims), cell(r.precision), cell(r.labelAccuracy)]);
+  const head = ['kind', 'strength', 'planted', 'found', 'recall', 'claims', 'incidental', 'precision', 'label acc.'];
+  const body = f.rows.map((r) => [r.kind, r.strength, String(r.planted), String(r.found), cell(r.recall), String(r.claims), String(r.incidental), cell(r.precision), cell(r.labelAccuracy)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   const out = [line(head), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)];

@@ -2,16 +2,23 @@ import { relative } from 'node:path';
 import { ingest, type IngestSummary } from '../../io/ingest.js';
 import { confineProject, loadProject } from '../../io/project-file.js';
 import type { Encoding } from '../../model/project.js';
-import { parseWaitOption } from '../../store/workspace.js';
+import { checkLoadTarget, loadWorkspaceIntoClickHouse, type LoadResult } from '../../store/engine/clickhouse-load.js';
+import { parseEngine } from '../../store/engine/url.js';
+import { openWorkspace, parseWaitOption } from '../../store/workspace.js';
 import { REASONS, t } from '../i18n.js';
 import { createBar, renderTable, terminalContext, type CliContext } from '../output.js';
 
 export async function runIngest(
   ctx: CliContext,
-  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string },
-): Promise<IngestSummary> {
+  opts: { project: string; workspace?: string; strict?: boolean; encoding?: Encoding; confine?: boolean; strictArea?: boolean; parkPolygons?: boolean; wait?: string; engine?: string },
+): Promise<IngestSummary & { engine?: LoadResult }> {
+  const loaded = loadProject(opts.project);
   // --confine: the inputs and the workspace must lie under the project directory
-  if (opts.confine) confineProject(loadProject(opts.project), { workspace: opts.workspace });
+  if (opts.confine) confineProject(loaded, { workspace: opts.workspace });
+  // a bad --engine fails before anything is written; the flag wins over the project's engine block
+  const target = parseEngine(opts.engine ?? loaded.project.engine?.url);
+  // an unreachable cluster or a foreign database fails before the ingest, not after it
+  if (target.kind === 'clickhouse') await checkLoadTarget(target);
   let bar: ReturnType<typeof createBar> | undefined;
   const summary = await ingest({
     project: opts.project,
@@ -28,14 +35,39 @@ export async function runIngest(
       if (p.stage === 'done' && p.index + 1 === p.total) bar.stop();
     },
   });
-  printIngestSummary(ctx, summary);
-  return summary;
+  if (target.kind === 'duckdb') {
+    printIngestSummary(ctx, summary);
+    return summary;
+  }
+  // --strict with rejects threw above: a refused ingest loads nothing. The text summary comes
+  // first (the workspace is built even when the load then fails); JSON is one document at the end.
+  const text = ctx.format !== 'json';
+  if (text) printIngestSummary(ctx, summary);
+  const ws = await openWorkspace(summary.workspace);
+  let engine: LoadResult;
+  try {
+    let engineBar: ReturnType<typeof createBar> | undefined;
+    engine = await loadWorkspaceIntoClickHouse(ws, target, {
+      onProgress: (p) => {
+        engineBar ??= createBar(ctx, p.total, 'engine');
+        engineBar.update(p.index + (p.stage === 'done' ? 1 : 0), `${p.table}: ${p.stage}${p.stage === 'load' ? ` ${p.rows}` : ''}`);
+        if (p.stage === 'done' && p.index + 1 === p.total) engineBar.stop();
+      },
+    });
+  } finally {
+    ws.close();
+  }
+  if (text) printEngineLoad(ctx, engine);
+  else printIngestSummary(ctx, summary, engine);
+  return { ...summary, engine };
 }
 
-export function printIngestSummary(raw: CliContext, s: IngestSummary): void {
+export function printIngestSummary(raw: CliContext, s: IngestSummary, engine?: LoadResult): void {
+  // engine: printed only in the JSON document (text mode prints it with printEngineLoad)
   const ctx = terminalContext(raw);
   if (ctx.format === 'json') {
-    ctx.out(JSON.stringify(s, null, 2));
+    // with --engine clickhouse://…: an `engine` block (target without password, tables, rows, rows per shard)
+    ctx.out(JSON.stringify(engine ? { ...s, engine } : s, null, 2));
     return;
   }
   const { lang } = ctx;
@@ -71,4 +103,19 @@ export function printIngestSummary(raw: CliContext, s: IngestSummary): void {
     ctx.out(`${t(lang, 'warnings')}:`);
     for (const w of s.warnings) ctx.out(`  - ${w}`);
   }
+}
+
+/** The text table of a ClickHouse load: rows per table and per shard (host of the URL). */
+export function printEngineLoad(raw: CliContext, e: LoadResult): void {
+  const ctx = terminalContext(raw);
+  const { lang } = ctx;
+  const shards = e.tables[0]?.perShard.length ?? 0;
+  ctx.out('');
+  ctx.out(t(lang, 'engineLoaded', { engine: e.target, seconds: (e.elapsedMs / 1000).toFixed(1) }));
+  ctx.out(renderTable(
+    [t(lang, 'table'), t(lang, 'rows'), ...Array.from({ length: shards }, (_, k) => t(lang, 'shard', { n: k + 1 }))],
+    e.tables.map((x) => [x.table, x.rows, ...x.perShard]),
+    [false, true, ...Array.from({ length: shards }, () => true)],
+  ));
+  for (const w of e.warnings) ctx.out(`  - ${w}`);
 }

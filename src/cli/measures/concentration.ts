@@ -51,7 +51,8 @@ export function toJson(x: unknown): string {
   }, 2);
 }
 
-async function open(opts: Common) {
+/** The source of --engine, else the workspace of --workspace or of --project's file (shared with the other workspace measure verbs). */
+export async function open(opts: { project: string; workspace?: string; engine?: string }) {
   const { openSource } = await import('../engine-option.js');
   return openSource(opts);
 }

@@ -9,8 +9,9 @@ import { registerAutocorrelation } from './autocorrelation.js';
 import { registerClusters } from './clusters.js';
 import { registerConcentration } from './concentration.js';
 import { registerLinkages } from './linkages.js';
+import { registerPairs } from './pairs.js';
 import { registerPointPatterns } from './pointpatterns.js';
 
 export type MeasureRegistrar = (measure: Command, context: () => CliContext) => void;
 
-export const MEASURE_FAMILIES: MeasureRegistrar[] = [registerConcentration, registerAutocorrelation, registerPointPatterns, registerLinkages, registerClusters];
+export const MEASURE_FAMILIES: MeasureRegistrar[] = [registerConcentration, registerAutocorrelation, registerPointPatterns, registerPairs, registerLinkages, registerClusters];

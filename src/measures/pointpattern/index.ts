@@ -11,5 +11,6 @@ export { footprints, type FootprintCollection, type FootprintFeature, type Footp
 export { convexHull } from '../../core/geo/convex-hull.js';
 export { concaveHull, type ConcaveHullOptions, type ConcaveHullResult } from './concave-hull.js';
 export { bandwidthNrd0 } from './bandwidth.js';
+export { kDensityFromHistogram, ripleyCountsFromHistogram, type KDensityFromHistogramOptions, type RipleyCounts } from './pair-histogram.js';
 export type { Curve } from './curve.js';
 export type { Correction } from './k-engine.js';

@@ -42,7 +42,8 @@ export function clickhouseMessage(e: unknown): string {
   return (m ? m[1] : raw).replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
-function engineError(t: ClickHouseTarget, k: number, what: string, e?: unknown): InputError {
+/** The one-line E_ENGINE error of host `k`: what failed, the host, ClickHouse's reason. */
+export function engineError(t: ClickHouseTarget, k: number, what: string, e?: unknown): InputError {
   const detail = e === undefined ? '' : `: ${clickhouseMessage(e)}`;
   return new InputError('E_ENGINE', `--engine ${describeEngine(t)}: ${what} (host ${k + 1} of ${t.hosts.length}, ${hostLabel(t, k)})${detail}`, { field: 'engine', value: hostLabel(t, k) });
 }

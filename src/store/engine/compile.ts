@@ -12,6 +12,10 @@
  *   code mapping, one industry's points) is computed once on the initiator and shipped to every
  *   shard, where the join and the partial aggregation run; a plain JOIN would resolve the right
  *   side on each shard against its own fraction of the data;
+ * - a join's computed left keys are `(SELECT *, expr AS key FROM left)` in DuckDB and
+ *   `WITH expr AS key SELECT … FROM left …` in ClickHouse, where a sub-select would make the
+ *   initiator run the join: with the bare Distributed table on the left the whole SELECT (join,
+ *   WHERE, partial GROUP BY) is sent to the shards;
  * - no boolean literal (`1 = 1`), no positional GROUP BY (expressions are repeated), no alias
  *   equal to a source column (refused here, at compile time).
  */
@@ -107,7 +111,7 @@ function sourceColumns(s: Source): Set<string> {
     case 'table': return new Set();
     case 'values': return new Set(s.columns.map((c) => c.name));
     case 'sub': return new Set(s.plan.columns.map((c) => c.name));
-    case 'join': return new Set([...sourceColumns(s.left), ...sourceColumns(s.right)]);
+    case 'join': return new Set([...sourceColumns(s.left), ...sourceColumns(s.right), ...(s.keys ?? []).map((k) => k.name)]);
   }
 }
 
@@ -141,19 +145,28 @@ function compileSource(d: Dialect, s: Source): string {
   switch (s.kind) {
     case 'table': return d.table(s.name);
     case 'values': return compileValues(d, s);
-    case 'sub': return `(${compilePlan(d, s.plan)})`;
+    case 'sub': return `(${compileSelect(d, s.plan)})`;
     case 'join': {
       if (s.left.kind === 'join' || s.right.kind === 'join') throw new InternalError('a plan may join only two sources per SELECT (ClickHouse 18.16: one JOIN per level)');
       const using = s.using.map((u) => ident(d, u)).join(', ');
+      const keys = (s.keys ?? []).map((k) => `${compileExpr(d, k.expr)} AS ${ident(d, k.name)}`).join(', ');
+      const left = d.name === 'duckdb' && keys ? `(SELECT *, ${keys} FROM ${compileSource(d, s.left)})` : compileSource(d, s.left);
       return d.name === 'duckdb'
-        ? `${compileSource(d, s.left)} JOIN ${compileSource(d, s.right)} USING (${using})`
-        : `${compileSource(d, s.left)} GLOBAL ALL INNER JOIN ${compileSource(d, s.right)} USING ${using}`;
+        ? `${left} JOIN ${compileSource(d, s.right)} USING (${using})`
+        : `${left} GLOBAL ALL INNER JOIN ${compileSource(d, s.right)} USING ${using}`;
     }
   }
 }
 
 /** Compile a plan to one SELECT statement (no trailing FORMAT; the runner adds it). */
 export function compilePlan(d: Dialect, p: Plan): string {
+  const sql = compileSelect(d, p);
+  if (p.blockRows === undefined || d.name !== 'clickhouse') return sql;
+  if (!(Number.isInteger(p.blockRows) && p.blockRows >= 1)) throw new InternalError(`blockRows must be a positive integer, got ${p.blockRows}`);
+  return `${sql} SETTINGS max_block_size = ${p.blockRows}`;
+}
+
+function compileSelect(d: Dialect, p: Plan): string {
   const provided = sourceColumns(p.from);
   const used = new Set<string>();
   for (const c of p.columns) referenced(c.expr, used);
@@ -164,7 +177,8 @@ export function compilePlan(d: Dialect, p: Plan): string {
     if (!self && (used.has(c.name) || provided.has(c.name))) throw new InternalError(`plan output "${c.name}" has the name of a source column (ClickHouse would resolve that column to the alias)`);
   }
   const select = p.columns.map((c) => (c.expr.k === 'col' && c.expr.name === c.name ? ident(d, c.name) : `${compileExpr(d, c.expr)} AS ${ident(d, c.name)}`));
-  let sql = `SELECT ${select.join(', ')} FROM ${compileSource(d, p.from)}`;
+  const keys = p.from.kind === 'join' && d.name === 'clickhouse' ? p.from.keys ?? [] : [];
+  let sql = `${keys.length ? `WITH ${keys.map((k) => `${compileExpr(d, k.expr)} AS ${ident(d, k.name)}`).join(', ')} ` : ''}SELECT ${select.join(', ')} FROM ${compileSource(d, p.from)}`;
   if (p.where) sql += ` WHERE ${compileExpr(d, p.where)}`;
   if (p.groupBy?.length) sql += ` GROUP BY ${p.groupBy.map((g) => compileExpr(d, g)).join(', ')}`;
   if (p.orderBy?.length) sql += ` ORDER BY ${p.orderBy.map((o) => `${compileExpr(d, o.expr)}${o.desc ? ' DESC' : ''}`).join(', ')}`;

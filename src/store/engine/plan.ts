@@ -5,8 +5,8 @@
  * The plan language is deliberately the subset both engines run the same way, shaped by
  * ClickHouse 18.16's limits (docs/scale-out.md lists them): one SELECT over one source; a source
  * is a table, a literal table of values, a sub-plan, or one equality join `USING` shared column
- * names (no table aliases, no ON); aggregates are sum / count / min / max; no CTEs, windows,
- * UNION, FILTER or boolean literals. An output column's name may not equal a column of its source
+ * names (no table aliases, no ON), whose left side may compute its key columns (`keys`);
+ * aggregates are sum / count / min / max; no CTEs, windows, UNION, FILTER or boolean literals. An output column's name may not equal a column of its source
  * unless it is that very column (ClickHouse would resolve every use of the name to the alias).
  * Every literal is a typed value here and becomes an escaped literal in the compiler: a user's
  * string never reaches SQL as text.
@@ -38,8 +38,16 @@ export type Source =
   | { kind: 'table'; name: string }
   | { kind: 'values'; columns: readonly { name: string; type: ColumnType }[]; rows: readonly (readonly (string | number)[])[] }
   | { kind: 'sub'; plan: Plan }
-  /** Inner equality join on the shared column names `using`; `right` is small (shipped to the shards on ClickHouse). */
-  | { kind: 'join'; left: Source; right: Source; using: readonly string[] };
+  /**
+   * Inner equality join on the shared column names `using`; `right` is small (shipped to the
+   * shards on ClickHouse). `keys` computes columns on the left source itself — the join keys
+   * (e.g. a grid cell from lon/lat) and any other per-row value the plan reads (computed once
+   * per left row in DuckDB) — so the left can stay the bare table: DuckDB wraps it in
+   * `SELECT *, expr AS key`, ClickHouse names the expressions in a `WITH` clause, which keeps the
+   * Distributed table the left side of the join (the join then runs on the shards). A key's
+   * name must not be a column of the left table.
+   */
+  | { kind: 'join'; left: Source; right: Source; using: readonly string[]; keys?: readonly OutputColumn[] };
 
 export interface Plan {
   from: Source;
@@ -48,6 +56,13 @@ export interface Plan {
   groupBy?: readonly Expr[];
   orderBy?: readonly { expr: Expr; desc?: boolean }[];
   limit?: number;
+  /**
+   * Rows per block read from the source (ClickHouse's max_block_size, passed on to the shards).
+   * A ClickHouse 18.16 join emits all matches of a block of left rows at once, so a dense join
+   * (many matches per row) needs small blocks to stay within memory; DuckDB streams its joins in
+   * vectors and ignores this. Only on the outermost plan.
+   */
+  blockRows?: number;
 }
 
 // ---- builders -------------------------------------------------------------------------------
@@ -78,5 +93,5 @@ export const countRows = (): Expr => ({ k: 'countRows' });
 export const out = (name: string, expr: Expr, type: ColumnType = 'number'): OutputColumn => ({ name, expr, type });
 export const table = (name: string): Source => ({ kind: 'table', name });
 export const values = (columns: readonly { name: string; type: ColumnType }[], rows: readonly (readonly (string | number)[])[]): Source => ({ kind: 'values', columns, rows });
-export const join = (left: Source, right: Source, using: readonly string[]): Source => ({ kind: 'join', left, right, using });
+export const join = (left: Source, right: Source, using: readonly string[], keys?: readonly OutputColumn[]): Source => (keys ? { kind: 'join', left, right, using, keys } : { kind: 'join', left, right, using });
 export const subPlan = (plan: Plan): Source => ({ kind: 'sub', plan });
