@@ -22,9 +22,6 @@ export const OPS: readonly Op[] = ['lq', 'eg', 'strong', 'cr', 'grid', 'pairs'];
 export interface Digest { exact: Record<string, string | number>; approx: Record<string, (number | null)[]> }
 export interface ChildResult { seconds: number; computeSeconds: number; maxRssMb: number; digest?: Digest; load?: { tables: { table: string; rows: number; perShard: number[] }[]; elapsedMs: number } }
 
-/** Our module paths for code merged from other branches, imported by name so this file compiles before they land. */
-const PAIR_MODULE = '../src/load/pair-histogram.js';
-const LOAD_MODULE = '../src/store/engine/clickhouse-load.js';
 
 function hashOf(parts: Iterable<string>): string {
   const h = createHash('sha256');
@@ -34,7 +31,7 @@ function hashOf(parts: Iterable<string>): string {
 
 const arr = (x: ArrayLike<number>): (number | null)[] => Array.from(x, (v) => (Number.isFinite(v) ? v : null));
 
-/** Numbers anywhere in a result object, by path (for the pair histogram, whose shape is its module's). */
+/** Numbers anywhere in a result object, by path (the pair histogram: edges, counts, pairs, Σd, Σd², points). */
 function walk(x: unknown, path: string, d: Digest, depth = 0): void {
   if (depth > 6 || x === null || x === undefined) return;
   if (/provenance|warnings|elapsed|seconds|millis|label|where|engine/i.test(path.split('.').pop() ?? '')) return;
@@ -115,8 +112,9 @@ async function runOp(op: Op, source: unknown, industry: string): Promise<Digest>
     d.exact.firms = total;
     d.exact.table = hashOf((function* () { for (let k = 0; k < g.industry.length; k++) yield `${g.industry[k]},${g.cx[k]},${g.cy[k]},${g.firms[k]}`; })());
   } else {
-    const mod = await import(PAIR_MODULE as string) as { loadPairHistogram: (s: unknown, o: { industry: string; cutoffKm: number; bins: number }) => Promise<unknown> };
-    walk(await mod.loadPairHistogram(src, { industry, cutoffKm: 20, bins: 100 }), '', d);
+    const { loadPairHistogram } = await import('../src/load/pair-histogram.js');
+    const h = (await loadPairHistogram(src, { industry, cutoffKm: 20, bins: 100 })).value;
+    walk(h, 'value', d);
   }
   return d;
 }
@@ -128,13 +126,15 @@ async function main(): Promise<void> {
     const [wsPath, url] = [sourceArg, industry];
     const { openWorkspace } = await import('../src/store/workspace.js');
     const { parseEngine } = await import('../src/store/engine/url.js');
-    const mod = await import(LOAD_MODULE as string) as { loadWorkspaceIntoClickHouse: (ws: unknown, t: unknown) => Promise<ChildResult['load']> };
+    const { loadWorkspaceIntoClickHouse } = await import('../src/store/engine/clickhouse-load.js');
     const ws = await openWorkspace(wsPath);
     const t1 = performance.now();
     try {
-      const load = await mod.loadWorkspaceIntoClickHouse(ws, parseEngine(url));
+      const target = parseEngine(url);
+      if (target.kind !== 'clickhouse') throw new Error(`scale-out-child: not a ClickHouse URL: ${url}`);
+      const load = await loadWorkspaceIntoClickHouse(ws, target);
       const seconds = (performance.now() - t0) / 1000;
-      process.stdout.write(`${JSON.stringify({ seconds, computeSeconds: (performance.now() - t1) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, load: { tables: load!.tables, elapsedMs: load!.elapsedMs } })}\n`);
+      process.stdout.write(`${JSON.stringify({ seconds, computeSeconds: (performance.now() - t1) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, load: { tables: load.tables, elapsedMs: load.elapsedMs } })}\n`);
     } finally {
       ws.close();
     }

@@ -228,6 +228,8 @@ function saveResults(results: SizeResult[]): void {
 }
 
 async function main(): Promise<void> {
+  // Ctrl-C or a kill: exit through process.exit, whose handler (scripts/clickhouse-cluster.ts) stops our servers
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
   for (const op of SELECTED) if (!OPS.includes(op)) throw new Error(`--ops: unknown operation ${op} (known: ${OPS.join(', ')})`);
   mkdirSync(ROOT, { recursive: true });
   const results: SizeResult[] = [];
