@@ -6,6 +6,7 @@
  *   npm run bench:scale-out                                   # 10e6 and 30e6, shards 1,2,3, 3 repeats
  *   npm run bench:scale-out -- --sizes 10e6,30e6,100e6 --shards 1,2,3 --repeats 3
  *   node dist/bench/scale-out.js --sizes 1e6 --shards 1,3 --repeats 1 --ops lq,grid   # a quick look
+ *   … --pair-repeats 1        # the pair histogram once per engine (it grows with the square of the density)
  *
  * Data: bench/scale-out-data.ts builds a real workspace per size under bench/out/scale-out-<N>/
  * (once, reused; its build time is reported, not compared). For each size:
@@ -31,7 +32,8 @@
  * digests) are also written to bench/out/scale-out-results.json after each size, so an interrupted
  * run keeps what it measured. Not a test: prints figures, never fails on them.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLocalCluster } from '../scripts/clickhouse-cluster.js';
@@ -47,10 +49,13 @@ const opt = (name: string, d: string): string => (args.includes(name) ? args[arg
 const SIZES = opt('--sizes', '10e6,30e6').split(',').map(Number);
 const SHARDS = opt('--shards', '1,2,3').split(',').map(Number);
 const REPEATS = Number(opt('--repeats', '3'));
+/** The pair histogram grows with the square of the density (≈ 40 s on one shard at 10e6, minutes at 30e6): it may repeat less. */
+const PAIR_REPEATS = Math.min(REPEATS, Number(opt('--pair-repeats', String(REPEATS))));
 const INGEST_MAX = Number(opt('--ingest-max', '10e6'));
 const SELECTED = opt('--ops', OPS.join(',')).split(',') as Op[];
 const ROOT = resolve(opt('--out', join('bench', 'out')));
 const CHILD = join(import.meta.dirname, 'scale-out-child.js');
+const execFileAsync = promisify(execFile);
 const TOLERANCE = 1e-9;
 /** Bytes a row needs on disk (measured at 1e6, with a margin): DuckDB workspace ≈ 21, ClickHouse (all shards) ≈ 30, CSV ≈ 49. */
 const BYTES_PER_ROW = { duckdb: 25, clickhouse: 35, csv: 52 };
@@ -64,10 +69,11 @@ function du(path: string): number {
   try { return Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]); } catch { return Number.NaN; }
 }
 
-function child(argv: string[]): Run {
+/** One child run; asynchronous, so a Ctrl-C or kill reaches our handler (and stops the clusters) while it runs. */
+async function child(argv: string[]): Promise<Run> {
   try {
-    const out = execFileSync(process.execPath, [CHILD, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-    return JSON.parse(out.trim().split('\n').pop()!) as Run;
+    const { stdout } = await execFileAsync(process.execPath, [CHILD, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as Run;
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     const msg = (err.stderr?.trim().split('\n').slice(-3).join(' ') || err.message).slice(0, 300);
@@ -99,12 +105,13 @@ function compare(a: Digest, b: Digest): { diffs: string[]; maxRel: number } {
   return { diffs, maxRel };
 }
 
-function runOps(r: SizeResult, engine: string, source: string): void {
+async function runOps(r: SizeResult, engine: string, source: string): Promise<void> {
   const byOp = new Map<Op, Run[]>();
   r.engines.set(engine, byOp);
   for (let k = 0; k < REPEATS; k++) {
     for (const op of SELECTED) {
-      const run = child([op, source, r.industry]);
+      if (op === 'pairs' && k >= PAIR_REPEATS) continue;
+      const run = await child([op, source, r.industry]);
       if (!byOp.has(op)) byOp.set(op, []);
       byOp.get(op)!.push(run);
       process.stderr.write(`  ${engine} ${op} #${k + 1}: ${run.error ? `FAILED ${run.error}` : `${run.computeSeconds.toFixed(2)} s, ${run.maxRssMb.toFixed(0)} MB`}\n`);
@@ -143,13 +150,13 @@ async function benchSize(n: number, room: number): Promise<SizeResult | string> 
   } else {
     r.ingest.set('DuckDB', { seconds: null, maxRssMb: null, note: `n/a (CSV ingest timed only up to ${INGEST_MAX.toExponential(0)} rows)` });
   }
-  runOps(r, 'DuckDB', `duckdb:${data.workspace}`);
+  await runOps(r, 'DuckDB', `duckdb:${data.workspace}`);
   for (const shards of SHARDS) {
     const engine = label(shards);
     const cluster = await startLocalCluster({ shards });
     try {
       const url = cluster.url('atlas');
-      const load = child(['load', data.workspace, url]);
+      const load = await child(['load', data.workspace, url]);
       if (load.error || !load.load) {
         r.ingest.set(engine, { seconds: null, maxRssMb: null, note: `load FAILED: ${load.error}` });
         r.mismatches.push(`load into ${engine} failed: ${load.error}`);
@@ -161,7 +168,7 @@ async function benchSize(n: number, room: number): Promise<SizeResult | string> 
         note: `firms per shard ${firms?.perShard.map((x) => x.toLocaleString('en-US')).join(' / ')}; cluster data ${mb(du(cluster.dir))}`,
       });
       process.stderr.write(`  ${engine}: loaded in ${(load.load.elapsedMs / 1000).toFixed(1)} s (${r.ingest.get(engine)!.note})\n`);
-      runOps(r, engine, url);
+      await runOps(r, engine, url);
     } finally {
       await cluster.stop();
     }
@@ -179,7 +186,7 @@ function report(results: SizeResult[], skipped: string[], log: (line: string) =>
     if (!ok.length) return 'FAILED';
     return `${median(ok.map((x) => x.computeSeconds)).toFixed(2)} s ${Math.max(...ok.map((x) => x.maxRssMb)).toFixed(0)} MB`;
   };
-  console.log(`\nbench/scale-out — seconds (median of ${REPEATS}, query + measure, fresh process each) and our process's peak RSS`);
+  console.log(`\nbench/scale-out — seconds (median of ${REPEATS}${PAIR_REPEATS < REPEATS ? `, pairs of ${PAIR_REPEATS}` : ''}, query + measure, fresh process each) and our process's peak RSS`);
   console.log('all ClickHouse shards run on this one 2-core machine: more shards split and push down the work but cannot be faster in wall time here');
   console.log('ingest: DuckDB = our `ingest` of the rows as a CSV (read, validate, load; n/a above --ingest-max); ClickHouse = loadWorkspaceIntoClickHouse from the workspace');
   console.log(`${'operation'.padEnd(14)}${'rows'.padStart(6)}  ${engines.map((e) => e.padStart(w)).join('')}`);
