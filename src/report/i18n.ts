@@ -54,6 +54,7 @@ export const UI = {
   pillar: { en: 'pillar industry', zh: '支柱产业' },
   mapTitle: { en: 'Location quotient and LISA clusters', zh: '区位商与局部空间自相关（LISA）' },
   mapLq: { en: 'LQ of the industry group', zh: '产业组区位商' },
+  builtinBaseMap: { en: 'Boundaries: built-in base map (~2016 vintage, simplified ~500 m, from Apache ECharts 4.9.0), for analysis, not for publication; the regions\' own polygons, where given, take precedence.', zh: '边界：内置底图（约 2016 年版，简化约 500 米，来自 Apache ECharts 4.9.0），仅供分析，不可用于出版或公开展示；公开展示地图须依法取得审图号。用户提供的地区边界优先。' },
   mapLisa: { en: 'LISA of the LQ', zh: '区位商的 LISA 聚类' },
   noData: { en: 'no firms', zh: '无企业' },
   notSignificant: { en: 'not significant', zh: '不显著' },
