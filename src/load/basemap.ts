@@ -9,7 +9,8 @@
  *
  * `builtinBaseMap(codes)` gives each code the polygon of the province or prefecture-level unit with
  * that code (older codes are mapped to today's through the 1981–2024 change history,
- * model/divisions `currentDivisions`; a code split between several units gets none). The 115
+ * model/divisions `currentDivisions`: an abolished prefecture whose counties make up one of today's
+ * exactly gets that one; a code whose area is part of a unit or spread over several gets none). The 115
  * county-level units without a prefecture (districts of the four municipalities, 直辖 units of
  * Hainan, Hubei, Henan, Xinjiang) have their own polygon; other counties get none (no county
  * polygons are shipped) and are listed with the reason. `builtinOutline(box)` gives the
@@ -98,6 +99,17 @@ function unitsByCode(): Map<string, BaseMapUnit> {
   return units;
 }
 
+/**
+ * True when `codes` are all of `parent`'s current children: an abolished prefecture whose counties
+ * make up today's prefecture exactly (652200 哈密地区 → 650500 哈密市), not a part of it (371200
+ * 莱芜市 → two districts of 370100 济南市).
+ */
+function wholeOf(parent: string, codes: readonly string[]): boolean {
+  const set = new Set(codes);
+  const children = cnDivisions().all.filter((d) => d.parent === parent);
+  return children.length > 0 && children.every((d) => set.has(d.code));
+}
+
 /** The built-in polygon of each region code that has one (see the header), and why the others have none. */
 export function builtinBaseMap(codes: readonly string[]): BuiltinBaseMap {
   const byCode = unitsByCode();
@@ -107,7 +119,7 @@ export function builtinBaseMap(codes: readonly string[]): BuiltinBaseMap {
     const own = byCode.get(code);
     if (own) { polygons.set(code, { ...own, via: code }); continue; }
     const now = currentDivisions(code);
-    if (now.status === 'split') { missing.push({ code, reason: 'split' }); continue; }
+    if (now.status === 'split' && !(byCode.has(now.code) && wholeOf(now.code, now.codes))) { missing.push({ code, reason: 'split' }); continue; }
     const unit = now.status === 'unknown' ? undefined : byCode.get(now.code);
     if (unit) { polygons.set(code, { ...unit, via: now.code }); continue; }
     const level = now.status === 'unknown' ? undefined : cnDivisions().byCode.get(now.code)?.level;
