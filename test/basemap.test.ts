@@ -18,7 +18,7 @@ import type { DiagnosedCandidate } from '../src/diagnose/candidate.js';
 import { ingest } from '../src/io/ingest.js';
 import { baseMapFiles, BUILTIN_BOUNDARY_SOURCE, builtinBaseMap, builtinOutline } from '../src/load/basemap.js';
 import { collectReportData } from '../src/report/collect.js';
-import { UI } from '../src/report/i18n.js';
+import { BUILTIN_BASE_MAP_CAPTION } from '../src/report/i18n.js';
 import { renderReport } from '../src/report/render.js';
 import type { MapRegion, ReportData } from '../src/report/types.js';
 import { openWorkspace, type Workspace } from '../src/store/workspace.js';
@@ -129,9 +129,9 @@ describe('the report with regions that have no polygons', () => {
     expect(map.available).toBe(true);
     if (!map.available) return;
     expect(map.data.regions.map((r) => r.code).sort()).toEqual(['330100', '330400']);
-    expect(map.notes.map((n) => n.en)).toContain(UI.builtinBaseMap.en);
-    expect(map.notes.map((n) => n.zh)).toContain(UI.builtinBaseMap.zh);
-    expect(UI.builtinBaseMap.zh).toContain('审图号');
+    expect(map.notes.map((n) => n.en)).toContain(BUILTIN_BASE_MAP_CAPTION.en);
+    expect(map.notes.map((n) => n.zh)).toContain(BUILTIN_BASE_MAP_CAPTION.zh);
+    expect(BUILTIN_BASE_MAP_CAPTION.zh).toContain('审图号');
     expect(rows.map((r) => r.code)).toEqual(['330100', '330400', '999999']);
     expect(data.warnings.some((w) => w.includes('built-in base map'))).toBe(true);
   }, 60_000);
@@ -148,7 +148,7 @@ describe('the report with regions that have no polygons', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     // in the candidate map's and the overview map's captions, through the renderer's escaping (esc: & < > ")
     const esc = (x: string): string => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    const inCaption = [...html.matchAll(/<figcaption>([^]*?)<\/figcaption>/g)].filter((m) => m[1].includes(esc(UI.builtinBaseMap.en)));
+    const inCaption = [...html.matchAll(/<figcaption>([^]*?)<\/figcaption>/g)].filter((m) => m[1].includes(esc(BUILTIN_BASE_MAP_CAPTION.en)));
     expect(inCaption.length).toBe(2);
     // a hostile note on the same path comes out escaped (the caption shares it)
     const hostile = structuredClone(data);
@@ -172,7 +172,7 @@ describe('the report with regions that have no polygons', () => {
     if (!map.available) return;
     expect(map.data.regions.length).toBeGreaterThan(0);
     expect(map.data.regions.every((r) => r.lq === null && !r.inCandidate)).toBe(true);
-    expect(map.notes.map((n) => n.en)).toContain(UI.builtinBaseMap.en);
+    expect(map.notes.map((n) => n.en)).toContain(BUILTIN_BASE_MAP_CAPTION.en);
     // the outline goes into the regions layer too (the dashboard draws and captions it)
     expect(rows.some((r) => r.code === '330100')).toBe(true);
   }, 60_000);

@@ -8,13 +8,13 @@
  */
 import type { BBox } from '../../core/geo/types.js';
 import { BUILTIN_BOUNDARY_SOURCE, builtinBaseMap, builtinOutline, type BaseMapUnit } from '../../load/basemap.js';
-import { ui } from '../i18n.js';
+import { BUILTIN_BASE_MAP_CAPTION } from '../i18n.js';
 import type { AreaFeature, Bilingual } from '../types.js';
 import type { RegionRow } from './context.js';
 import { round5 } from './util.js';
 
 /** The caption line of a map that draws built-in polygons. */
-export const BUILTIN_NOTE: Bilingual = { en: ui('en', 'builtinBaseMap'), zh: ui('zh', 'builtinBaseMap') };
+export const BUILTIN_NOTE: Bilingual = { en: BUILTIN_BASE_MAP_CAPTION.en, zh: BUILTIN_BASE_MAP_CAPTION.zh };
 
 export interface BuiltinRegions {
   /** The regions rows, those drawn from the base map with its bounding box. */
