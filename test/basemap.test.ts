@@ -5,11 +5,14 @@
  * report (collect/basemap.ts) a prefecture region without geometry is drawn from it with the
  * caption, a region with its own polygon keeps it (the user's boundaries win), an unknown code
  * gets nothing and breaks nothing, county regions without polygons get the prefecture outline
- * under the firms; the regions layers carry `boundarySource`; the caption is escaped in the HTML.
+ * under the firms; the regions layers carry `boundarySource`; the caption is escaped in the HTML;
+ * in headless Chromium (when present) the maps draw the built-in polygons without errors.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutputs } from '../src/analyze/outputs.js';
 import type { Results } from '../src/analyze/results-schema.js';
@@ -159,6 +162,33 @@ describe('the report with regions that have no polygons', () => {
     const zh = renderReport(data, 'zh');
     expect(zh).toContain('仅供分析，不可用于出版或公开展示');
   }, 60_000);
+
+  const CHROMIUM = process.env.CLUSTER_ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+  it.skipIf(!existsSync(CHROMIUM))('draws the built-in polygons in Chromium without errors', async () => {
+    const { data } = await collect(prefectures, ['330100']);
+    const file = join(mkdtempSync(join(tmpdir(), 'atlas-basemap-html-')), 'report.html');
+    writeFileSync(file, renderReport(data, 'zh'));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForFunction(() => (globalThis as never as { document: { documentElement: { getAttribute(n: string): string | null } } }).document.documentElement.getAttribute('data-ready') === 'true', undefined, { timeout: 60_000 });
+      const stats = await page.evaluate(() => Array.from((globalThis as never as { document: { querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string; classList: { contains(c: string): boolean }; querySelectorAll(q: string): { length: number } }> } }).document.querySelectorAll('.chart[data-chart]'))
+        .map((el) => ({ id: el.getAttribute('data-chart'), failed: el.classList.contains('chart-failed'), paths: el.querySelectorAll('svg path').length })));
+      expect(errors).toEqual([]);
+      for (const id of ['overview-map', 'C01-map']) {
+        const s = stats.find((x) => x.id === id);
+        expect(s, id).toBeDefined();
+        expect(s!.failed, id).toBe(false);
+        expect(s!.paths, id).toBeGreaterThan(0);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it('draws the prefecture outline under the firms when county regions have no polygons', async () => {
     const { data, rows } = await collect(counties, ['330001']);
