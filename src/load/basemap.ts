@@ -112,6 +112,7 @@ function wholeOf(parent: string, codes: readonly string[]): boolean {
 
 /** The built-in polygon of each region code that has one (see the header), and why the others have none. */
 export function builtinBaseMap(codes: readonly string[]): BuiltinBaseMap {
+  if (codes.length === 0) return { polygons: new Map(), missing: [] };
   const byCode = unitsByCode();
   const polygons: BuiltinBaseMap['polygons'] = new Map();
   const missing: BuiltinBaseMap['missing'] = [];

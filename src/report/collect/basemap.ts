@@ -47,6 +47,8 @@ function withBox(r: RegionRow, b: BBox): RegionRow {
  */
 export function builtinRegions(regions: readonly RegionRow[], hasOwn: (code: string) => boolean, firmsBox: BBox | null): BuiltinRegions {
   const without = regions.filter((r) => !hasOwn(r.code));
+  // every region has its own polygon: the base map is not even read
+  if (regions.length > 0 && without.length === 0) return { regions: [...regions], features: [], outline: [], outlineFeatures: [], builtin: new Set(), warnings: [] };
   const { polygons, missing } = builtinBaseMap(without.map((r) => r.code));
   const features: AreaFeature[] = [];
   const builtin = new Set<string>();
