@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setBaseMapCaption } from '../dashboard/src/caption.js';
 import { writeOutputs } from '../src/analyze/outputs.js';
 import type { Results } from '../src/analyze/results-schema.js';
 import { diagnoseIndicators } from '../src/diagnose/index.js';
@@ -148,6 +149,12 @@ describe('the report with regions that have no polygons', () => {
     expect([...props.keys()].sort()).toEqual(['330100', '330400']);
     expect(props.get('330100')!.boundarySource).toBe('builtin-echarts4-2016');
     expect(props.get('330400')!.boundarySource).toBeUndefined();
+    // the dashboard's caption under a map of that layer (and none for the user's own polygons only)
+    const el = { textContent: null as string | null, hidden: true };
+    setBaseMapCaption(el, layer, 'caption <b>');
+    expect(el).toEqual({ textContent: 'caption <b>', hidden: false });
+    setBaseMapCaption(el, { features: layer.features.filter((f) => !f.properties.boundarySource) }, 'caption');
+    expect(el).toEqual({ textContent: '', hidden: true });
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     // in the candidate map's and the overview map's captions, through the renderer's escaping (esc: & < > ")
     const esc = (x: string): string => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -23,17 +23,6 @@ export function webglAvailable(): boolean {
   }
 }
 
-/**
- * The caption under a map whose regions layer holds polygons of the built-in base map (analyze
- * marks them `boundarySource`, src/load/basemap.ts): vintage, source, not for publication. Empty
- * (and hidden) otherwise; set as text, never as markup.
- */
-export function setBaseMapCaption(el: HTMLElement, fc: FC, text: string): void {
-  const builtin = fc.features.some((f) => typeof f.properties?.boundarySource === 'string');
-  el.textContent = builtin ? text : '';
-  el.hidden = !builtin;
-}
-
 /** Bounds of every coordinate of the collections. */
 export function bounds(...fcs: (FC | null)[]): [number, number, number, number] | null {
   let b: [number, number, number, number] | null = null;

@@ -4,10 +4,11 @@
  * regional groups, their hubs and the stages each hub lacks, hubs and firms drawn by group).
  */
 import { get, P, type Job } from './api.js';
+import { setBaseMapCaption } from './caption.js';
 import { clear, fmt, h, table } from './dom.js';
 import { t, type Lang } from './i18n.js';
 import type { Page } from './main.js';
-import { bounds, createMap, setBaseMapCaption, webglAvailable, type FC, type Feature } from './map.js';
+import { bounds, createMap, webglAvailable, type FC, type Feature } from './map.js';
 import { runJob } from './data-page.js';
 import { results } from './views.js';
 

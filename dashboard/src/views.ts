@@ -5,11 +5,12 @@
  * report's headline, charts and evidence for one candidate).
  */
 import { get, P } from './api.js';
+import { setBaseMapCaption } from './caption.js';
 import { candidateCharts } from './charts.js';
 import { clear, fmt, h, table } from './dom.js';
 import { t, type Lang } from './i18n.js';
 import type { Page } from './main.js';
-import { bounds, createMap, LISA_FILL, LQ_FILL, setBaseMapCaption, webglAvailable, type FC } from './map.js';
+import { bounds, createMap, LISA_FILL, LQ_FILL, webglAvailable, type FC } from './map.js';
 
 interface Cand {
   id: string; name: { zh: string; en: string }; firms: number; employment: number;
