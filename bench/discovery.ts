@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   process.stderr.write('\n');
   const f = figures(outcomes);
   console.log(`Discovery on the independent test bed: ${f.economies} economies (${SEEDS} seeds × ${STRENGTH_LEVELS.length} strengths, ${NOISE} pure noise; ${FIRMS} background firms, ${MEMBERS} per structure; noise ${JSON.stringify(noise)}), ${f.seconds} s`);
-  console.log('found = a candidate\'s firms overlap the planted structure with Jaccard ≥ 0.8; precision = candidates claiming the kind (by label) that match a planted one of it, or (concentration) a background class concentrated by chance (incidental, CR4 > 0.4 computed from the generator's firms); label acc. = found ones with the right headline label\n');
+  console.log('found = a candidate\'s firms overlap the planted structure with Jaccard ≥ 0.8; precision = candidates claiming the kind (by label) that match a planted one of it, or (concentration) a background class concentrated by chance (incidental, CR4 > 0.4 computed from the generator’s firms); label acc. = found ones with the right headline label\n');
   console.log(figuresTable(f));
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, 'discovery.json');

@@ -23,10 +23,11 @@ export type { Reject } from './io/sources/types.js';
 export { generateScenario, writeScenario, writeRegisterVariant } from './scenario/index.js';
 export { loadClassificationFile, type LoadClassificationOptions } from './load/classifications/load-classification-file.js';
 export { loadCrosswalkFile } from './load/classifications/load-crosswalk-file.js';
-// enterprise registers: credit codes, China's divisions (GB/T 2260 2024 + 1981–2024 changes), addresses
+// enterprise registers: credit codes, China's divisions (GB/T 2260 2024 + 1981–2024 changes), addresses, the built-in base map
 export { validateUscc, usccCheckChar, orgCodeCheckChar, type UsccResult, type UsccParts, type UsccProblem } from './core/uscc.js';
 export { cnDivisions, currentDivisions, lineage, commonAncestor, type Division, type DivisionLevel, type DivisionTable, type CurrentDivisions, type HistoricalDivision } from './model/divisions/cn-divisions.js';
 export { addressMatcher, shortName, type AddressMatch, type AddressMatcher, type MatchConfidence } from './load/divisions/match-address.js';
+export { baseMapFiles, builtinBaseMap, builtinOutline, BUILTIN_BOUNDARY_SOURCE, type BaseMapFeature, type BaseMapFiles, type BaseMapLevel, type BaseMapUnit, type BuiltinBaseMap } from './load/basemap.js';
 
 // The main job, the diagnosis and the report.
 /**

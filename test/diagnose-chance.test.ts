@@ -222,7 +222,7 @@ describe('satellites: partner towns of a distant candidate', () => {
   });
 });
 
-describe('significant pairs must be IO-linked or consecutive template stages, when the data says which industries trade', () => {
+describe('significant pairs must be IO-linked or run downstream in a chain template, when the data says which industries trade', () => {
   const G = 16;
   const per = 20;
   const firms = groups(G, per, 3);
@@ -239,13 +239,25 @@ describe('significant pairs must be IO-linked or consecutive template stages, wh
     expect(pairsOf(economy(firms, [...noise, ...planted]))).toEqual(['101>102', '101>103']);
   });
 
-  it('a chain template keeps consecutive vertical stages only (101 → 102), in their order', () => {
+  it('a chain template keeps upstream → downstream pairs, the next stage or a later one, and drops a pair against its order', () => {
     const d = economy(firms, [...noise, ...planted]);
+    // 101 at stage 1, 102 at stage 2, 103 at stage 4: both pairs run downstream (101 → 103 skips stage 3)
     d.chainKnowledge = { templates: [{ id: 't', stages: [
       { id: 'a', order: 1, role: 'vertical', industries: ['1011'] }, { id: 'b', order: 2, role: 'vertical', industries: ['1021'] }, { id: 'c', order: 4, role: 'vertical', industries: ['1031'] },
     ] }] };
-    expect(pairsOf(d)).toEqual(['101>102']);
-    expect(tieStructure(d, T).unlinked).toBe(1);
+    expect(pairsOf(d)).toEqual(['101>102', '101>103']);
+    expect(tieStructure(d, T).unlinked).toBe(0);
+    // 103 upstream of 101: the 101 → 103 ties run against the chain's order and are not structure
+    const e = economy(firms, [...noise, ...planted]);
+    e.chainKnowledge = { templates: [{ id: 't', stages: [
+      { id: 'c', order: 1, role: 'vertical', industries: ['1031'] }, { id: 'a', order: 2, role: 'vertical', industries: ['1011'] }, { id: 'b', order: 3, role: 'vertical', industries: ['1021'] },
+    ] }] };
+    expect(pairsOf(e)).toEqual(['101>102']);
+    expect(tieStructure(e, T).unlinked).toBe(1);
+    // 103 in no template: dropped too
+    const f = economy(firms, [...noise, ...planted]);
+    f.chainKnowledge = { templates: [{ id: 't', stages: [{ id: 'a', order: 1, role: 'vertical', industries: ['1011'] }, { id: 'b', order: 2, role: 'vertical', industries: ['1021'] }] }] };
+    expect(pairsOf(f)).toEqual(['101>102']);
   });
 
   it('an IO table keeps the pair whose technical coefficient reaches ioCoefficientMin (0.01)', () => {

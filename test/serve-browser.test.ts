@@ -87,6 +87,8 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     // the overview map and the candidate list
     await page.click('#to-overview');
     await page.waitForSelector('#map[data-map-ready="true"]', { timeout: 60_000 });
+    // the demo's regions have their own polygons: no built-in base map caption (src/load/basemap.ts)
+    expect(await page.evaluate(() => (globalThis as any).document.getElementById('map-caption')?.hidden)).toBe(true);
     // "ready" means drawn: most of the map's canvas is regions, not the empty background
     const painted = await page.evaluate(() => {
       const doc = (globalThis as any).document;

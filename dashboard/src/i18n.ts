@@ -74,6 +74,7 @@ const T = {
   hub: { en: 'hub', zh: '枢纽' },
   error: { en: 'Error', zh: '错误' },
   noWebgl: { en: 'This browser cannot draw the map (no WebGL).', zh: '此浏览器无法绘制地图（不支持 WebGL）。' },
+  builtinBaseMap: { en: 'Boundaries: built-in base map (~2016 vintage, simplified ~500 m, from Apache ECharts 4.9.0), for analysis, not for publication; the regions\' own polygons, where given, take precedence.', zh: '边界：内置底图（约 2016 年版，简化约 500 米，来自 Apache ECharts 4.9.0），仅供分析，不可用于出版或公开展示；公开展示地图须依法取得审图号。用户提供的地区边界优先。' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof T;

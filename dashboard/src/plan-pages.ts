@@ -4,6 +4,7 @@
  * regional groups, their hubs and the stages each hub lacks, hubs and firms drawn by group).
  */
 import { get, P, type Job } from './api.js';
+import { setBaseMapCaption } from './caption.js';
 import { clear, fmt, h, table } from './dom.js';
 import { t, type Lang } from './i18n.js';
 import type { Page } from './main.js';
@@ -45,9 +46,10 @@ export async function gapsPage(page: Page): Promise<void> {
   const slot = h('div', { id: 'gaps-job' });
   const out = h('div', { id: 'gaps-result' });
   const mapEl = h('div', { id: 'gaps-map', class: 'map small' });
+  const caption = h('p', { class: 'hint', id: 'gaps-map-caption', 'data-caption': 'builtin-basemap', hidden: true });
   root.append(h('h2', {}, t(lang, 'gaps')),
     h('p', {}, h('label', {}, `${t(lang, 'chain')} `, chain), ' ', h('label', {}, `${t(lang, 'place')} `, place), ' ', h('label', {}, `${t(lang, 'weakLq')} `, weakLq), ' ',
-      h('button', { id: 'run-gaps', onclick: () => void run() }, t(lang, 'run'))), slot, mapEl, out);
+      h('button', { id: 'run-gaps', onclick: () => void run() }, t(lang, 'run'))), slot, mapEl, caption, out);
   const run = async (): Promise<void> => {
     clear(out);
     const j: Job = await runJob(lang, project, slot, 'plan-gaps', { place: place.value.trim(), chain: chain.value, weakLq: Number(weakLq.value) });
@@ -63,6 +65,7 @@ export async function gapsPage(page: Page): Promise<void> {
     if (!webglAvailable()) return;
     clear(mapEl);
     const regions = await baseRegions(project);
+    setBaseMapCaption(caption, regions, t(lang, 'builtinBaseMap'));
     const spec = place.value.trim();
     let focus: FC = { type: 'FeatureCollection', features: [] };
     const m = /^radius:(-?[\d.]+),(-?[\d.]+),([\d.]+)$/.exec(spec);
@@ -89,9 +92,10 @@ export async function networkPage(page: Page): Promise<void> {
   const slot = h('div', { id: 'network-job' });
   const out = h('div', { id: 'network-result' });
   const mapEl = h('div', { id: 'network-map', class: 'map small' });
+  const caption = h('p', { class: 'hint', id: 'network-map-caption', 'data-caption': 'builtin-basemap', hidden: true });
   root.append(h('h2', {}, t(lang, 'network')),
     h('p', {}, h('label', {}, `${t(lang, 'chain')} `, chain), ' ', h('label', {}, `${t(lang, 'radius')} `, radius), ' ', h('button', { id: 'run-network', onclick: () => void run() }, t(lang, 'run'))),
-    slot, mapEl, out);
+    slot, mapEl, caption, out);
   const run = async (): Promise<void> => {
     clear(out);
     const j = await runJob(lang, project, slot, 'plan-network', { chain: chain.value, radius: Number(radius.value) });
@@ -102,6 +106,7 @@ export async function networkPage(page: Page): Promise<void> {
     if (!webglAvailable()) return;
     clear(mapEl);
     const [regions, geo] = await Promise.all([baseRegions(project), get<FC>(`${P(project)}/jobs/${j.id}/geojson`)]);
+    setBaseMapCaption(caption, regions, t(lang, 'builtinBaseMap'));
     const colour: unknown[] = ['match', ['to-string', ['get', 'group']]];
     res.groups.forEach((g, k) => colour.push(String(g.id), PALETTE[k % PALETTE.length]));
     colour.push('#999999');

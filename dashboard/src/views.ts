@@ -5,6 +5,7 @@
  * report's headline, charts and evidence for one candidate).
  */
 import { get, P } from './api.js';
+import { setBaseMapCaption } from './caption.js';
 import { candidateCharts } from './charts.js';
 import { clear, fmt, h, table } from './dom.js';
 import { t, type Lang } from './i18n.js';
@@ -38,6 +39,7 @@ export async function overviewPage(page: Page): Promise<void> {
   const { labels } = await get<{ labels: Labels }>(`${P(project)}/report-data?lang=${lang}`);
   const selected = r.candidates.find((c) => c.id === state.candidate) ?? r.candidates[0];
   const mapEl = h('div', { id: 'map', class: 'map' });
+  const caption = h('p', { class: 'hint', id: 'map-caption', 'data-caption': 'builtin-basemap', hidden: true });
   const list = h('div', { id: 'candidate-list' });
   const filter = h('input', { id: 'filter', placeholder: t(lang, 'filter') });
   const sort = h('select', { id: 'sort' }, ...(['employment', 'firms', 'label', 'name'] as const).map((k) => h('option', { value: k }, t(lang, k))));
@@ -60,12 +62,13 @@ export async function overviewPage(page: Page): Promise<void> {
   filter.addEventListener('input', drawList);
   sort.addEventListener('change', drawList);
   root.append(h('div', { class: 'overview' },
-    h('div', { class: 'map-col' }, h('label', {}, `${t(lang, 'layer')} `, layer), ` (${selected.id} ${selected.name[lang]})`, mapEl),
+    h('div', { class: 'map-col' }, h('label', {}, `${t(lang, 'layer')} `, layer), ` (${selected.id} ${selected.name[lang]})`, mapEl, caption),
     h('div', { class: 'list-col' }, h('h2', {}, t(lang, 'candidates')), filter, ' ', h('label', {}, `${t(lang, 'sort')} `, sort), list)));
   drawList();
   if (!webglAvailable()) { mapEl.append(h('p', { class: 'warning' }, t(lang, 'noWebgl'))); return; }
   const [regions, parks, hulls, centres] = await Promise.all(
     [`regions-${selected.id}`, 'parks', 'candidate-hulls', 'candidates'].map((l) => get<FC>(`${P(project)}/layers/${encodeURIComponent(l)}`).catch(() => ({ type: 'FeatureCollection', features: [] }) as FC)));
+  setBaseMapCaption(caption, regions, t(lang, 'builtinBaseMap'));
   const m = createMap(mapEl);
   await m.ready;
   m.set('regions', regions, [

@@ -157,11 +157,13 @@ export function writeOutputs(out: string, lang: ReportLang, data: ReportData, re
   const files: string[] = [];
   const put = (rel: string, text: string): void => { planned.push({ rel, text }); files.push(rel); };
   // GeoJSON layers
-  const geometryOf = new Map((data.regions?.features ?? []).map((f) => [f.properties.code, f.geometry]));
+  const featureOf = new Map((data.regions?.features ?? []).map((f) => [f.properties.code, f]));
   for (const c of data.candidates) {
     const rows = regions[c.id] ?? [];
-    put(`layers/regions-${c.id}.geojson`, collection(rows.filter((r) => geometryOf.has(r.code)).map((r) => feature(geometryOf.get(r.code), {
+    // boundarySource: present on polygons drawn from the built-in base map (the dashboard captions them)
+    put(`layers/regions-${c.id}.geojson`, collection(rows.filter((r) => featureOf.has(r.code)).map((r) => feature(featureOf.get(r.code)!.geometry, {
       code: r.code, name: r.name, candidate: c.id, lq: r.lq, lisa: r.lisa, lisa_p: r.pValue, in_candidate: r.inCandidate,
+      ...(featureOf.get(r.code)!.properties.boundarySource ? { boundarySource: featureOf.get(r.code)!.properties.boundarySource } : {}),
     }))));
   }
   put('layers/candidates.geojson', collection(data.candidates.filter((c) => c.place.center).map((c) => feature({ type: 'Point', coordinates: c.place.center }, {

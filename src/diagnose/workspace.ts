@@ -16,6 +16,7 @@ import { loadDiagnosisData, type DiagnosisData } from './data.js';
 import { discoverCandidates, type Discovery, type RawCandidate } from './discover.js';
 import { hullOf, sortedIndustries } from './discover/firm-sets.js';
 import type { ChainKnowledge } from './discover/tie-structure.js';
+import { workspaceChainKnowledge } from './chain-knowledge.js';
 import { diagnoseIndicators } from './index.js';
 import { measureCandidate, measureContext } from './measure.js';
 import { roleOf } from './role.js';
@@ -28,7 +29,11 @@ export interface DiagnoseWorkspaceOptions {
   /** Industry groups with more establishments are not K-density tested (default 3000). */
   kdMaxFirms?: number;
   thresholds?: Record<string, unknown>;
-  /** An IO table and its industry → sector map, and chain templates: significant industry pairs must then be IO-linked or consecutive template stages (discover/tie-structure.ts). */
+  /**
+   * An IO table and its industry → sector map, and chain templates: significant industry pairs
+   * must then be IO-linked or run downstream in a template (discover/tie-structure.ts). Default:
+   * the workspace's own chain templates (none: no such gate); `{}` turns the gate off.
+   */
   chainKnowledge?: ChainKnowledge;
   /** Candidates named by the user (the project's `diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
@@ -117,7 +122,7 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   const progress = options.onProgress ?? (() => {});
   progress('load', 0, 1);
   const d = await loadDiagnosisData(ws);
-  if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
+  d.chainKnowledge = options.chainKnowledge ?? await workspaceChainKnowledge(ws);
   progress('load', 1, 1);
   const warnings: string[] = [];
   if (d.unresolvedLinks > 0) warnings.push(`${d.unresolvedLinks} link(s) name a firm or institution that is not in the workspace; they are left out of every tie count`);

@@ -66,7 +66,7 @@ async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedO
   };
   if (options.onRegions) {
     const own = new Set(c.place.regions);
-    options.onRegions(c.id, ctx.regions.map((r) => mapRegion(r, lq, own)));
+    options.onRegions(c.id, [...ctx.regions, ...ctx.outline].map((r) => mapRegion(r, lq, own)));
   }
   return report;
 }
@@ -90,7 +90,7 @@ export async function collectReportData(ws: Workspace, candidates: readonly Diag
     await pool?.close();
   }
   const allPoints = candidates.flatMap((c) => (c.place.center ? [c.place.center] : []));
-  const regionBox = regionCorners(ctx.regions);
+  const regionBox = regionCorners([...ctx.regions, ...ctx.outline]);
   const inputs = (await tableExists(ws, 'ingest_inputs')) ? await ws.all<{ kind: string; file: string; sha256: string }>('SELECT kind, file, sha256 FROM ingest_inputs ORDER BY kind') : [];
   const project = await ws.all<{ value: string }>("SELECT value FROM meta WHERE key = 'project'");
   const projectName = project.length ? (JSON.parse(project[0].value) as { name?: string }).name ?? null : null;

@@ -306,3 +306,10 @@ export function clientLabels(lang: ReportLang): ClientLabels {
     lisa: pick(LISA_NAMES), institutionTypes: pick(INSTITUTION_TYPES), radiation: pick(RADIATION),
   };
 }
+/**
+ * The caption of every map that draws the built-in base map of China (load/basemap.ts): its
+ * vintage and source, and that it is for analysis, not for publication (a public map in China
+ * needs an approval number, 审图号). Server-side only (not in the client labels).
+ */
+export const BUILTIN_BASE_MAP_CAPTION = { en: 'Boundaries: built-in base map (~2016 vintage, simplified ~500 m, from Apache ECharts 4.9.0), for analysis, not for publication; the regions\' own polygons, where given, take precedence.', zh: '边界：内置底图（约 2016 年版，简化约 500 米，来自 Apache ECharts 4.9.0），仅供分析，不可用于出版或公开展示；公开展示地图须依法取得审图号。用户提供的地区边界优先。' } as const;
+

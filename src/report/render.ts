@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import type { EvidenceRow } from '../diagnose/evidence.js';
 import { InternalError } from '../core/errors.js';
 import { clientScript } from './client-script.js';
-import { CONCEPTS, PARAM_NAMES, PARAM_VALUES, LABEL_COLOURS, LABELS, RADIATION, STAGES, TYPOLOGY_DIMENSIONS, TYPOLOGY_VALUES, clientLabels, ui, type UiKey } from './i18n.js';
+import { BUILTIN_BASE_MAP_CAPTION, CONCEPTS, PARAM_NAMES, PARAM_VALUES, LABEL_COLOURS, LABELS, RADIATION, STAGES, TYPOLOGY_DIMENSIONS, TYPOLOGY_VALUES, clientLabels, ui, type UiKey } from './i18n.js';
 import type { Bilingual, CandidateReport, Chart, ReportData, ReportLang, ShiftShareRow } from './types.js';
 
 let echartsSource: string | undefined;
@@ -272,7 +272,7 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
   const title = data.title[lang];
   const p = data.parameters;
   const overviewChart: Chart<unknown> = data.regions
-    ? { available: true, data: null, params: { candidates: data.overview.candidates.length }, source: { en: 'diagnosis; region polygons', zh: '诊断结果；地区边界' }, notes: [{ en: ui('en', 'overviewCaption'), zh: ui('zh', 'overviewCaption') }] }
+    ? { available: true, data: null, params: { candidates: data.overview.candidates.length }, source: { en: 'diagnosis; region polygons', zh: '诊断结果；地区边界' }, notes: [{ en: ui('en', 'overviewCaption'), zh: ui('zh', 'overviewCaption') }, ...(data.regions.features.some((f) => f.properties.boundarySource) ? [{ en: BUILTIN_BASE_MAP_CAPTION.en, zh: BUILTIN_BASE_MAP_CAPTION.zh }] : [])] }
     : { available: false, reason: { en: 'the workspace has no region polygons', zh: '工作区没有地区边界' } };
   const table = data.candidates.length
     ? `<table><thead><tr><th>${esc(ui(lang, 'id'))}</th><th>${esc(ui(lang, 'name'))}</th><th>${esc(ui(lang, 'label'))}</th><th>${esc(ui(lang, 'stage'))}</th><th>${esc(ui(lang, 'radiation'))}</th><th class="num">${esc(ui(lang, 'firmsCount'))}</th><th class="num">${esc(ui(lang, 'employment'))}</th></tr></thead><tbody>${data.candidates.map((c) => `<tr><td><a href="#cand-${esc(c.id)}">${esc(c.id)}</a></td><td>${esc(c.name[lang])}</td><td><span class="badge" style="background:${labelColour(c.verdict.label)}">${esc(LABELS[c.verdict.label]?.[lang] ?? c.verdict.label)}</span></td><td>${esc(c.verdict.stage ? STAGES[c.verdict.stage][lang] : '–')}</td><td>${esc(c.verdict.radiation ? RADIATION[c.verdict.radiation][lang] : '–')}</td><td class="num">${esc(fmt(c.firms, lang, 0))}</td><td class="num">${esc(fmt(c.employment, lang, 0))}</td></tr>`).join('')}</tbody></table>`

@@ -46,7 +46,8 @@ export type Chart<T> = ChartOk<T> | ChartUnavailable;
 /** GeoJSON (RFC 7946) polygons of regions or parks, with the properties the report reads. */
 export interface AreaFeature {
   type: 'Feature';
-  properties: { code: string; name: string | null };
+  /** `boundarySource` 'builtin-echarts4-2016': drawn from the built-in base map (load/basemap.ts), absent for the user's own polygons. */
+  properties: { code: string; name: string | null; boundarySource?: string };
   geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
 export interface AreaCollection { type: 'FeatureCollection'; features: AreaFeature[] }

@@ -23,9 +23,12 @@
  * Known inter-industry structure: when the data comes with an IO table (and its industry →
  * sector map) or chain templates (`DiagnosisData.chainKnowledge`), a significant pair of two
  * different groups is structure only when it is also IO-linked — the technical coefficient of
- * the supplier's sector in the buyer's, aᵢⱼ = zᵢⱼ / xⱼ, at least ioCoefficientMin — or joins
- * consecutive vertical stages of a template (upstream → downstream; a support stage joins any
- * stage of its template); with both, either suffices. Pairs dropped so are counted (`unlinked`).
+ * the supplier's sector in the buyer's, aᵢⱼ = zᵢⱼ / xⱼ, at least ioCoefficientMin — or runs
+ * downstream in a template (a vertical stage to any later vertical stage: a template lists its
+ * stages in one order, but a stage may supply more than the next — feed goes to breeding and to
+ * farming; a support stage joins any stage of its template); with both, either suffices. Pairs
+ * dropped so are counted (`unlinked`). diagnose and analyze pass the workspace's templates
+ * (chain-knowledge.ts).
  *
  * Power (docs/diagnosis.md): a chain of k stages is found when each of its k − 1 consecutive
  * stage pairs carries at least max(tiePairMinTies, lift · E, the Poisson critical count of E at
@@ -81,9 +84,11 @@ function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisD
     for (const x of stageGroups) {
       for (const y of stageGroups) {
         if (x === y) continue;
-        const consecutive = x.s.role === 'vertical' && y.s.role === 'vertical' && y.s.order === x.s.order + 1;
+        // upstream → downstream: any later vertical stage, not only the next (a template lists its
+        // stages in one order, but feed supplies breeding and farming alike)
+        const downstream = x.s.role === 'vertical' && y.s.role === 'vertical' && y.s.order > x.s.order;
         const support = x.s.role === 'support' || y.s.role === 'support';
-        if (consecutive || support) for (const a of x.g) for (const b of y.g) pairs.add(`${a}>${b}`);
+        if (downstream || support) for (const a of x.g) for (const b of y.g) pairs.add(`${a}>${b}`);
       }
     }
   }

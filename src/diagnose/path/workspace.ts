@@ -10,6 +10,7 @@ import type { Workspace } from '../../store/workspace.js';
 import type { DiagnosedCandidate } from '../candidate.js';
 import { loadDiagnosisData, type DiagnosisData } from '../data.js';
 import type { ChainKnowledge } from '../discover/tie-structure.js';
+import { workspaceChainKnowledge } from '../chain-knowledge.js';
 import type { IndustryLevel, RawCandidate } from '../discover/types.js';
 import type { DiagnoseWorkspaceResult } from '../workspace.js';
 import { nextSteps, youngPatentedShare, type NextSteps } from './next-step.js';
@@ -49,7 +50,7 @@ async function closedFirms(ws: Workspace, d: DiagnosisData): Promise<Uint8Array 
 /** Trajectories and next steps of the result's candidates, by candidate id. */
 export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceResult, options: PathWorkspaceOptions = {}): Promise<Map<string, PathBlock>> {
   const d = await loadDiagnosisData(ws);
-  if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
+  d.chainKnowledge = options.chainKnowledge ?? await workspaceChainKnowledge(ws);
   for (const y of options.years ?? []) {
     if (!Number.isInteger(y) || y > d.currentYear) throw new InputError('E_OPTION', `--years: ${y} is not a year up to the data's current year ${d.currentYear}`, { field: 'years', value: y });
   }

@@ -23,6 +23,7 @@ import type { ChainTemplate } from '../../model/chain-template.js';
 import type { CodeSystem } from '../../model/project.js';
 import { lit, type Workspace } from '../../store/workspace.js';
 import type { AreaFeature, Bilingual, LisaClass } from '../types.js';
+import { builtinRegions } from './basemap.js';
 import { b, notComputed, round5 } from './util.js';
 
 export interface FirmRow { id: string; industry: string | null; lon: number | null; lat: number | null; region: string | null; employees: number | null }
@@ -71,7 +72,15 @@ export interface Context {
   firmEmployees: Float64Array;
   /** The located firms in the study area (finite lon/lat, not `in_study_area = false`), by firm index in id order. */
   locatedFirms: Int32Array;
+  /** The workspace's regions; a row drawn from the built-in base map has that polygon's bounding box (its `geometry` stays null). */
   regions: RegionRow[];
+  /** Codes of the regions drawn on the maps: their own polygon, else the built-in one (collect/basemap.ts). */
+  drawnRegions: Set<string>;
+  /** Codes drawn from the built-in base map (regions and outline): their maps carry the base map's caption. */
+  builtinRegions: Set<string>;
+  /** Built-in province/prefecture outline drawn under the firms when no region has a polygon (rows with no LQ). */
+  outline: RegionRow[];
+  /** Spatial weights geometry: the user's own polygons only. */
   regionName: Map<string, string | null>;
   regionGeometry: Map<string, AreaGeometry | null>;
   regionFeatures: AreaFeature[];
@@ -185,13 +194,24 @@ export async function loadContext(ws: Workspace): Promise<Context> {
   const locatedList: number[] = [];
   for (let k = 0; k < n; k++) if (!outside(k) && Number.isFinite(firmLon[k]) && Number.isFinite(firmLat[k])) locatedList.push(k);
   const locatedFirms = Int32Array.from(locatedList);
-  const regions = await ws.all<RegionRow>('SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat FROM regions ORDER BY code');
-  const regionGeometry = new Map(regions.map((r) => [r.code, parseArea(r.geometry)]));
+  const ownRegions = await ws.all<RegionRow>('SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat FROM regions ORDER BY code');
+  const regionGeometry = new Map(ownRegions.map((r) => [r.code, parseArea(r.geometry)]));
   const regionFeatures: AreaFeature[] = [];
-  for (const r of regions) {
+  for (const r of ownRegions) {
     const g = regionGeometry.get(r.code);
     if (g) regionFeatures.push({ type: 'Feature', properties: { code: r.code, name: r.name }, geometry: roundGeometry(g) as AreaFeature['geometry'] });
   }
+  // regions without a polygon of their own: the built-in base map (the user's polygons win)
+  let firmsBox: [number, number, number, number] | null = null;
+  for (const k of locatedFirms) {
+    const x = firmLon[k], y = firmLat[k];
+    firmsBox = firmsBox ? [Math.min(firmsBox[0], x), Math.min(firmsBox[1], y), Math.max(firmsBox[2], x), Math.max(firmsBox[3], y)] : [x, y, x, y];
+  }
+  const base = builtinRegions(ownRegions, (code) => regionGeometry.get(code) != null, firmsBox);
+  const regions = base.regions;
+  regionFeatures.push(...base.features, ...base.outlineFeatures);
+  warnings.push(...base.warnings);
+  const drawnRegions = new Set(regions.filter((r) => regionGeometry.get(r.code) != null || base.builtin.has(r.code)).map((r) => r.code));
   const parkRows = await ws.all<{ id: string; name: string | null; geometry: string | null }>('SELECT id, name, geometry FROM parks ORDER BY id');
   const parks: Context['parks'] = [];
   for (const p of parkRows) {
@@ -226,7 +246,7 @@ export async function loadContext(ws: Workspace): Promise<Context> {
   const { stats, reason } = await loadStats(ws, warnings);
   return {
     ws, firmIds, firmIndex, industryCodes, firmIndustry, firmLon, firmLat, firmRegions, firmRegion, firmEmployees, locatedFirms,
-    regions, regionName: new Map(regions.map((r) => [r.code, r.name])), regionGeometry, regionFeatures, parks,
+    regions, drawnRegions, builtinRegions: base.builtin, outline: base.outline, regionName: new Map(regions.map((r) => [r.code, r.name])), regionGeometry, regionFeatures, parks,
     network, firmNode, institutionNode, templates, classification, stats, statsReason: reason, lqCache: new Map(), runner: null, weightsCache: new Map(), warnings,
   };
 }

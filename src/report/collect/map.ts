@@ -1,12 +1,14 @@
 /**
  * The map chart of a candidate: the regions of the view with the group's LQ and LISA class
  * (group-lq.ts), the largest firms in view (leaders marked), the parks meeting the view and the
- * candidate's hull. The view is the circle of 1.25 × the 90 % radius around the centre (at least
+ * candidate's hull (regions without a polygon of their own drawn from the built-in base map,
+ * collect/basemap.ts, with its caption). The view is the circle of 1.25 × the 90 % radius around the centre (at least
  * 25 km), else the firms' extent, else the candidate's regions'.
  */
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import type { Bilingual, CandidateMap, Chart, MapRegion } from '../types.js';
 import { located, type Context, type FirmRow, type LqResult, type RegionRow } from './context.js';
+import { BUILTIN_NOTE } from './basemap.js';
 import type { ResolvedOptions } from './options.js';
 import { b, bboxOf, num, pad, round5, unavailable, type Box } from './util.js';
 
@@ -44,7 +46,7 @@ export function mapChart(ctx: Context, c: DiagnosedCandidate, firms: FirmRow[], 
   const candRegions = new Set(c.place.regions);
   const view = viewOf(c, locatedFirms.map((f) => [f.lon, f.lat]), regionCorners(ctx.regions.filter((r) => candRegions.has(r.code))));
   if (!view) return unavailable(b('the candidate has no located firms and no region polygons', '该候选既无有坐标的企业，也无地区边界'));
-  const shownRegions = ctx.regions.filter((r) => r.geometry && intersects(view, r));
+  const shownRegions = [...ctx.regions.filter((r) => ctx.drawnRegions.has(r.code)), ...ctx.outline].filter((r) => intersects(view, r));
   const extent = bboxOf(regionCorners(shownRegions)) ?? view;
   const regions = shownRegions.map((r) => mapRegion(r, lq, candRegions));
   const inView = locatedFirms.filter((f) => f.lon >= extent[0] && f.lon <= extent[2] && f.lat >= extent[1] && f.lat <= extent[3]);
@@ -57,6 +59,7 @@ export function mapChart(ctx: Context, c: DiagnosedCandidate, firms: FirmRow[], 
   const nLocated = locatedFirms.length;
   if (inView.length < nLocated) notes.push(b(`${nLocated - inView.length} of ${nLocated} located firms lie outside the map view (around the centre, 1.25 × the 90% radius)`, `${nLocated} 家有坐标企业中有 ${nLocated - inView.length} 家位于地图范围之外（以中心为圆心、1.25 倍 90% 半径）`));
   if (inView.length > mapFirms.length) notes.push(b(`showing the ${mapFirms.length} largest of ${inView.length} firms in view`, `显示范围内 ${inView.length} 家企业中规模最大的 ${mapFirms.length} 家`));
+  if (shownRegions.some((r) => ctx.builtinRegions.has(r.code))) notes.push(BUILTIN_NOTE);
   if (!lq.ok) notes.push(lq.reason ?? b('no LQ', '无区位商'));
   else if (lq.reason) notes.push(lq.reason);
   return {
