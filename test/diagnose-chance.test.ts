@@ -254,10 +254,35 @@ describe('significant pairs must be IO-linked or run downstream in a chain templ
     ] }] };
     expect(pairsOf(e)).toEqual(['101>102']);
     expect(tieStructure(e, T).unlinked).toBe(1);
-    // 103 in no template: dropped too
+    // 103 in no template: the template (of another chain) says nothing of it, so the pair stands
+    // on the tie test alone, counted as not judged
     const f = economy(firms, [...noise, ...planted]);
     f.chainKnowledge = { templates: [{ id: 't', stages: [{ id: 'a', order: 1, role: 'vertical', industries: ['1011'] }, { id: 'b', order: 2, role: 'vertical', industries: ['1021'] }] }] };
+    expect(pairsOf(f)).toEqual(['101>102', '101>103']);
+    expect(tieStructure(f, T).unlinked).toBe(0);
+    expect(tieStructure(f, T).unjudged).toBe(1);
+  });
+
+  it('an IO table judges only the groups its sector map covers', () => {
+    // S1 (1011) → S2 (1021) at a = 0.02; 1031 maps to no sector: 101 → 103 is kept, not judged
+    const z = new Float64Array(4);
+    z[0 * 2 + 1] = 20;
+    const d = economy(firms, [...noise, ...planted]);
+    d.chainKnowledge = { io: { table: { sectors: ['S1', 'S2'], names: [null, null], z, totalOutput: Float64Array.of(1000, 1000) }, sectorOf: new Map([['1011', 'S1'], ['1021', 'S2']]) } };
+    expect(pairsOf(d)).toEqual(['101>102', '101>103']);
+    expect(tieStructure(d, T).unjudged).toBe(1);
+    // map 1031 to S2 as well: now covered, and S1 → S2 links 101 → 103 too
+    const e = economy(firms, [...noise, ...planted]);
+    e.chainKnowledge = { io: { table: { sectors: ['S1', 'S2'], names: [null, null], z, totalOutput: Float64Array.of(1000, 1000) }, sectorOf: new Map([['1011', 'S1'], ['1021', 'S2'], ['1031', 'S2']]) } };
+    expect(pairsOf(e)).toEqual(['101>102', '101>103']);
+    expect(tieStructure(e, T).unjudged).toBe(0);
+    // 1031 in a sector S1 buys nothing from (z(S1 → S3) = 0): covered and not linked, dropped
+    const z3 = new Float64Array(9);
+    z3[0 * 3 + 1] = 20;
+    const f = economy(firms, [...noise, ...planted]);
+    f.chainKnowledge = { io: { table: { sectors: ['S1', 'S2', 'S3'], names: [null, null, null], z: z3, totalOutput: Float64Array.of(1000, 1000, 1000) }, sectorOf: new Map([['1011', 'S1'], ['1021', 'S2'], ['1031', 'S3']]) } };
     expect(pairsOf(f)).toEqual(['101>102']);
+    expect(tieStructure(f, T).unlinked).toBe(1);
   });
 
   it('an IO table keeps the pair whose technical coefficient reaches ioCoefficientMin (0.01)', () => {

@@ -35,6 +35,7 @@ import { workspacePaths, type PathBlock } from '../diagnose/path/workspace.js';
 import { addChainTargets } from './chain-targets.js';
 import type { DiagnoseWorkspaceResult } from '../diagnose/workspace.js';
 import { ingest, sha256File, type IngestSummary } from '../io/ingest.js';
+import { readSectorMap } from '../load/sector-map.js';
 import { confineProject, loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
 import { collectReportData } from '../report/collect.js';
@@ -58,6 +59,10 @@ export interface DiagnoseOptions {
   /** Candidates named in the project file (`diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
   simulations?: number;
+  /** Industry → IO sector map of the chain gate (the project's `diagnosis.ioSectorMap`, read). */
+  sectorMap?: ReadonlyMap<string, string>;
+  /** The IO table of the chain gate (the project's `diagnosis.ioTable`). */
+  ioTable?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -272,7 +277,12 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
 
   // 2. the key of the analysis
   const thresholds = { ...(project.diagnosis?.thresholds ?? {}), ...(options.thresholds ?? {}) };
-  const hashes = options.engineWorkspace ? await engineInputHashes(options.engineWorkspace.path) : await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const));
+  const sectorMapFile = project.diagnosis?.ioSectorMap === undefined ? undefined : resolve(dir, project.diagnosis.ioSectorMap);
+  const sectorMap = sectorMapFile === undefined ? undefined : readSectorMap(sectorMapFile, 'diagnosis.ioSectorMap');
+  const hashes = [
+    ...(options.engineWorkspace ? await engineInputHashes(options.engineWorkspace.path) : await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const))),
+    ...(sectorMapFile === undefined ? [] : [['diagnosis.ioSectorMap', await sha256File(sectorMapFile)] as const]),
+  ];
   const key = sha256(JSON.stringify({
     format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     parameters: { seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, thresholds, maxCandidates: o.maxCandidates },
@@ -301,6 +311,7 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
       stage('diagnose', 0, 1);
       const diagnosis = await deps.diagnose(ws, {
         seed: o.seed, thresholds, candidates: project.diagnosis?.candidates, simulations: o.simulations,
+        ...(sectorMap !== undefined ? { sectorMap } : {}), ...(project.diagnosis?.ioTable !== undefined ? { ioTable: project.diagnosis.ioTable } : {}),
         onProgress: (s, done, total) => stage('diagnose', done, Math.max(total, 1), s),
       });
       const ids = new Set<string>();

@@ -125,6 +125,8 @@ export function buildProgram(): Command {
     .option('--threshold <name=value...>', 'override a threshold (see docs/diagnosis-thresholds.md), repeatable')
     .option('--kdensity <n>', 'also test localisation with Duranton–Overman K-density: n random-location simulations per industry group (0: off; EG γ decides)', '0')
     .option('--seed <n>', 'seed of the K-density simulations', '1')
+    .option('--sector-map <file>', 'CSV industry,sector mapping industry codes (or prefixes) to the sectors of the workspace\'s IO table, for the chain gate (default: the project\'s diagnosis.ioSectorMap, else sector codes as code prefixes)')
+    .option('--io-table <id>', 'the IO table of the chain gate when the workspace holds several (default: the project\'s diagnosis.ioTable)')
     .option('-o, --out <file>', 'write the full result as JSON (schema: docs/schema/diagnosis.json)')
     .option('--geojson <file>', 'write the candidates (hulls or centres) with their labels as GeoJSON')
     .option('--evidence <file>', 'write every evidence row of every candidate as CSV')

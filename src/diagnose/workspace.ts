@@ -35,6 +35,10 @@ export interface DiagnoseWorkspaceOptions {
    * the workspace's own chain templates (none: no such gate); `{}` turns the gate off.
    */
   chainKnowledge?: ChainKnowledge;
+  /** Industry code (or prefix) → sector of the workspace's IO table, for the gate (default: sector codes as code prefixes). */
+  sectorMap?: ReadonlyMap<string, string>;
+  /** The workspace's IO table to gate by when it holds several. */
+  ioTable?: string;
   /** Candidates named by the user (the project's `diagnosis.candidates`). */
   candidates?: ExplicitCandidate[];
   /** Discover candidates automatically (default true). */
@@ -48,6 +52,8 @@ export interface DiagnoseWorkspaceResult {
   discovery: Discovery['stats'] | null;
   currentYear: number;
   warnings: string[];
+  /** The gate the tie test used (the development paths reuse it). */
+  chainKnowledge?: ChainKnowledge;
 }
 
 function explicitCandidate(d: DiagnosisData, spec: ExplicitCandidate, index: number): RawCandidate {
@@ -122,9 +128,14 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   const progress = options.onProgress ?? (() => {});
   progress('load', 0, 1);
   const d = await loadDiagnosisData(ws);
-  d.chainKnowledge = options.chainKnowledge ?? await workspaceChainKnowledge(ws);
-  progress('load', 1, 1);
   const warnings: string[] = [];
+  if (options.chainKnowledge !== undefined) d.chainKnowledge = options.chainKnowledge;
+  else {
+    const gate = await workspaceChainKnowledge(ws, { sectorMap: options.sectorMap, ioTable: options.ioTable });
+    d.chainKnowledge = gate.knowledge;
+    warnings.push(...gate.notes);
+  }
+  progress('load', 1, 1);
   if (d.unresolvedLinks > 0) warnings.push(`${d.unresolvedLinks} link(s) name a firm or institution that is not in the workspace; they are left out of every tie count`);
   if (d.firmCount === 0) throw new InputError('E_OPTION', 'diagnose: the workspace has no firms (the diagnosis needs firm-level data; regional statistics alone support the `measure` commands)', { field: 'firms', value: 0 });
 
@@ -193,5 +204,5 @@ export async function diagnoseWorkspace(ws: Workspace, options: DiagnoseWorkspac
   }
   progress('diagnose', raw.length, raw.length);
   warnings.push(...ctx.kd.notes);
-  return { candidates: out, thresholds: t, discovery: stats, currentYear: d.currentYear, warnings };
+  return { candidates: out, thresholds: t, discovery: stats, currentYear: d.currentYear, warnings, ...(d.chainKnowledge !== undefined ? { chainKnowledge: d.chainKnowledge } : {}) };
 }

@@ -78,6 +78,7 @@ export function confineProject(loaded: LoadedProject, options: { workspace?: str
     ...Object.entries(project.inputs).filter(([, spec]) => spec !== undefined).map(([kind, spec]) => [`inputs.${kind}.file`, resolve(dir, spec!.file)] as [string, string]),
     ...(project.classificationFile ? [['classificationFile', resolve(dir, project.classificationFile)] as [string, string]] : []),
     ...(project.categories ? [['categories.file', resolve(dir, project.categories.file)] as [string, string], ...(project.categories.related ? [['categories.related', resolve(dir, project.categories.related)] as [string, string]] : [])] : []),
+    ...(project.diagnosis?.ioSectorMap ? [['diagnosis.ioSectorMap', resolve(dir, project.diagnosis.ioSectorMap)] as [string, string]] : []),
     ['workspace', options.workspace !== undefined ? resolve(options.workspace) : resolve(dir, project.workspace)],
   ];
   for (const [field, path] of named) {

@@ -62,6 +62,8 @@ export const DiagnosisSettings = z.object({
   thresholds: z.record(z.string(), z.number()).optional().describe('Overrides of the diagnosis thresholds (see docs/diagnosis-thresholds.md)'),
   candidates: z.array(ExplicitCandidate).optional().describe('Candidates to diagnose besides (or instead of) those discovered'),
   discover: z.boolean().default(true).describe('Discover candidates automatically (parks, hotspots, regions, networks, concentrated industries)'),
+  ioSectorMap: z.string().min(1).optional().describe('Industry → IO sector map (CSV: industry, sector; an industry code or prefix → a sector of the ioTable input), relative to the project file: the chain gate judges industry pairs by the IO table through it (default: the sector codes as industry-code prefixes)'),
+  ioTable: z.string().min(1).optional().describe('The IO table the chain gate uses when the workspace holds several (its table id)'),
 });
 export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;
 

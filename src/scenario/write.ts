@@ -241,6 +241,8 @@ export function scenarioProject(s: Scenario): Project {
       },
       chainTemplates: { file: 'chain_templates.json', format: 'json', encoding: 'utf-8', columns: {} },
     },
+    // the IO table's sectors are S01…: the chain gate matches the firms' classes to them by the map
+    diagnosis: { ioSectorMap: 'io_sector_map.csv' },
   };
   return Project.parse(project);
 }
@@ -274,7 +276,7 @@ Load it with \`cluster-atlas ingest\` in this folder: \`cluster-atlas.json\` map
 | parks.geojson | Industrial parks: id, name, level, designated year, region, polygon. |
 | chain_templates.json | Value-chain templates (stages in order; support stages have order 0) with GB/T classes. |
 | io_table.csv | Input–output table (万元, ${s.truth.years[1]}): one row per sector, one column per sector (Z, sales of the row to the column), final_demand, total_output; rows balance exactly. Sectors: ${sectors}. |
-| io_sector_map.csv | industry,sector: which IO sector each GB/T class of the scenario belongs to (for \`cluster-atlas plan gaps --sector-map io_sector_map.csv\`). |
+| io_sector_map.csv | industry,sector: which IO sector each GB/T class of the scenario belongs to (for \`cluster-atlas plan gaps --sector-map io_sector_map.csv\`, and the diagnosis's chain gate through the project's \`diagnosis.ioSectorMap\`). |
 | truth.json | What each planted structure is: label, stage, radiation level, typology, place, why. |
 | truth_firms.csv | Which firm was planted for which structure, and its role (member, leader, external, branch, headquarters). Not an input: it is the answer key. |
 | cluster-atlas.json | The project file: code system, CRS, each input with its column mapping, units and value mappings. |

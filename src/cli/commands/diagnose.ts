@@ -35,6 +35,10 @@ export interface DiagnoseCliOptions {
   out?: string;
   kdensity?: string;
   seed?: string;
+  /** Industry → IO sector map of the chain gate (else the project's diagnosis.ioSectorMap). */
+  sectorMap?: string;
+  /** IO table of the chain gate (else the project's diagnosis.ioTable). */
+  ioTable?: string;
   /** Reconstruct each candidate's development path (--trajectory), at these years (--years, implies it). */
   trajectory?: boolean;
   years?: string;
@@ -155,7 +159,13 @@ async function diagnoseAt(raw: CliContext, opts: DiagnoseCliOptions, wsPath: str
   const { diagnoseWorkspace } = await import('../../diagnose/workspace.js');
   const { VERSION } = await import('../../core/version.js');
   if (!existsSync(wsPath)) throw new InputError('E_FILE', `no workspace at ${wsPath}: run \`cluster-atlas ingest\` first`, { file: wsPath });
-  const settings = opts.workspace === undefined && existsSync(opts.project) ? loadProject(opts.project).project.diagnosis : undefined;
+  const loaded = opts.workspace === undefined && existsSync(opts.project) ? loadProject(opts.project) : undefined;
+  const settings = loaded?.project.diagnosis;
+  const { readSectorMap } = await import('../../load/sector-map.js');
+  const { resolve } = await import('node:path');
+  const sectorMap = opts.sectorMap !== undefined ? readSectorMap(opts.sectorMap)
+    : settings?.ioSectorMap !== undefined && loaded !== undefined ? readSectorMap(resolve(loaded.dir, settings.ioSectorMap), 'diagnosis.ioSectorMap') : undefined;
+  const ioTable = opts.ioTable ?? settings?.ioTable;
   const explicit: ExplicitCandidate[] = [...(settings?.candidates ?? [])];
   if (opts.industries !== undefined) {
     const split = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -174,6 +184,7 @@ async function diagnoseAt(raw: CliContext, opts: DiagnoseCliOptions, wsPath: str
   try {
     result = await diagnoseWorkspace(ws, {
       thresholds, candidates: explicit, discover, kdSimulations: count(opts.kdensity, 'kdensity', 0), seed: count(opts.seed, 'seed', 1),
+      ...(sectorMap !== undefined ? { sectorMap } : {}), ...(ioTable !== undefined ? { ioTable } : {}),
       onProgress: (stage, done, total) => bar.update(stage === 'diagnose' ? 20 + Math.round((80 * done) / Math.max(1, total)) : stage === 'discover' ? 10 + 10 * done : 5 * done, stage),
     });
     if (opts.trajectory || years !== undefined) {

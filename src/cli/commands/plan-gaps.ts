@@ -2,9 +2,8 @@
  * `cluster-atlas plan gaps`: chain gap analysis of a place (missing / weak / strong stages) and the
  * ranked stages to attract, each score decomposed, with candidate outside firms.
  */
-import { readFileSync } from 'node:fs';
-import { parseCsvRecords } from '../../core/csv.js';
 import { InputError } from '../../core/errors.js';
+import { readSectorMap } from '../../load/sector-map.js';
 import type { CliContext } from '../output.js';
 import { chainStages } from './plan-network.js';
 
@@ -13,25 +12,6 @@ export interface PlanGapsCliOptions {
   size: 'employees' | 'output' | 'revenue' | 'count'; linkWeight: 'value' | 'count';
   weakLq: string; minFirms: string; maxLeakage: string; candidates: string;
   ioTable?: string; sectorMap?: string; io: boolean;
-}
-
-/** CSV with columns industry, sector: industry code (or prefix) → IO sector code. */
-export function readSectorMap(file: string): Map<string, string> {
-  let text: string;
-  try { text = readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); } catch { throw new InputError('E_FILE', `--sector-map ${file}: file not found`, { file }); }
-  const records = parseCsvRecords(text);
-  const head = (records[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
-  const ci = head.indexOf('industry'); const cs = head.indexOf('sector');
-  if (ci < 0 || cs < 0) throw new InputError('E_MAPPING', `--sector-map ${file}: needs columns industry, sector; header: ${head.join(', ')}`, { file, line: 1, field: ci < 0 ? 'industry' : 'sector' });
-  const out = new Map<string, string>();
-  for (const { cells, line } of records.slice(1)) {
-    const ind = (cells[ci] ?? '').trim(); const sec = (cells[cs] ?? '').trim();
-    if (!ind && !sec) continue;
-    if (!ind || !sec) throw new InputError('E_PARSE', `--sector-map ${file}:${line}: ${!ind ? 'industry' : 'sector'} is empty`, { file, line, field: !ind ? 'industry' : 'sector', value: '' });
-    if (out.has(ind) && out.get(ind) !== sec) throw new InputError('E_PARSE', `${file}:${line}: industry ${ind} is mapped twice (${out.get(ind)}, ${sec})`, { file, line, field: 'industry', value: ind });
-    out.set(ind, sec);
-  }
-  return out;
 }
 
 function num(name: string, text: string, check: (v: number) => boolean, what: string): number {

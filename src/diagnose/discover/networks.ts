@@ -41,7 +41,8 @@ export function tieNetworks(d: DiagnosisData, t: Thresholds, taken: Uint8Array, 
     uf.union(k, r);
     linked[r] = 1;
   }
-  if (stats !== undefined && s.unlinked > 0) stats.dropped.push(`${s.unlinked} industry-group pair(s) tied beyond chance but neither IO-linked nor consecutive stages of a chain template: not chain structure`);
+  if (stats !== undefined && s.unlinked > 0) stats.dropped.push(`${s.unlinked} industry-group pair(s) tied beyond chance but neither IO-linked nor downstream stages of a chain template: not chain structure`);
+  if (stats !== undefined && s.unjudged > 0) stats.dropped.push(`${s.unjudged} industry-group pair(s) tied beyond chance with a group that neither the IO table nor a chain template covers: kept on the tie test alone`);
   if (stats !== undefined && randomTies > 0) {
     const size = new Map<number, number>();
     let firms = 0;

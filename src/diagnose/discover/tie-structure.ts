@@ -22,12 +22,15 @@
  *
  * Known inter-industry structure: when the data comes with an IO table (and its industry →
  * sector map) or chain templates (`DiagnosisData.chainKnowledge`), a significant pair of two
- * different groups is structure only when it is also IO-linked — the technical coefficient of
- * the supplier's sector in the buyer's, aᵢⱼ = zᵢⱼ / xⱼ, at least ioCoefficientMin — or runs
+ * different groups that the knowledge covers (both groups in a template stage or mapped to an IO
+ * sector) is structure only when it is also IO-linked — the technical coefficient of the
+ * supplier's sector in the buyer's, aᵢⱼ = zᵢⱼ / xⱼ, at least ioCoefficientMin — or runs
  * downstream in a template (a vertical stage to any later vertical stage: a template lists its
  * stages in one order, but a stage may supply more than the next — feed goes to breeding and to
  * farming; a support stage joins any stage of its template); with both, either suffices. Pairs
- * dropped so are counted (`unlinked`). diagnose and analyze pass the workspace's templates
+ * dropped so are counted (`unlinked`). A pair with a group the knowledge says nothing of (a
+ * template of one chain says nothing of the region's other chains) stands on the test alone and
+ * is counted (`unjudged`). diagnose and analyze pass the workspace's templates and IO table
  * (chain-knowledge.ts).
  *
  * Power (docs/diagnosis.md): a chain of k stages is found when each of its k − 1 consecutive
@@ -60,8 +63,10 @@ export interface TieStructure {
   /** Pairs tested (the Bonferroni family) and the ties tested. */
   tested: number;
   ties: number;
-  /** Significant pairs left out because neither the IO table nor a chain template links them. */
+  /** Significant pairs of two covered groups left out because neither the IO table nor a chain template links them. */
   unlinked: number;
+  /** Significant pairs kept on the test alone because the IO table and the templates say nothing of one of their groups. */
+  unjudged: number;
 }
 
 /** What the data says of which industries trade: an IO table with its industry → sector map, chain templates. */
@@ -75,12 +80,21 @@ const groupsOfCode = (code: string, groups: string[]): string[] => {
   return c.length >= 3 ? [c.slice(0, 3)] : groups.filter((g) => g.startsWith(c));
 };
 
-/** Whether groups a → b are linked by the IO table or a template; null when the data holds neither. */
-function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisData, t: Thresholds): ((a: string, b: string) => boolean) | null {
+interface LinkTest {
+  /** Whether the knowledge says anything of group g (a template stage holds it, or it maps to an IO sector). */
+  covered: (g: string) => boolean;
+  /** Whether groups a → b are IO-linked or run downstream in a template. */
+  linked: (a: string, b: string) => boolean;
+}
+
+/** The gate of the knowledge; null when the data holds none. */
+function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisData, t: Thresholds): LinkTest | null {
   if (k === undefined || (k.io === undefined && (k.templates ?? []).length === 0)) return null;
   const pairs = new Set<string>();
+  const covered = new Set<string>();
   for (const tpl of k.templates ?? []) {
     const stageGroups = tpl.stages.map((s) => ({ s, g: s.industries.flatMap((code) => groupsOfCode(code, groups)) }));
+    for (const x of stageGroups) for (const g of x.g) covered.add(g);
     for (const x of stageGroups) {
       for (const y of stageGroups) {
         if (x === y) continue;
@@ -104,6 +118,7 @@ function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisD
       const set = sectorsOfGroup.get(g) ?? new Set<number>();
       set.add(s);
       sectorsOfGroup.set(g, set);
+      covered.add(g);
     }
     for (const [ga, sa] of sectorsOfGroup) {
       for (const [gb, sb] of sectorsOfGroup) {
@@ -112,7 +127,7 @@ function linkTest(k: ChainKnowledge | undefined, groups: string[], d: DiagnosisD
       }
     }
   }
-  return (a, b) => pairs.has(`${a}>${b}`);
+  return { covered: (g) => covered.has(g), linked: (a, b) => pairs.has(`${a}>${b}`) };
 }
 
 const cache = new WeakMap<DiagnosisData, { t: Thresholds; s: TieStructure }>();
@@ -148,8 +163,9 @@ export function tieStructure(d: DiagnosisData, t: Thresholds): TieStructure {
   for (let g = 0; g < G; g++) { if (out[g] > 0) withOut++; if (inn[g] > 0) withIn++; }
   const tested = withOut * withIn;
   const significant = new Map<number, SignificantPair>();
-  const linked = linkTest(d.chainKnowledge, groups, d, t);
+  const gate = linkTest(d.chainKnowledge, groups, d, t);
   let unlinked = 0;
+  let unjudged = 0;
   for (const [key, o] of [...observed].sort((x, y) => x[0] - y[0])) {
     if (o < t.tiePairMinTies) continue;
     const a = Math.floor(key / G);
@@ -158,10 +174,13 @@ export function tieStructure(d: DiagnosisData, t: Thresholds): TieStructure {
     if (o < t.tiePairLift * e) continue;
     const p = poissonUpperTail(o, e);
     if (p > t.alpha / Math.max(1, tested)) continue;
-    if (a !== b && linked !== null && !linked(groups[a], groups[b])) { unlinked++; continue; }
+    if (a !== b && gate !== null) {
+      if (!gate.covered(groups[a]) || !gate.covered(groups[b])) unjudged++;
+      else if (!gate.linked(groups[a], groups[b])) { unlinked++; continue; }
+    }
     significant.set(key, { from: groups[a], to: groups[b], observed: o, expected: e, p });
   }
-  const s = { groups, groupOf, significant, tested, ties: L, unlinked };
+  const s = { groups, groupOf, significant, tested, ties: L, unlinked, unjudged };
   cache.set(d, { t, s });
   return s;
 }

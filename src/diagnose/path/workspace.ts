@@ -50,7 +50,8 @@ async function closedFirms(ws: Workspace, d: DiagnosisData): Promise<Uint8Array 
 /** Trajectories and next steps of the result's candidates, by candidate id. */
 export async function workspacePaths(ws: Workspace, result: DiagnoseWorkspaceResult, options: PathWorkspaceOptions = {}): Promise<Map<string, PathBlock>> {
   const d = await loadDiagnosisData(ws);
-  d.chainKnowledge = options.chainKnowledge ?? await workspaceChainKnowledge(ws);
+  // the gate the diagnosis used, so a past year is judged by the same knowledge
+  d.chainKnowledge = options.chainKnowledge ?? result.chainKnowledge ?? (await workspaceChainKnowledge(ws)).knowledge;
   for (const y of options.years ?? []) {
     if (!Number.isInteger(y) || y > d.currentYear) throw new InputError('E_OPTION', `--years: ${y} is not a year up to the data's current year ${d.currentYear}`, { field: 'years', value: y });
   }
