@@ -18,7 +18,7 @@ interface Cand {
   typology: Record<string, string | null>;
   evidence: { rule: string; indicator: string; value: unknown; comparison: string; threshold: unknown; thresholdName?: string; pass: boolean | null }[];
 }
-interface Labels { labels: Record<string, string>; stages: Record<string, string>; labelColours: Record<string, string>; ui: Record<string, string> }
+interface Labels { labels: Record<string, string>; stages: Record<string, string>; labelColours: Record<string, string>; ui: Record<string, string>; typology?: Record<string, string> }
 
 export async function results(project: string): Promise<{ candidates: Cand[] } | null> {
   try {
@@ -28,7 +28,8 @@ export async function results(project: string): Promise<{ candidates: Cand[] } |
   }
 }
 
-const typology = (c: Cand): string => Object.values(c.typology).filter(Boolean).join(' · ');
+/** The candidate's typology values in the page's language (the report's TYPOLOGY_VALUES, served with its labels). */
+const typology = (c: Cand, names: Record<string, string> = {}): string => Object.values(c.typology).filter((v): v is string => !!v).map((v) => names[v] ?? v).join(' · ');
 
 export async function overviewPage(page: Page): Promise<void> {
   const { state, root } = page;
@@ -51,12 +52,12 @@ export async function overviewPage(page: Page): Promise<void> {
     const q = filter.value.trim().toLowerCase();
     const key = sort.value;
     const rows = r.candidates
-      .filter((c) => !q || `${c.id} ${c.name[lang]} ${labels.labels[c.verdict.label] ?? c.verdict.label} ${typology(c)}`.toLowerCase().includes(q))
+      .filter((c) => !q || `${c.id} ${c.name[lang]} ${labels.labels[c.verdict.label] ?? c.verdict.label} ${typology(c, labels.typology)}`.toLowerCase().includes(q))
       .sort((a, b) => key === 'employment' ? b.employment - a.employment : key === 'firms' ? b.firms - a.firms : key === 'label' ? a.verdict.label.localeCompare(b.verdict.label) : a.name[lang].localeCompare(b.name[lang]));
     list.append(table([t(lang, 'name'), t(lang, 'label'), t(lang, 'stage'), t(lang, 'typology'), t(lang, 'firms'), t(lang, 'employment')], rows.map((c) => [
       h('a', { href: '#', 'data-candidate': c.id, title: `${c.id} ${c.name[lang]}`, class: c.id === selected.id ? 'active' : '', onclick: (e) => { e.preventDefault(); page.go({ view: 'candidate', candidate: c.id }); } }, `${c.id} ${c.name[lang]}`),
       h('span', { class: 'badge', style: `border-color:${labels.labelColours[c.verdict.label] ?? '#888'}` }, labels.labels[c.verdict.label] ?? c.verdict.label),
-      c.verdict.stage ? labels.stages[c.verdict.stage] ?? c.verdict.stage : '–', typology(c), fmt(lang, c.firms, 0), fmt(lang, c.employment, 0),
+      c.verdict.stage ? labels.stages[c.verdict.stage] ?? c.verdict.stage : '–', typology(c, labels.typology), fmt(lang, c.firms, 0), fmt(lang, c.employment, 0),
     ]), { class: 'candidates' }));
   };
   filter.addEventListener('input', drawList);
@@ -101,7 +102,7 @@ export async function candidatePage(page: Page): Promise<void> {
     h('h2', {}, `${c.id} ${c.name[lang]}`),
     h('p', { class: 'headline' }, h('span', { class: 'badge', style: `border-color:${rd.labels.labelColours[c.verdict.label] ?? '#888'}` }, rd.labels.labels[c.verdict.label] ?? c.verdict.label), ' ',
       c.verdict.stage ? rd.labels.stages[c.verdict.stage] ?? c.verdict.stage : '', ' — ', c.verdict.sentence[lang]),
-    h('p', {}, `${t(lang, 'firms')}: ${fmt(lang, c.firms, 0)} · ${t(lang, 'employment')}: ${fmt(lang, c.employment, 0)} · ${t(lang, 'typology')}: ${typology(c) || '–'}`),
+    h('p', {}, `${t(lang, 'firms')}: ${fmt(lang, c.firms, 0)} · ${t(lang, 'employment')}: ${fmt(lang, c.employment, 0)} · ${t(lang, 'typology')}: ${typology(c, rd.labels.typology) || '–'}`),
     h('p', {}, h('a', { href: `${P(project)}/candidates/${encodeURIComponent(c.id)}/evidence.csv`, download: `evidence-${c.id}.csv` }, t(lang, 'evidenceCsv')), ' · ',
       h('a', { href: `${P(project)}/report`, target: '_blank', rel: 'noopener' }, t(lang, 'report'))),
     index >= 0 ? candidateCharts(rd.data, rd.labels, lang, index) : null,

@@ -297,6 +297,8 @@ export interface ClientLabels {
   lisa: Record<string, string>;
   institutionTypes: Record<string, string>;
   radiation: Record<string, string>;
+  /** Typology values (market-led, SME, …), for the dashboard's candidate list. */
+  typology: Record<string, string>;
 }
 
 export function clientLabels(lang: ReportLang): ClientLabels {
@@ -304,6 +306,7 @@ export function clientLabels(lang: ReportLang): ClientLabels {
   return {
     ui: pick(UI) as Record<UiKey, string>, labels: pick(LABELS), labelColours: LABEL_COLOURS, stages: pick(STAGES), characteristics: pick(CHARACTERISTIC_NAMES),
     lisa: pick(LISA_NAMES), institutionTypes: pick(INSTITUTION_TYPES), radiation: pick(RADIATION),
+    typology: pick(TYPOLOGY_VALUES),
   };
 }
 /**
