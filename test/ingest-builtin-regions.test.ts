@@ -92,7 +92,7 @@ describe('regions from the built-in division table', () => {
       const ws = await openWorkspace(summary.workspace);
       try {
         const r = await diagnoseWorkspace(ws, { seed: 7 });
-        return { labels: r.candidates.map((c) => c.diagnosis.concepts.label).sort(), unlocated: r.candidates.filter((c) => c.name.en.startsWith('unlocated')).length, lq: r.candidates.filter((c) => c.indicators.lq !== undefined && Number.isFinite(c.indicators.lq)).length };
+        return { warnings: summary.warnings, labels: r.candidates.map((c) => c.diagnosis.concepts.label).sort(), unlocated: r.candidates.filter((c) => c.name.en.startsWith('unlocated')).length, lq: r.candidates.filter((c) => c.indicators.lq !== undefined && Number.isFinite(c.indicators.lq)).length };
       } finally { ws.close(); }
     };
     const withFile = scratch();
@@ -108,5 +108,9 @@ describe('regions from the built-in division table', () => {
     expect(b.unlocated).toBe(0);
     expect(b.labels).toEqual(a.labels);
     expect(b.lq).toBe(a.lq);
+    // with the county regions file, the firms placed only at a prefecture or province are said to be in no region
+    const unlisted = a.warnings.find((w) => w.includes('divisions the regions file does not list'));
+    expect(unlisted).toMatch(/^regions: \d+ firm\(s\) placed by address or credit code at divisions the regions file does not list \((\d+ at county level, )?\d+ at prefecture level, \d+ at province level\)/);
+    expect(b.warnings.some((w) => w.includes('divisions the regions file does not list'))).toBe(false);
   });
 });

@@ -54,3 +54,21 @@ export async function fillBuiltinRegions(ws: Workspace, warnings: string[]): Pro
   if (unknownCodes > 0) warnings.push(`regions: ${unknownCodes} region code(s) on ${unknownRows} row(s) are not current divisions of the built-in table: those rows are in no region (give a regions file, or correct the codes)`);
   return { written, unknownCodes, unknownRows };
 }
+
+/**
+ * With a regions file: firms placed by address or credit code at a division the file does not
+ * list (a prefecture, when the file lists counties) are in no region — counted here, so the
+ * zone-based measures' silence about them is said at ingest.
+ */
+export async function reportUnlistedPlacements(ws: Workspace, warnings: string[]): Promise<number> {
+  const rows = await ws.all<{ level: string; n: number }>(
+    `SELECT place_level AS level, count(*)::BIGINT AS n FROM firms
+     WHERE place_source IN ('address', 'credit_code') AND region IS NOT NULL AND region NOT IN (SELECT code FROM regions)
+     GROUP BY place_level ORDER BY place_level`,
+  );
+  const total = rows.reduce((a, r) => a + Number(r.n), 0);
+  if (total > 0) {
+    warnings.push(`regions: ${total} firm(s) placed by address or credit code at divisions the regions file does not list (${rows.map((r) => `${Number(r.n)} at ${r.level} level`).join(', ')}): they are in no region, so the zone-based measures and region candidates leave them out; a regions file with those divisions, or finer addresses, places them`);
+  }
+  return total;
+}

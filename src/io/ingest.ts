@@ -28,7 +28,7 @@ import { structuralCount } from './sources/structural.js';
 import { checkInputFile, isRegularFile } from './input-file.js';
 import { withReferenceChecks } from './references.js';
 import { assignPointAreas } from './assign-areas.js';
-import { fillBuiltinRegions } from './builtin-regions.js';
+import { fillBuiltinRegions, reportUnlistedPlacements } from './builtin-regions.js';
 import { placementSummary } from './register-fields.js';
 
 export type IngestStage = 'read' | 'validate' | 'load' | 'done';
@@ -349,6 +349,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     // No regions file: the divisions the data refers to, from the shipped table (builtin-regions.ts).
     if (!project.inputs.regions) await fillBuiltinRegions(ws, warnings);
+    else await reportUnlistedPlacements(ws, warnings);
 
     // Rejects, inputs and metadata.
     await rejects.flush();
