@@ -51,7 +51,7 @@ const IMPURE_PACKAGES: Record<string, readonly string[]> = {
  * as types only; and no node:* module.
  */
 const BROWSER_FILES = new Set([
-  'report/client/builders.ts', 'report/client/candidate-map.ts', 'report/client/chain.ts', 'report/client/context.ts', 'report/client/geo.ts',
+  'report/client/builders.ts', 'report/client/candidate-map.ts', 'report/client/categories.ts', 'report/client/chain.ts', 'report/client/context.ts', 'report/client/geo.ts',
   'report/client/k-density.ts', 'report/client/lorenz.ts', 'report/client/main.ts', 'report/client/network.ts', 'report/client/overview.ts',
   'report/client/path.ts', 'report/client/portfolio.ts', 'report/client/radar.ts',
 ]);

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectReportData } from '../src/report/collect.js';
+import { readCategoryFile } from '../src/load/cluster-categories.js';
 import { renderReport } from '../src/report/render.js';
 import type { ReportData, ReportLang } from '../src/report/types.js';
 import { openWorkspace } from '../src/store/workspace.js';
@@ -84,7 +85,9 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     try {
       const result = await diagnoseWorkspace(ws, { seed: 7 });
       const paths = await workspacePaths(ws, result);
-      data = await collectReportData(ws, result.candidates, { seed: 7, simulations: 19, permutations: 99, now: NOW, paths });
+      // the demo project's cluster categories (categories.csv, categories_related.csv), as analyze reads them
+      const categories = readCategoryFile(join(dir, 'categories.csv'), { relatedFile: join(dir, 'categories_related.csv') });
+      data = await collectReportData(ws, result.candidates, { seed: 7, simulations: 19, permutations: 99, now: NOW, paths, categories });
     } finally {
       ws.close();
     }
@@ -126,6 +129,8 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     // and at least one of them matches a value-chain template
     expect(clusters.some((c) => c.chain.available)).toBe(true);
     expect(data.portfolio.available).toBe(true);
+    expect(data.categories.available).toBe(true);
+    expect(data.candidates.filter((c) => c.categories.available).length).toBeGreaterThanOrEqual(data.candidates.length - 1);
   });
 
   for (const lang of ['zh', 'en'] as const) {
@@ -146,7 +151,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       expect(requests.filter((u) => u !== url)).toEqual([]);
 
       const charts = await page.evaluate(CHART_STATS);
-      const expected = ['overview-map', 'portfolio', ...data.candidates.flatMap((c) => [
+      const expected = ['overview-map', 'portfolio', 'categories', 'category-network', ...data.candidates.flatMap((c) => [
         ...(c.map.available ? [`${c.id}-map`] : []), ...(c.lorenz.available ? [`${c.id}-lorenz`] : []), ...(c.kDensity.available ? [`${c.id}-kdensity`] : []),
         `${c.id}-radar`, ...(c.chain.available ? [`${c.id}-chain`] : []), ...(c.network.available ? [`${c.id}-network`] : []), ...(c.path.available ? [`${c.id}-path`] : []),
       ])];
@@ -171,6 +176,16 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       const nextSteps = await page.locator('[data-table$="-next-step"]').allTextContents();
       expect(nextSteps.length).toBe(data.candidates.length);
       for (const [k, t] of nextSteps.entries()) expect(t).toContain(data.candidates[k].path.available ? (data.candidates[k].path as { data: { nextStep: { stage: { sentence: Record<string, string> } } } }).data.nextStep.stage.sentence[lang] : '');
+
+      // the category charts follow the region chooser
+      const second = await page.locator('#category-region option').nth(1).getAttribute('value');
+      const title = async (): Promise<string> => (await page.locator('#chart-categories svg').innerHTML());
+      expect(await title()).not.toContain(`· ${second}`);
+      await page.selectOption('#category-region', second!);
+      await page.waitForFunction((code) => (globalThis as never as { document: { querySelector(q: string): { innerHTML: string } | null } }).document.querySelector('#chart-categories svg')?.innerHTML.includes(`· ${code}`) ?? false, second);
+      expect(await page.locator('#chart-category-network svg').innerHTML()).toContain(`· ${second}`);
+      expect(await page.locator('[data-table="strong-clusters"] tbody tr').count()).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
 
       // language
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
@@ -205,7 +220,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       expect(nav.position).toBe('fixed');
       expect(nav.collapsed).toBe(data.candidates.length);
       expect(nav.headlinesVisible).toBe(data.candidates.length);
-      expect(nav.pageHeight).toBeLessThan(4000 + 400 * data.candidates.length);
+      expect(nav.pageHeight).toBeLessThan(4000 + 1800 + 400 * data.candidates.length); // 1,800: the category section (two charts, the strong-cluster table)
       expect(nav.overlaps).toEqual([]);
       expect(nav.labels).toBeGreaterThan(3);
       await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-collapsed.png`) });
@@ -219,7 +234,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       // screenshots (artifacts)
       await page.evaluate(() => (globalThis as never as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `report-${lang}-top.png`) });
-      for (const id of ['portfolio', ...['map', 'lorenz', 'kdensity', 'radar', 'path', 'network'].map((k) => `${top()}-${k}`)]) {
+      for (const id of ['portfolio', 'categories', 'category-network', ...['map', 'lorenz', 'kdensity', 'radar', 'path', 'network'].map((k) => `${top()}-${k}`)]) {
         await page.locator(`#chart-${id}`).screenshot({ path: join(ARTIFACTS, `report-${lang}-${id}.png`) });
       }
       await page.close();

@@ -132,6 +132,13 @@ function candidate(id: string, k: number): CandidateReport {
         },
       },
     },
+    categories: {
+      available: true, params: { categories: 1 }, source: bi(`CSOURCE${k}`), notes: [bi(`CNOTE${k}`)],
+      data: {
+        own: [{ code: evil(`OWNCAT${k}`), name: evil(`OWNCATNAME${k}`), type: 'traded', firms: 40, principal: true }], uncategorised: 2,
+        related: [{ code: evil(`RELCAT${k}`), name: evil(`RELCATNAME${k}`), type: 'local', relatedness: 0.5, of: evil(`OWNCAT${k}`), employment: 300, strongIn: [evil(`STRONGIN${k}`)] }],
+      },
+    },
   };
 }
 
@@ -155,6 +162,22 @@ function payloadReport(): ReportData {
     portfolio: {
       available: true, params: { growth: evil('GROWTH') }, source: { en: evil('PSOURCE'), zh: evil('PSOURCE') }, notes: [],
       data: { points: cs.map((c, k) => ({ id: c.id, name: c.name, label: c.verdict.label, lq: 3.2 - 2 * k, growth: 0.2 - 0.25 * k, employment: 1200 })), referenceGrowth: 0.05, excluded: [] },
+    },
+    categories: {
+      available: true, params: { year: 2024, level: evil('CLEVEL') }, source: { en: evil('CATSOURCE'), zh: evil('CATSOURCE') }, notes: [{ en: evil('CATNOTE'), zh: evil('CATNOTE') }],
+      data: {
+        source: evil('CATFILE'), year: 2024, baseYear: 2015, regionLevel: evil('CLEVEL'),
+        categories: [
+          { code: evil('CATA'), name: evil('CATNAMEA'), type: 'traded', related: [{ code: evil('CATB'), relatedness: 0.7 }] },
+          { code: evil('CATB'), name: evil('CATNAMEB'), type: 'local', related: [{ code: evil('CATA'), relatedness: 0.7 }] },
+        ],
+        regions: [
+          { code: evil('CATREGION1'), name: evil('CATREGIONNAME1'), traded: 500, strong: 1, strong10: 1, cells: [[0, 2.5, 500, 0.2, 2], [1, 0.8, 300, -0.1, null]] },
+          { code: evil('CATREGION2'), name: null, traded: 100, strong: 0, strong10: 0, cells: [[0, 0.6, 100, null, 0]] },
+        ],
+        totalRegions: 2,
+        coverage: { dataEmployment: 900, unmappedEmployment: 0, unmapped: [] },
+      },
     },
     candidates: cs,
     warnings: [evil('WARNING')],
@@ -337,7 +360,7 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
       await page.evaluate(WATCH_TOOLTIPS);
 
       const drawn = await page.evaluate(DRAWN);
-      expect(drawn).toBe(2 + 2 * 7); // overview, portfolio; per candidate map, Lorenz, K-density, radar, path, chain, network
+      expect(drawn).toBe(4 + 2 * 7); // overview, portfolio, categories, category network; per candidate map, Lorenz, K-density, radar, path, chain, network
 
       await hoverEverything(page);
       const tooltips = await page.evaluate(TOOLTIPS);
@@ -357,6 +380,8 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
       expect(tooltips.length).toBeGreaterThan(10);
       expect(seen(/^overview-map$/, 'CANDIDATE1'), 'overview tooltip').toBe(true);
       expect(seen(/^portfolio$/, 'CANDIDATE2'), 'portfolio tooltip').toBe(true);
+      expect(seen(/^categories$/, 'CATNAMEA'), 'category portfolio tooltip').toBe(true);
+      expect(seen(/^category-network$/, 'CATNAMEB'), 'category network tooltip').toBe(true);
       expect(seen(/-map$/, 'REGION1'), 'map region tooltip').toBe(true);
       expect(seen(/-map$/, 'FIRM1'), 'map firm tooltip').toBe(true);
       expect(seen(/-network$/, 'LEADER2'), 'network firm tooltip').toBe(true);
@@ -366,10 +391,15 @@ describe.skipIf(!haveChromium)('report.html with payloads in every name, in head
 
       // the page's own text shows the payloads as text
       const body = await page.locator('body').textContent() ?? '';
-      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2', 'TRANSITION1', 'NEXTRADIATION1', 'ELEMENT1', 'PROXY1', 'KIND1', 'TNAME1']) expect(body, tag).toContain(shown(evil(tag)));
+      for (const tag of ['TITLE', 'CANDIDATE1', 'INDUSTRY2', 'SSREGION1', 'WARNING', 'FILE', 'COMPARISON2', 'TRANSITION1', 'NEXTRADIATION1', 'ELEMENT1', 'PROXY1', 'KIND1', 'TNAME1', 'CATREGIONNAME1', 'CATNAMEA', 'OWNCATNAME1', 'RELCATNAME2', 'STRONGIN1', 'CATNOTE']) expect(body, tag).toContain(shown(evil(tag)));
 
       // exported SVG: well-formed XML (no raw ESC), no script, the names as text
-      for (const id of ['C01-network', 'C01-chain', 'overview-map']) {
+      // the region chooser redraws the category charts for another region (its name a payload too)
+      await page.selectOption('#category-region', { index: 1 });
+      await page.waitForFunction(() => ((globalThis as any).document.querySelector('#chart-categories svg')?.textContent ?? '').includes('CATREGION2'));
+      expect(await page.evaluate(DOM_AUDIT)).toMatchObject({ pwned: null, handlers: [] });
+
+      for (const id of ['C01-network', 'C01-chain', 'overview-map', 'categories', 'category-network']) {
         const svg = await page.evaluate(SVG_AUDIT, id);
         expect(svg.errorText, id).toBe('');
         expect(svg.scripts, id).toBe(0);

@@ -24,6 +24,7 @@ function handMade(): ReportData {
     parks: null,
     overview: { candidates: [], bbox: null },
     portfolio: na('no candidate has both a location quotient and an employment growth rate', '没有同时具有区位商和就业增长率的候选'),
+    categories: na('the project declares no cluster categories', '项目未声明集群类别'),
     candidates: [{
       id: 'C01', name: { zh: '测试集群 </script>', en: 'Test cluster </script>' },
       industries: [{ code: '1952', name: { zh: '制鞋', en: 'Footwear' } }],
@@ -39,6 +40,7 @@ function handMade(): ReportData {
       chain: na('no value-chain templates (chainTemplates) in the project', '项目中没有产业链模板（chainTemplates）'),
       shiftShare: na('the workspace has no regional statistics (regional_stats) with employment', '工作区没有含就业人数的地区统计（regional_stats）'),
       path: na('the development path was not computed for this candidate', '未计算该候选的发展路径'),
+      categories: na('the project declares no cluster categories', '项目未声明集群类别'),
     }],
     warnings: ['a warning <with markup>'],
   };
@@ -70,7 +72,7 @@ describe('renderReport', () => {
   });
 
   it('says why each chart is not available, in the page language', () => {
-    expect(en.match(/data-chart-unavailable=/g)!.length).toBe(9); // overview, portfolio, map, lorenz, K-density, chain, network, shift-share, path
+    expect(en.match(/data-chart-unavailable=/g)!.length).toBe(10); // overview, portfolio, categories, map, lorenz, K-density, chain, network, shift-share, path
     expect(en).toContain('Not available: the workspace has no region polygons');
     expect(zh).toContain('无法绘制: 工作区没有地区边界');
     expect(en).toContain('data-chart="C01-radar"'); // the radar needs no inputs beyond the diagnosis

@@ -129,6 +129,10 @@ function candidate(id: string, name: string, lqs: number[]): CandidateReport {
         },
       },
     },
+    categories: {
+      available: true, params: { categories: 1, related: 1 }, source, notes: [],
+      data: { own: [{ code: 'TEXT', name: '纺织服装 <b>', type: 'traded', firms: 38, principal: true }], uncategorised: 2, related: [{ code: 'CHEM', name: 'Chemicals', type: 'traded', relatedness: 0.4, of: 'TEXT', employment: 900, strongIn: ['330002'] }] },
+    },
   };
 }
 
@@ -152,6 +156,23 @@ function smallReport(): ReportData {
     portfolio: {
       available: true, params: { growth: '2020–2023', bubble: 'employment' }, source: { en: 'candidates', zh: '候选' }, notes: [],
       data: { points: [{ id: 'C01', name: c1.name, label: c1.verdict.label, lq: 3.2, growth: 0.2, employment: 1200 }, { id: 'C02', name: c2.name, label: c2.verdict.label, lq: 0.8, growth: -0.05, employment: 300 }], referenceGrowth: 0.05, excluded: [] },
+    },
+    categories: {
+      available: true, params: { categories: 3, year: 2023, base: 2020, level: 'county' }, source: { en: 'regional statistics', zh: '地区统计' }, notes: [],
+      data: {
+        source: 'categories.csv', year: 2023, baseYear: 2020, regionLevel: 'county',
+        categories: [
+          { code: 'TEXT', name: 'Textiles <b>', type: 'traded', related: [{ code: 'CHEM', relatedness: 0.4 }] },
+          { code: 'CHEM', name: 'Chemicals', type: 'traded', related: [{ code: 'TEXT', relatedness: 0.4 }] },
+          { code: 'RETAIL', name: 'Retail', type: 'local', related: [] },
+        ],
+        regions: [
+          { code: '330001', name: 'North <script>', traded: 1500, strong: 1, strong10: 1, cells: [[0, 3.1, 1200, 0.2, 2], [1, 0.4, 300, -0.1, 0], [2, 1, 800, 0.05, null]] },
+          { code: '330002', name: 'East', traded: 1100, strong: 1, strong10: 0, cells: [[0, 0.5, 200, null, 0], [1, 2.2, 900, 0.3, 1], [2, 1, 700, 0.02, null]] },
+        ],
+        totalRegions: 2,
+        coverage: { dataEmployment: 4100, unmappedEmployment: 0, unmapped: [] },
+      },
     },
     candidates: [c1, c2],
     warnings: ['a warning <with markup>'],
@@ -189,6 +210,11 @@ describe('report snapshots', () => {
     const map = buildChart(ctx, 'map', 0, 800).option.series as Series[];
     expect(map[0].tooltip.formatter({ name: '330001', value: 3.2 })).toBe('North &lt;script&gt; (330001)<br>Location quotient: 3.2');
     expect(map[2].tooltip.formatter({ data: { id: 'F2 <x>', value: [0, 0, 20] } })).toBe('F2 &lt;x&gt;<br>Employment: 20');
+    const cats = buildChart(ctx, 'categories', null, 800).option.series as { data: unknown[]; tooltip: Series['tooltip'] }[];
+    expect(cats[0].tooltip.formatter({ data: (cats[0].data as unknown[])[0] })).toBe('TEXT Textiles &lt;b&gt;<br>Location quotient: 3.1<br>Employment growth (%): 20<br>Employment: 1,200<br>strong cluster (top 10%)');
+    // another region: the chart follows ctx.categoryRegion
+    const east = buildChart({ ...ctx, categoryRegion: '330002' }, 'categories', null, 800).option as { title: { text: string } };
+    expect(east.title.text).toBe('Cluster categories · 330002 East');
     const overview = buildChart(ctx, 'overview', null, 800).option.series as Series[];
     expect(overview[1].tooltip.formatter({ data: { id: 'C01', cname: 'Shoe <b>', value: [0, 0, 1200] } })).toMatch(/^C01 Shoe &lt;b&gt;<br>/);
   });

@@ -81,7 +81,7 @@ describe('generateScenario + writeScenario', () => {
 
   it('writes every promised file and about 20,000 firms at scale 1', () => {
     expect(readdirSync(dir).sort()).toEqual([
-      'README.md', 'chain_templates.json', 'cluster-atlas.json', 'firms.csv', 'institutions.csv', 'io_sector_map.csv', 'io_table.csv',
+      'README.md', 'categories.csv', 'categories_related.csv', 'chain_templates.json', 'cluster-atlas.json', 'firms.csv', 'institutions.csv', 'io_sector_map.csv', 'io_table.csv',
       'links.csv', 'parks.geojson', 'regional_stats.csv', 'regions.geojson', 'truth.json', 'truth_firms.csv',
     ]);
     expect(scenario.firms.length).toBeGreaterThan(17000);

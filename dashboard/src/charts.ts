@@ -13,6 +13,11 @@ import type { Lang } from './i18n.js';
 
 const instances: echarts.ECharts[] = [];
 
+/** A chart drawn by another page (disposed with the others when the page changes). */
+export function registerChart(c: echarts.ECharts): void {
+  instances.push(c);
+}
+
 export function disposeCharts(): void {
   for (const c of instances.splice(0)) c.dispose();
 }

@@ -1,13 +1,14 @@
 /**
  * The dashboard of `cluster-atlas serve`: a header (project, pages, language) and one page at a
  * time — data (upload, mapping, ingest, analysis), overview map with the candidate list, one
- * candidate, chain gaps, network design. Everything comes from the API; the view is in the URL.
+ * candidate, cluster categories, chain gaps, network design. Everything comes from the API; the view is in the URL.
  */
 import { get, send } from './api.js';
 import { clear, h } from './dom.js';
 import { t, type Lang } from './i18n.js';
 import { dataPage } from './data-page.js';
 import { candidatePage, overviewPage } from './views.js';
+import { categoriesPage } from './categories-page.js';
 import { gapsPage, networkPage } from './plan-pages.js';
 import { readState, writeState, type State, type View } from './state.js';
 import { disposeCharts } from './charts.js';
@@ -42,7 +43,7 @@ async function header(): Promise<void> {
       go({ project: p.id, view: 'data', candidate: null });
     },
   }, t(lang, 'create'));
-  const nav = h('nav', {}, ...(['data', 'overview', 'candidate', 'gaps', 'network'] as View[]).map((v) =>
+  const nav = h('nav', {}, ...(['data', 'overview', 'candidate', 'categories', 'gaps', 'network'] as View[]).map((v) =>
     h('a', { href: '#', 'data-view': v, class: v === state.view ? 'active' : '', onclick: (e) => { e.preventDefault(); go({ view: v }); } }, t(lang, v))));
   const langs = h('span', { class: 'langs' }, ...(['zh', 'en'] as Lang[]).map((l) =>
     h('button', { 'data-lang': l, class: l === lang ? 'active' : '', onclick: () => go({ lang: l }) }, l === 'zh' ? '中文' : 'English')));
@@ -59,6 +60,7 @@ async function render(): Promise<void> {
     if (state.view === 'data') await dataPage(page);
     else if (state.view === 'overview') await overviewPage(page);
     else if (state.view === 'candidate') await candidatePage(page);
+    else if (state.view === 'categories') await categoriesPage(page);
     else if (state.view === 'gaps') await gapsPage(page);
     else await networkPage(page);
   } catch (e) {

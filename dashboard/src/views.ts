@@ -6,6 +6,7 @@
  */
 import { get, P } from './api.js';
 import { setBaseMapCaption } from './caption.js';
+import { candidateCategoriesBlock } from './categories-page.js';
 import { candidateCharts } from './charts.js';
 import { clear, fmt, h, table } from './dom.js';
 import { t, type Lang } from './i18n.js';
@@ -106,6 +107,7 @@ export async function candidatePage(page: Page): Promise<void> {
     h('p', {}, h('a', { href: `${P(project)}/candidates/${encodeURIComponent(c.id)}/evidence.csv`, download: `evidence-${c.id}.csv` }, t(lang, 'evidenceCsv')), ' · ',
       h('a', { href: `${P(project)}/report`, target: '_blank', rel: 'noopener' }, t(lang, 'report'))),
     index >= 0 ? candidateCharts(rd.data, rd.labels, lang, index) : null,
+    ...candidateCategoriesBlock(rd.data.candidates[index], rd.labels, lang),
     ...nextStepBlock(rd.data.candidates[index], rd.labels.ui.nextStepTitle, lang),
     h('h3', {}, t(lang, 'evidence')),
     table(['rule', 'indicator', 'value', '', 'threshold', 'pass'], c.evidence.map((e) => [e.rule, e.indicator, typeof e.value === 'number' ? fmt(lang, e.value, 4) : String(e.value), e.comparison,

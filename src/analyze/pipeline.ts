@@ -39,6 +39,7 @@ import { readSectorMap } from '../load/sector-map.js';
 import { confineProject, loadProject } from '../io/project-file.js';
 import type { ExplicitCandidate } from '../model/project.js';
 import { collectReportData } from '../report/collect.js';
+import { readCategoryFile } from '../load/cluster-categories.js';
 import type { MapRegion, ReportData, ReportLang } from '../report/types.js';
 import { openWorkspace, waitForLock } from '../store/workspace.js';
 import type { Workspace } from '../store/workspace.js';
@@ -48,7 +49,7 @@ import { buildResults, STATE_DIR, writeOutputs } from './outputs.js';
 export { buildResults } from './outputs.js';
 
 /** Bumped whenever the cached analysis would no longer match what this code computes. */
-export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/2';
+export const ANALYZE_CACHE_FORMAT = 'cluster-atlas-analyze/3';
 
 /** The radius of a candidate's chain place: its chain chart and its chain-gap targets (the Yurun model's 200 km). */
 const CHAIN_RADIUS_KM = 200;
@@ -279,9 +280,15 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
   const thresholds = { ...(project.diagnosis?.thresholds ?? {}), ...(options.thresholds ?? {}) };
   const sectorMapFile = project.diagnosis?.ioSectorMap === undefined ? undefined : resolve(dir, project.diagnosis.ioSectorMap);
   const sectorMap = sectorMapFile === undefined ? undefined : readSectorMap(sectorMapFile, 'diagnosis.ioSectorMap');
+  const categoryFile = project.categories ? resolve(dir, project.categories.file) : undefined;
+  const relatedFile = project.categories?.related ? resolve(dir, project.categories.related) : undefined;
+  // read before the key: a bad category file is an error before any work, never a silently missing chart
+  const categories = categoryFile === undefined ? undefined : readCategoryFile(categoryFile, { relatedFile });
   const hashes = [
     ...(options.engineWorkspace ? await engineInputHashes(options.engineWorkspace.path) : await Promise.all(inputs.map(async (i) => [i.kind, await sha256File(i.file)] as const))),
     ...(sectorMapFile === undefined ? [] : [['diagnosis.ioSectorMap', await sha256File(sectorMapFile)] as const]),
+    ...(categoryFile === undefined ? [] : [['categories.file', await sha256File(categoryFile)] as const]),
+    ...(relatedFile === undefined ? [] : [['categories.related', await sha256File(relatedFile)] as const]),
   ];
   const key = sha256(JSON.stringify({
     format: ANALYZE_CACHE_FORMAT, version, project, inputs: [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
@@ -339,7 +346,7 @@ async function analyzeLocked(options: AnalyzeOptions, deps: AnalyzeDeps, loaded:
       }
       stage('measures', 0, Math.max(diagnosis.candidates.length, 1));
       data = await collectReportData(ws, diagnosis.candidates, {
-        seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, now: options.now, version, paths,
+        seed: o.seed, simulations: o.simulations, permutations: o.permutations, weights: o.weights, alpha: o.alpha, now: options.now, version, paths, categories,
         title: project.name ? { zh: project.name, en: project.name } : undefined,
         onProgress: (done, total) => stage('measures', done, total, `candidate ${done}/${total}`),
         onRegions: (id, rows) => { regions[id] = rows; },

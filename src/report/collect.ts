@@ -6,8 +6,8 @@
  * - context.ts — every read of the workspace (firms, polygons, network, templates, statistics);
  * - group-lq.ts — the LQ map of an industry group (`groupRegionMatrix` → `locationQuotient`) and
  *   its LISA classes (`moranLocal`), Moran's I (`moran`);
- * - map.ts, lorenz.ts, k-density.ts, network.ts, chain.ts, shift-share.ts, portfolio.ts — one
- *   module per chart.
+ * - map.ts, lorenz.ts, k-density.ts, network.ts, chain.ts, shift-share.ts, portfolio.ts,
+ *   categories.ts — one module per chart.
  *
  * The numbers the diagnosis has (LQ, CR4, HHI, EG γ: its indicators and evidence rows) are shown
  * as the diagnosis computed them, never recomputed here.
@@ -21,6 +21,7 @@ import { VERSION } from '../core/version.js';
 import { workerPool } from '../runtime/simulation-worker.js';
 import type { DiagnosedCandidate } from '../diagnose/candidate.js';
 import type { Workspace } from '../store/workspace.js';
+import { candidateCategories, loadCategoryContext, type CategoryContext } from './collect/categories.js';
 import { chainChart } from './collect/chain.js';
 import { candidateFirms, industryName, loadContext, tableExists, type Context } from './collect/context.js';
 import { groupLq } from './collect/group-lq.js';
@@ -38,7 +39,7 @@ import { REPORT_DATA_VERSION, type AreaCollection, type CandidateReport, type Re
 export type { CollectOptions } from './collect/options.js';
 export { KD_MAX_REFERENCE } from './collect/k-density.js';
 
-async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions, options: CollectOptions): Promise<CandidateReport> {
+async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedOptions, options: CollectOptions, cats: CategoryContext | null): Promise<CandidateReport> {
   const firms = candidateFirms(ctx, c);
   const lq = groupLq(ctx, c.industries, o);
   const net = await networkChart(ctx, c, o);
@@ -63,6 +64,7 @@ async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedO
     chain: chainChart(ctx, c, firms, o),
     shiftShare: shiftShareChart(ctx, c),
     path: pathChart(c, options.paths),
+    categories: candidateCategories(ctx, cats, c),
   };
   if (options.onRegions) {
     const own = new Set(c.place.regions);
@@ -74,6 +76,7 @@ async function candidateReport(ctx: Context, c: DiagnosedCandidate, o: ResolvedO
 export async function collectReportData(ws: Workspace, candidates: readonly DiagnosedCandidate[], options: CollectOptions = {}): Promise<ReportData> {
   const o = resolveOptions(options);
   const ctx = await loadContext(ws);
+  const cats = await loadCategoryContext(ws, ctx, options.categories);
   const reports: CandidateReport[] = [];
   const portfolio = newPortfolio(ctx.stats);
   // one pool of threads for every candidate's simulations (started once, not per candidate)
@@ -81,7 +84,7 @@ export async function collectReportData(ws: Workspace, candidates: readonly Diag
   ctx.runner = pool ? pool.run : null;
   try {
     for (const [k, c] of candidates.entries()) {
-      const report = await candidateReport(ctx, c, o, options);
+      const report = await candidateReport(ctx, c, o, options, cats);
       reports.push(report);
       addToPortfolio(portfolio, c, report.shiftShare);
       options.onProgress?.(k + 1, candidates.length);
@@ -109,6 +112,7 @@ export async function collectReportData(ws: Workspace, candidates: readonly Diag
       bbox: bboxOf(regionBox.length ? regionBox : allPoints),
     },
     portfolio: portfolioChart(portfolio, candidates.length, ctx.stats),
+    categories: cats?.chart ?? { available: false, reason: { en: 'the project declares no cluster categories (a "categories" block: see docs/classifications.md)', zh: '项目未声明集群类别（"categories"，见 docs/classifications.md）' } },
     candidates: reports,
     warnings: [...new Set(ctx.warnings)],
   };

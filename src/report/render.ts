@@ -20,7 +20,7 @@ import type { EvidenceRow } from '../diagnose/evidence.js';
 import { InternalError } from '../core/errors.js';
 import { clientScript } from './client-script.js';
 import { BUILTIN_BASE_MAP_CAPTION, CONCEPTS, PARAM_NAMES, PARAM_VALUES, LABEL_COLOURS, LABELS, RADIATION, STAGES, TYPOLOGY_DIMENSIONS, TYPOLOGY_VALUES, clientLabels, ui, type UiKey } from './i18n.js';
-import type { Bilingual, CandidateReport, Chart, ReportData, ReportLang, ShiftShareRow } from './types.js';
+import type { Bilingual, CandidateReport, CategoryPortfolioData, Chart, ReportData, ReportLang, ShiftShareRow } from './types.js';
 
 let echartsSource: string | undefined;
 
@@ -228,6 +228,46 @@ function pathSection(c: CandidateReport, k: number, lang: ReportLang): string {
   return `${chart}${transitions}<figure data-table="${esc(c.id)}-next-step"><b>${esc(ui(lang, 'nextStepTitle'))} · ${esc(c.id)}</b>${step(p.nextStep.stage)}${step(p.nextStep.radiation)}</figure>`;
 }
 
+/** Strong clusters of the first regions of the category portfolio, as a static table (the charts show one region at a time). */
+function strongClustersTable(d: CategoryPortfolioData, lang: ReportLang): string {
+  const rows = d.regions.filter((r) => r.strong > 0).slice(0, 20).map((r) => {
+    const list = r.cells.filter((c) => c[4] !== null && c[4] >= 1).sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0))
+      .map((c) => `${esc(d.categories[c[0]].name)} <span class="na">(LQ ${esc(fmt(c[1], lang, 2))}${c[4] === 2 ? ` · ${esc(ui(lang, 'strong10'))}` : ''})</span>`).join('; ');
+    return `<tr><td>${esc(r.code)}</td><td>${esc(r.name ?? '')}</td><td class="num">${esc(r.strong)}</td><td>${list}</td></tr>`;
+  });
+  if (!rows.length) return `<p class="na">${esc(ui(lang, 'strongClusters'))}: ${esc(ui(lang, 'none'))}</p>`;
+  return `<figure data-table="strong-clusters"><b>${esc(ui(lang, 'strongClusters'))}</b><table><thead><tr><th>${esc(ui(lang, 'region'))}</th><th>${esc(ui(lang, 'name'))}</th><th class="num">${esc(ui(lang, 'strongClusters'))}</th><th>${esc(ui(lang, 'category'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></figure>`;
+}
+
+/** The report's category section: a region chooser, the portfolio and related-categories charts of that region, the strong clusters. */
+function categoriesSection(data: ReportData, lang: ReportLang): string {
+  const ch = data.categories;
+  const title = ui(lang, 'categories');
+  if (!ch.available) return chartFigure('categories', 'categories', ch, lang, title);
+  const d = ch.data;
+  const options = d.regions.map((r, k) => `<option value="${esc(r.code)}"${k === 0 ? ' selected' : ''}>${esc(r.code)}${r.name ? ` ${esc(r.name)}` : ''} (${esc(r.strong)})</option>`).join('');
+  const chooser = `<p><label>${esc(ui(lang, 'categoryRegion'))} <select id="category-region" aria-controls="chart-categories chart-category-network">${options}</select></label> <span class="na">${esc(d.regions.length)} / ${esc(d.totalRegions)} ${esc(ui(lang, 'regionsShown'))}</span></p>`;
+  const related = d.categories.some((c) => c.related.length > 0);
+  const network = related
+    ? chartFigure('category-network', 'category-network', { available: true, data: null, params: { layout: 'circle, breadth-first' }, source: { en: `relatedness; categories ${d.source}`, zh: `相关性；类别 ${d.source}` }, notes: [] }, lang, ui(lang, 'categoryNetwork'), { cls: 'tall', extraCaption: ui(lang, 'categoryNetworkCaption') })
+    : unavailableBlock('category-network', { en: 'the project gives no relatedness between categories (categories.related)', zh: '项目未给出类别之间的相关性（categories.related）' }, lang, ui(lang, 'categoryNetwork'));
+  return `${chooser}${chartFigure('categories', 'categories', ch, lang, title, { extraCaption: ui(lang, 'categoriesCaption') })}${network}${strongClustersTable(d, lang)}`;
+}
+
+/** A candidate's cluster categories and the related categories in its regions. */
+function candidateCategoriesTable(c: CandidateReport, lang: ReportLang): string {
+  const ch = c.categories;
+  if (!ch.available) return '';
+  const d = ch.data;
+  const type = (t: string): string => esc(ui(lang, t === 'traded' ? 'traded' : 'local'));
+  const own = d.own.map((o) => `${o.principal ? `<b>${esc(o.code)} ${esc(o.name)}</b>` : `${esc(o.code)} ${esc(o.name)}`} <span class="na">(${type(o.type)}, ${esc(fmt(o.firms, lang, 0))} ${esc(ui(lang, 'firmsUnit'))})</span>`).join('; ');
+  const rows = d.related.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td>${type(r.type)}</td><td>${esc(r.of)}</td><td class="num">${esc(fmt(r.relatedness, lang, 3))}</td><td class="num">${esc(fmt(r.employment, lang, 0))}</td><td>${r.strongIn.length ? esc(r.strongIn.join(', ')) : '–'}</td></tr>`).join('');
+  const table = rows
+    ? `<table><thead><tr><th>${esc(ui(lang, 'relatedCategories'))}</th><th>${esc(ui(lang, 'type'))}</th><th>${esc(ui(lang, 'relatedTo'))}</th><th class="num">${esc(ui(lang, 'relatedness'))}</th><th class="num">${esc(ui(lang, 'employment'))}</th><th>${esc(ui(lang, 'strongIn'))}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  return `<figure data-table="${esc(c.id)}-categories"><b>${esc(ui(lang, 'candidateCategories'))} · ${esc(c.id)}</b><p>${own}${d.uncategorised ? ` · ${esc(ui(lang, 'uncategorised'))}: ${esc(fmt(d.uncategorised, lang, 0))}` : ''}</p>${table}${caption(ch, lang)}</figure>`;
+}
+
 function candidateSection(c: CandidateReport, k: number, lang: ReportLang, data: ReportData): string {
   const v = c.verdict;
   const colour = labelColour(v.label);
@@ -258,6 +298,7 @@ ${chartFigure(`${c.id}-radar`, 'radar', { available: true, data: c.radar, params
 </div>
 ${chartFigure(`${c.id}-chain`, 'chain', c.chain, lang, `${ui(lang, 'chainTitle')} · ${c.id}`, { candidate: k, cls: 'wide', extraCaption: lang === 'zh' ? '上排：纵向环节（按顺序）；下排：横向配套。绿色：具备；黄色：薄弱（企业过少）；红色虚框：缺失（补链目标）；箭头上的数字：相邻环节间联系的本地占比（虚线：无联系）。' : 'Top row: vertical stages in order; bottom row: support stages. Green: present; amber: weak (few firms); red dashed: missing (the gap to fill); numbers on arrows: local share of the links between consecutive stages (dashed: no links).' })}
 ${chartFigure(`${c.id}-network`, 'network', c.network, lang, `${ui(lang, 'networkTitle')} · ${c.id}`, { candidate: k, cls: 'tall', extraCaption: lang === 'zh' ? '颜色：Louvain 社群；三角形：机构；黑框菱形并标名：龙头企业（加权度最大）。' : 'Colour: Louvain community; triangles: institutions; outlined, labelled diamonds: leader firms (largest weighted degree).' })}
+${candidateCategoriesTable(c, lang)}
 ${pathSection(c, k, lang)}
 ${typologyTable(c, lang)}
 ${shiftShareTable(c, lang)}
@@ -280,7 +321,7 @@ export function renderReport(data: ReportData, lang: ReportLang): string {
   // the side table of contents: sections, then each candidate (full name on hover), with expand/collapse-all
   const nav = [
     data.candidates.length ? `<div class="nav-actions"><button type="button" data-expand="all">${esc(ui(lang, 'expandAll'))}</button><button type="button" data-expand="none">${esc(ui(lang, 'collapseAll'))}</button></div>` : '',
-    `<a href="#overview">${esc(ui(lang, 'overview'))}</a>`, `<a href="#portfolio">${esc(ui(lang, 'portfolio'))}</a>`,
+    `<a href="#overview">${esc(ui(lang, 'overview'))}</a>`, `<a href="#portfolio">${esc(ui(lang, 'portfolio'))}</a>`, `<a href="#categories">${esc(ui(lang, 'categories'))}</a>`,
     ...data.candidates.map((c) => `<a href="#cand-${esc(c.id)}" title="${esc(c.id)} ${esc(c.name[lang])}">${esc(c.id)} ${esc(c.name[lang])}</a>`), `<a href="#inputs">${esc(ui(lang, 'inputs'))}</a>`,
   ].join('');
   const inputs = data.inputs.length
@@ -312,6 +353,9 @@ ${table}
 </section>
 <section id="portfolio"><h2>${esc(ui(lang, 'portfolio'))}</h2>
 ${chartFigure('portfolio', 'portfolio', data.portfolio, lang, ui(lang, 'portfolio'), { extraCaption: ui(lang, 'portfolioCaption') })}
+</section>
+<section id="categories"><h2>${esc(ui(lang, 'categories'))}</h2>
+${categoriesSection(data, lang)}
 </section>
 ${data.candidates.map((c, k) => candidateSection(c, k, lang, data)).join('\n')}
 <section id="inputs"><h2>${esc(ui(lang, 'inputs'))}</h2>${inputs}${warnings}</section>

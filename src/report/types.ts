@@ -16,7 +16,7 @@ import type { RadiationLevel } from '../diagnose/radiation.js';
 import type { Typology } from '../diagnose/typology.js';
 import type { PlaceKind } from '../diagnose/candidate.js';
 
-export const REPORT_DATA_VERSION = 2;
+export const REPORT_DATA_VERSION = 3;
 
 export type ReportLang = 'zh' | 'en';
 
@@ -211,6 +211,56 @@ export interface PortfolioData {
   excluded: { id: string; reason: Bilingual }[];
 }
 
+/** A cluster category of the project's category file that the regional statistics have. */
+export interface PortfolioCategory {
+  code: string;
+  name: string;
+  type: 'traded' | 'local';
+  /** Related categories (the relatedness file, both directions), strongest first; relatedness null: related without a strength. */
+  related: { code: string; relatedness: number | null }[];
+}
+/** One region's categories: [category index, LQ (null: not measured), employment, growth (null: no base-year employment), strong (0 no, 1 strong, 2 strong10, null: local)]. */
+export type CategoryCellRow = [number, number | null, number, number | null, 0 | 1 | 2 | null];
+export interface PortfolioRegion {
+  code: string;
+  name: string | null;
+  /** Employment of the region's traded categories (final year). */
+  traded: number;
+  strong: number;
+  strong10: number;
+  cells: CategoryCellRow[];
+}
+/**
+ * The U.S. Cluster Mapping-style category portfolio: every region × category of the project's
+ * category file, LQ over the employment of the category's type (traded over traded, local over
+ * local) and the strong-cluster flags from `categoryStrength`, employment growth between the
+ * statistics' first and last year. Regions ranked by strong clusters, then traded employment.
+ */
+export interface CategoryPortfolioData {
+  source: string;
+  year: number;
+  baseYear: number | null;
+  regionLevel: string | null;
+  categories: PortfolioCategory[];
+  regions: PortfolioRegion[];
+  /** Regions with statistics (before the cap of the embedded regions). */
+  totalRegions: number;
+  /** Employment of the data, and of its codes in no category (with the largest of them). */
+  coverage: { dataEmployment: number; unmappedEmployment: number; unmapped: { industry: string; employment: number }[] };
+}
+/** A candidate's industries as categories, and the categories related to them in its regions. */
+export interface CandidateCategories {
+  /** The categories of the candidate's firms, largest first; `principal`: the largest, or ≥ 20% of the categorised firms (their related categories are listed). */
+  own: { code: string; name: string; type: 'traded' | 'local'; firms: number; principal: boolean }[];
+  /** Firms of the candidate whose industry lies in no category. */
+  uncategorised: number;
+  related: {
+    code: string; name: string; type: 'traded' | 'local'; relatedness: number | null; of: string;
+    /** Employment of the category in the candidate's regions (final year), and in how many of them it is a strong cluster. */
+    employment: number; strongIn: string[];
+  }[];
+}
+
 export interface CandidateReport {
   id: string;
   name: Bilingual;
@@ -238,6 +288,8 @@ export interface CandidateReport {
   shiftShare: Chart<ShiftShareData>;
   /** The development path (diagnose --trajectory): stage, radiation and scores per snapshot year, and the next step's conditions. */
   path: Chart<PathData>;
+  /** The candidate's cluster categories and their related categories in its regions (project `categories`). */
+  categories: Chart<CandidateCategories>;
 }
 
 /** A candidate's `path` block (src/diagnose/path/workspace.ts PathBlock): trajectory and next step. */
@@ -259,6 +311,8 @@ export interface ReportData {
   parks: AreaCollection | null;
   overview: { candidates: OverviewCandidate[]; bbox: [number, number, number, number] | null };
   portfolio: Chart<PortfolioData>;
+  /** The category portfolio (project `categories` + regional statistics). */
+  categories: Chart<CategoryPortfolioData>;
   candidates: CandidateReport[];
   warnings: string[];
 }

@@ -6,6 +6,7 @@
  * (coordinates 6, money 1, IO cells 2), object keys written in a fixed order, no timestamps.
  * Large tables are streamed in ~1 MB chunks, never built as one string.
  */
+import { demoCategoriesCsv, demoRelatednessCsv } from './categories.js';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Project } from '../model/project.js';
@@ -243,6 +244,8 @@ export function scenarioProject(s: Scenario): Project {
     },
     // the IO table's sectors are S01…: the chain gate matches the firms' classes to them by the map
     diagnosis: { ioSectorMap: 'io_sector_map.csv' },
+    // an illustrative grouping of the GB/T divisions (src/scenario/categories.ts): the report's category portfolio
+    categories: { file: 'categories.csv', related: 'categories_related.csv' },
   };
   return Project.parse(project);
 }
@@ -277,6 +280,8 @@ Load it with \`cluster-atlas ingest\` in this folder: \`cluster-atlas.json\` map
 | chain_templates.json | Value-chain templates (stages in order; support stages have order 0) with GB/T classes. |
 | io_table.csv | Input–output table (万元, ${s.truth.years[1]}): one row per sector, one column per sector (Z, sales of the row to the column), final_demand, total_output; rows balance exactly. Sectors: ${sectors}. |
 | io_sector_map.csv | industry,sector: which IO sector each GB/T class of the scenario belongs to (for \`cluster-atlas plan gaps --sector-map io_sector_map.csv\`, and the diagnosis's chain gate through the project's \`diagnosis.ioSectorMap\`). |
+| categories.csv | industry,category,category_name,type: the GB/T divisions grouped into 24 illustrative cluster categories, traded or local (the project's \`categories\`: the report's category portfolio, \`cluster-atlas measure clusters\`). |
+| categories_related.csv | category_a,category_b,relatedness: which categories are related (0–1, our judgement of their input–output and skill links). |
 | truth.json | What each planted structure is: label, stage, radiation level, typology, place, why. |
 | truth_firms.csv | Which firm was planted for which structure, and its role (member, leader, external, branch, headquarters). Not an input: it is the answer key. |
 | cluster-atlas.json | The project file: code system, CRS, each input with its column mapping, units and value mappings. |
@@ -314,6 +319,8 @@ export async function writeScenario(scenario: Scenario, dir: string): Promise<{ 
   await writeText(path('chain_templates.json'), `${JSON.stringify(scenario.chainTemplates, null, 2)}\n`);
   await writeText(path('io_table.csv'), ioCsv(scenario));
   await writeText(path('io_sector_map.csv'), ioSectorMapCsv(scenario));
+  await writeText(path('categories.csv'), demoCategoriesCsv());
+  await writeText(path('categories_related.csv'), demoRelatednessCsv());
   await writeText(path('truth.json'), `${JSON.stringify(scenario.truth, null, 2)}\n`);
   await writeTruthFirms(scenario, path('truth_firms.csv'));
   await writeText(path('README.md'), readme(scenario));

@@ -1,6 +1,7 @@
 /** The option builders by chart kind (`data-kind` of a chart container in report.html). */
 import type { CandidateReport } from '../types.js';
 import { candidateMap } from './candidate-map.js';
+import { categoryNetwork, categoryPortfolio } from './categories.js';
 import { chain } from './chain.js';
 import type { Built, BuildContext } from './context.js';
 import { kDensity } from './k-density.js';
@@ -12,7 +13,7 @@ import { path } from './path.js';
 import { radar } from './radar.js';
 
 /** Charts of the whole report. */
-export const REPORT_BUILDERS: Record<string, (ctx: BuildContext) => Built> = { overview: overviewMap, portfolio };
+export const REPORT_BUILDERS: Record<string, (ctx: BuildContext) => Built> = { overview: overviewMap, portfolio, categories: categoryPortfolio, 'category-network': categoryNetwork };
 
 /** Charts of one candidate; `width` is the container's width in pixels. */
 export const CANDIDATE_BUILDERS: Record<string, (ctx: BuildContext, c: CandidateReport, width: number) => Built> = {

@@ -22,6 +22,8 @@ export interface BuildContext {
   lang: ReportLang;
   /** Font family of the page (the text style of every chart). */
   font: string;
+  /** The region of the category charts (default: the first of the category portfolio, the one with the most strong clusters). */
+  categoryRegion?: string;
 }
 
 /** A number in the page's language ('–' when not finite), at most `digits` decimals (default 2). */

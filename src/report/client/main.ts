@@ -189,5 +189,16 @@ if ('IntersectionObserver' in window) {
   }, { rootMargin: '0px 0px -70% 0px' });
   for (const id of links.keys()) { const el = document.getElementById(id); if (el) seen.observe(el); }
 }
+// the category charts follow the region chooser (redrawn in place; the CSP forbids inline handlers)
+document.getElementById('category-region')?.addEventListener('change', (e) => {
+  ctx.categoryRegion = (e.target as HTMLSelectElement).value;
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.chart[data-kind="categories"], .chart[data-kind="category-network"]'))) {
+    const id = el.getAttribute('data-chart') ?? '';
+    if (!charts[id]) continue; // not drawn yet: the queue draws it with the new region
+    charts[id].dispose();
+    delete charts[id];
+    draw(el);
+  }
+});
 window.addEventListener('resize', () => { for (const chart of Object.values(charts)) chart.resize(); });
 next();

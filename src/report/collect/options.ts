@@ -1,4 +1,5 @@
 /** The options of `collectReportData`, their defaults and their checks (E_OPTION). */
+import type { ClusterCategories } from '../../model/cluster-categories.js';
 import type { PathBlock } from '../../diagnose/path/workspace.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -7,6 +8,8 @@ import { InputError } from '../../core/errors.js';
 import type { Bilingual, MapRegion } from '../types.js';
 
 export interface CollectOptions {
+  /** The project's cluster categories (`readCategoryFile`): the category portfolio and each candidate's categories; absent: both charts unavailable. */
+  categories?: ClusterCategories;
   /** The candidates' development paths by id (`workspacePaths`, src/diagnose/path); a candidate without one gets a "not computed" path chart. */
   paths?: ReadonlyMap<string, PathBlock>;
   /** Seed of every random procedure (permutations, simulations, Louvain). Default 42. */
