@@ -60,6 +60,14 @@ describe('chained crosswalks', () => {
     expect(a.allocated.get('43')).toBeCloseTo(10, 12);
     for (const g of ['34', '35', '40']) expect(a.allocated.get(g)).toBeCloseTo(10, 12);
   });
+  it('six equal shares of 1/6 map a code fully (their float sum 1 − 1.1e-16 leaves nothing unmapped)', () => {
+    const links = crosswalkShares(['u', 'v', 'w', 'x', 'y', 'z'].map((to) => ({ from: 'a', to })));
+    expect(links.reduce((t, l) => t + l.share, 0)).toBeLessThan(1); // the float sum
+    const a = allocateThrough(new Map([['a', 30]]), links);
+    expect(a.unmapped).toBe(0);
+    expect(a.unmappedCodes).toEqual([]);
+    expect(a.ambiguous).toBe(1);
+  });
   it('a weighted split that sums to more than 1 is normalised; the reverse direction of the shipped table', () => {
     expect(crosswalkShares([{ from: 'a', to: 'x', weight: 3 }, { from: 'a', to: 'y', weight: 1 }]).map((l) => l.share)).toEqual([0.75, 0.25]);
     const back = crosswalkShares(isicGbtCrosswalk(crosswalkIsicGbt(), 'gbt-to-isic')).filter((l) => l.from === '33');

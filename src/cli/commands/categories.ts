@@ -1,6 +1,9 @@
 /**
  * `cluster-atlas categories translate`: a category file moved through a crosswalk (chained, if asked,
- * with the shipped ISIC ↔ GB/T table), each target code to the category that sends it most mass.
+ * with the shipped ISIC ↔ GB/T table), or from NAICS 2017 to GB/T divisions through the shipped
+ * NAICS → ISIC → GB/T chain (`--through naics-isic-gbt`, no --crosswalk), each target code to the
+ * category that sends it most mass; the loss (the share of the mass mapping to several targets or
+ * to none) is reported.
  *
  * `cluster-atlas categories from-cmp <definitions>`: the U.S. Cluster Mapping Project's benchmark
  * cluster definitions, as the user downloads them, converted into a cluster category file (and a
@@ -46,26 +49,40 @@ export async function runFromCmp(ctx: CliContext, input: string, opts: FromCmpOp
   if (!ctx.quiet) ctx.err('note: the CMP definitions carry no open licence (© President and Fellows of Harvard College); keep the converted files for your own analysis and check the terms before redistributing them');
 }
 
-interface TranslateOpts { categories: string; crosswalk: string; through: 'isic-gbt' | 'gbt-isic' | 'none'; sizes?: string; out: string }
+interface TranslateOpts { categories: string; crosswalk?: string; through: 'isic-gbt' | 'gbt-isic' | 'naics-isic-gbt' | 'none'; sizes?: string; out: string }
 
-/** `categories translate`: a category file moved through a crosswalk (optionally chained with the shipped ISIC ↔ GB/T table). */
+/**
+ * `categories translate`: a category file moved through a crosswalk (optionally chained with the
+ * shipped ISIC ↔ GB/T table), or through the shipped NAICS → ISIC → GB/T chain. Besides the shared
+ * codes it reports the loss by `allocateThrough` over the category file's codes, sized by --sizes
+ * (a code the sizes file lacks counts 0) or one per code.
+ */
 export async function runTranslate(ctx: CliContext, opts: TranslateOpts): Promise<void> {
   const { existsSync, renameSync, rmSync, writeFileSync } = await import('node:fs');
   const { InputError } = await import('../../core/errors.js');
   const { csvLine } = await import('../../core/csv.js');
   const { readCategoryFile, readSizesFile } = await import('../../load/cluster-categories.js');
   const { loadCrosswalkFile } = await import('../../load/classifications/load-crosswalk-file.js');
-  const { crosswalkIsicGbt } = await import('../../model/classifications/index.js');
+  const { crosswalkIsicGbt, naicsGbtChain } = await import('../../model/classifications/index.js');
   const x = await import('../../model/classifications/crosswalk-chain.js');
+  const shipped = opts.through === 'naics-isic-gbt';
+  if (shipped && opts.crosswalk !== undefined) throw new InputError('E_OPTION', 'categories translate: --through naics-isic-gbt uses the shipped NAICS → ISIC table; leave out --crosswalk (or chain your own table with --through isic-gbt)', { field: 'crosswalk', value: opts.crosswalk });
+  if (!shipped && opts.crosswalk === undefined) throw new InputError('E_OPTION', `categories translate: --crosswalk is required with --through ${opts.through} (only --through naics-isic-gbt ships its first table)`, { field: 'crosswalk' });
   if (existsSync(opts.out)) throw new InputError('E_FILE', `categories translate: --out ${opts.out} exists; not overwritten`, { file: opts.out, field: '--out' });
   const cats = readCategoryFile(opts.categories);
-  const first = loadCrosswalkFile(opts.crosswalk);
-  const chained = opts.through === 'none'
-    ? { links: x.crosswalkShares(first), lost: [] }
-    : x.chainCrosswalks(first, x.isicGbtCrosswalk(crosswalkIsicGbt(), opts.through === 'isic-gbt' ? 'isic-to-gbt' : 'gbt-to-isic'));
+  let chained: { links: ReturnType<typeof x.crosswalkShares> };
+  if (opts.crosswalk === undefined) chained = naicsGbtChain(cats.rows.map((r) => r.industry));
+  else {
+    const first = loadCrosswalkFile(opts.crosswalk);
+    chained = opts.through === 'none'
+      ? { links: x.crosswalkShares(first) }
+      : x.chainCrosswalks(first, x.isicGbtCrosswalk(crosswalkIsicGbt(), opts.through === 'isic-gbt' ? 'isic-to-gbt' : 'gbt-to-isic'));
+  }
+  const via = opts.crosswalk ?? 'the shipped NAICS 2017 → ISIC Rev.4 → GB/T 4754-2017 chain';
   const sizes = opts.sizes ? readSizesFile(opts.sizes) : undefined;
   const t = x.translateCategories(cats.rows, chained.links, sizes);
-  if (t.codes.length === 0) throw new InputError('E_DEGENERATE', `categories translate: no code of ${opts.categories} reaches the target system through ${opts.crosswalk}`, { file: opts.crosswalk });
+  if (t.codes.length === 0) throw new InputError('E_DEGENERATE', `categories translate: no code of ${opts.categories} reaches the target system through ${via}`, opts.crosswalk === undefined ? { file: opts.categories } : { file: opts.crosswalk });
+  const a = x.allocateThrough(new Map(cats.rows.map((r) => [r.industry, sizes ? sizes.get(r.industry) ?? 0 : 1])), chained.links);
   const info = new Map(cats.categories.map((c) => [c.code, c]));
   const lines = [csvLine(['industry', 'category', 'category_name', 'type', 'purity'])];
   for (const c of t.codes) lines.push(csvLine([c.code, c.category, info.get(c.category)!.name, info.get(c.category)!.type, Number(c.purity.toFixed(6))]));
@@ -81,9 +98,16 @@ export async function runTranslate(ctx: CliContext, opts: TranslateOpts): Promis
   const summary = {
     out: opts.out, codes: t.codes.length, sharedCodes: shared.map((c) => ({ code: c.code, category: c.category, purity: c.purity, from: c.from })),
     sharedMassShare: t.totalMass > 0 ? t.sharedMass / t.totalMass : 0, weightedBy: opts.sizes ?? 'one per source code', lostCodes: t.lostCodes,
+    through: opts.crosswalk === undefined ? 'naics-isic-gbt (shipped)' : opts.through === 'none' ? opts.crosswalk : `${opts.crosswalk} + ${opts.through} (shipped)`,
+    loss: {
+      total: a.total, unambiguous: a.unambiguous, ambiguous: a.ambiguous, ambiguousUnweighted: a.ambiguousUnweighted, unmapped: a.unmapped,
+      unmappedCodes: a.unmappedCodes,
+    },
   };
   if (ctx.format === 'json') { ctx.out(JSON.stringify(summary, null, 2)); return; }
   ctx.out(`${opts.out}: ${t.codes.length} target codes from ${cats.rows.length} source codes; ${shared.length} shared between categories (${(100 * summary.sharedMassShare).toFixed(1)}% of the mass${opts.sizes ? '' : ', one per source code'} goes to a category other than the one chosen); ${t.lostCodes.length} source code(s) reach no target${t.lostCodes.length ? `: ${t.lostCodes.slice(0, 10).join(', ')}` : ''}`);
+  const pc = (v: number): string => `${(100 * v).toFixed(1)}%`;
+  ctx.out(`loss${opts.sizes ? ` (by ${opts.sizes})` : ' (one per source code)'}: ${pc(a.unambiguous)} of the mass maps to one target code, ${pc(a.ambiguous)} to several (${pc(a.ambiguousUnweighted)} on an equal split, no weights), ${pc(a.unmapped)} to none`);
 }
 
 export function registerCategories(program: Command, context: () => CliContext): Command {
@@ -99,10 +123,10 @@ export function registerCategories(program: Command, context: () => CliContext):
     });
   categories
     .command('translate')
-    .description('move a category file to another code system through a crosswalk (e.g. NAICS → ISIC, then the shipped ISIC → GB/T divisions); each target code goes to the category sending it the most mass, the shared mass is reported')
+    .description('move a category file to another code system through a crosswalk (e.g. NAICS → ISIC, then the shipped ISIC → GB/T divisions), or from NAICS 2017 to GB/T divisions through the shipped chain (--through naics-isic-gbt); each target code goes to the category sending it the most mass; the shared mass and the loss (mass mapping to several targets or none) are reported')
     .requiredOption('--categories <file>', 'category file in the source system')
-    .requiredOption('--crosswalk <file>', 'crosswalk CSV from,to[,weight] out of the source system')
-    .addOption(new Option('--through <table>', 'chain with the shipped ISIC Rev.4 ↔ GB/T 4754-2017 division table').choices(['isic-gbt', 'gbt-isic', 'none']).default('none'))
+    .option('--crosswalk <file>', 'crosswalk CSV from,to[,weight] out of the source system (required unless --through naics-isic-gbt)')
+    .addOption(new Option('--through <table>', 'chain with the shipped ISIC Rev.4 ↔ GB/T 4754-2017 division table (isic-gbt, gbt-isic), or use the shipped NAICS 2017 → ISIC → GB/T division chain instead of --crosswalk (naics-isic-gbt)').choices(['isic-gbt', 'gbt-isic', 'naics-isic-gbt', 'none']).default('none'))
     .option('--sizes <file>', 'CSV industry,size (e.g. employment by source code) weighting the mass; default one per source code')
     .requiredOption('--out <file>', 'category file to write (never overwritten); a purity column says how much of each code comes from its category')
     .action(async (opts: TranslateOpts) => {

@@ -90,6 +90,12 @@ export interface Allocation {
   unmappedCodes: { code: string; size: number }[];
 }
 
+/**
+ * Shares of a code that add up to within this of 1 count as fully mapped: three links of 1/3
+ * each sum to 1 − 1.1e-16, which must not leave a sliver of the code "unmapped".
+ */
+const SHARE_EPSILON = 1e-9;
+
 /** Split every source code's size by its shares (links from `crosswalkShares` or `chainCrosswalks`). */
 export function allocateThrough(sizes: ReadonlyMap<string, number>, links: readonly ShareLink[]): Allocation {
   const by = new Map<string, ShareLink[]>();
@@ -101,7 +107,7 @@ export function allocateThrough(sizes: ReadonlyMap<string, number>, links: reado
     total += size;
     const list = by.get(code) ?? [];
     const mapped = list.reduce((a, l) => a + l.share, 0);
-    const rest = size * Math.max(0, 1 - mapped);
+    const rest = 1 - mapped > SHARE_EPSILON ? size * (1 - mapped) : 0;
     if (rest > 0) { unmapped += rest; unmappedCodes.push({ code, size: rest }); }
     for (const l of list) allocated.set(l.to, (allocated.get(l.to) ?? 0) + size * l.share);
     const inTable = size - rest;

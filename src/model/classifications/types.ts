@@ -61,6 +61,13 @@ export interface IsicGbtRow {
   note?: string;
 }
 
+/** One row of the shipped NAICS 2017 → ISIC Rev.4 division crosswalk (`naics` has 3–6 digits). */
+export interface NaicsIsicRow {
+  naics: string;
+  isic: string;
+  note?: string;
+}
+
 /** One row of a user crosswalk table (`from,to[,weight]`). */
 export interface CrosswalkRow {
   from: string;
