@@ -112,6 +112,16 @@ describe('serve API', () => {
     const noVersion = await api.json('PUT', '/api/projects/:project/mapping', { project }, { project: { ...proj, version: 2 } });
     expect(noVersion.status).toBe(400);
     expect(noVersion.body.details.issues[0].path).toBe('project.version');
+    // the other files a project names must be uploads too
+    for (const [field, change] of [
+      ['categories.file', { categories: { file: '../../secret.csv' } }],
+      ['categories.related', { categories: { file: 'firms.csv', related: 'nope.csv' } }],
+      ['diagnosis.ioSectorMap', { diagnosis: { ioSectorMap: '/etc/passwd' } }],
+    ] as const) {
+      const bad = await api.json('PUT', '/api/projects/:project/mapping', { project }, { project: { ...structuredClone(m.body.saved), ...change } });
+      expect(bad.status, field).toBe(422);
+      expect(bad.body, field).toMatchObject({ error: 'E_FILE', details: { field } });
+    }
   });
 
   it('refuses bad uploads and writes nothing outside the project', async () => {

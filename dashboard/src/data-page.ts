@@ -10,7 +10,7 @@ import { t, type Lang } from './i18n.js';
 import type { Page } from './main.js';
 
 interface FileGuess { file: string; kind?: string; mapped: Record<string, string>; unmappedColumns: string[]; missingRequired: string[] }
-interface ProjectFile { inputs: Record<string, { file: string; columns: Record<string, string> } | undefined>; diagnosis?: { thresholds?: Record<string, number> } }
+interface ProjectFile { inputs: Record<string, { file: string; columns: Record<string, string> } | undefined>; diagnosis?: { thresholds?: Record<string, number> }; categories?: { file: string; related?: string } }
 
 export function jobBox(lang: Lang, job: Job, project: string): HTMLElement {
   const box = h('div', { class: `job job-${job.state}`, 'data-job': job.id, 'data-state': job.state });
@@ -87,6 +87,11 @@ export async function dataPage(page: Page): Promise<void> {
     clear(mappingBox);
     const m = await get<{ saved: ProjectFile | null; guess: { project: ProjectFile; files: FileGuess[]; skipped: string[] } }>(`${P(project)}/mapping`);
     current = structuredClone(m.saved ?? m.guess.project);
+    // a category file uploaded after the mapping was saved is declared as init would
+    if (!current.categories && m.guess.project.categories) current.categories = structuredClone(m.guess.project.categories);
+    if (current.categories) {
+      mappingBox.append(h('p', { id: 'mapping-categories' }, `${t(lang, 'categoryFiles')}: ${current.categories.file}${current.categories.related ? ` + ${current.categories.related}` : ''}`));
+    }
     for (const g of m.guess.files) {
       if (!g.kind) continue;
       const spec = current.inputs[g.kind];

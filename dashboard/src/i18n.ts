@@ -12,6 +12,7 @@ const T = {
   overview: { en: 'Overview map', zh: '总览地图' },
   candidate: { en: 'Candidate', zh: '候选集群' },
   categories: { en: 'Categories', zh: '集群类别' },
+  categoryFiles: { en: 'Cluster categories (the Categories page)', zh: '集群类别（见“集群类别”页）' },
   gaps: { en: 'Chain gaps', zh: '补链分析' },
   network: { en: 'Network design', zh: '网络布局' },
   upload: { en: 'Upload files', zh: '上传文件' },

@@ -25,6 +25,7 @@ const MESSAGES = {
   unmapped: { en: 'Columns not mapped (check them by hand): {list}', zh: '未能识别的列（请手工确认）：{list}' },
   missingRequired: { en: 'Required fields with no column found: {list}', zh: '未找到对应列的必填字段：{list}' },
   skippedFiles: { en: 'Files whose kind could not be guessed: {list}', zh: '无法判断类型的文件：{list}' },
+  categoryFiles: { en: 'Cluster categories: {file}{related} (the project\'s "categories": the report\'s category portfolio, measure clusters)', zh: '集群类别：{file}{related}（项目的 "categories"：报告的类别组合、measure clusters）' },
   demoWritten: { en: 'Demo scenario (seed {seed}, {firms} firms) written to {dir}', zh: '示例情景（种子 {seed}，{firms} 家企业）已写入 {dir}' },
   nextSteps: { en: 'Next: cluster-atlas info --workspace {workspace}', zh: '下一步：cluster-atlas info --workspace {workspace}' },
   openReport: { en: 'Open the report: {file}', zh: '打开报告：{file}' },

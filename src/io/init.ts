@@ -39,6 +39,21 @@ export interface InitResult {
   project: ProjectInput;
   files: FileGuess[];
   skipped: string[];
+  /** A category file (and its relatedness file) found among the files: the project's `categories`. */
+  categories?: { file: string; related?: string };
+}
+
+/**
+ * A CSV whose headers are those of a category file (industry, category, type; src/load/cluster-categories.ts)
+ * and whose first row's type is traded or local; and a CSV with category_a and category_b beside
+ * it. The first such file in name order; a relatedness file alone is not a category declaration.
+ */
+function guessCategoryFiles(sniffed: SniffedFile[]): { file: string; related?: string } | undefined {
+  const has = (s: SniffedFile, ...names: string[]): boolean => names.every((n) => s.headers.some((h) => normaliseHeader(h) === n));
+  const file = sniffed.find((s) => s.format === 'csv' && has(s, 'industry', 'category', 'type') && /^(traded|local)$/i.test(Object.entries(s.sample).find(([h]) => normaliseHeader(h) === 'type')?.[1]?.trim() ?? ''));
+  if (!file) return undefined;
+  const related = sniffed.find((s) => s.format === 'csv' && s !== file && has(s, 'category_a', 'category_b'));
+  return { file: file.file, ...(related ? { related: related.file } : {}) };
 }
 
 const NAME_HINTS: [InputKind, RegExp][] = [
@@ -211,7 +226,10 @@ export async function guessProject(dir: string, options: { codeSystem?: CodeSyst
   }
   const inputs: Partial<Record<InputKind, InputSpec>> = {};
   const files: FileGuess[] = [];
+  // cluster categories (industry, category, type) and their relatedness (category_a, category_b): the project's `categories`, not inputs
+  const categoryFiles = guessCategoryFiles(sniffed);
   for (const s of sniffed) {
+    if (s.file === categoryFiles?.file || s.file === categoryFiles?.related) continue;
     const kind = guessKind(s);
     if (!kind || inputs[kind]) {
       skipped.push(s.file);
@@ -244,6 +262,7 @@ export async function guessProject(dir: string, options: { codeSystem?: CodeSyst
     currency: 'CNY',
     workspace: '.cluster-atlas/workspace.duckdb',
     inputs: inputs as ProjectInput['inputs'],
+    ...(categoryFiles ? { categories: categoryFiles } : {}),
   };
-  return { project, files, skipped };
+  return { project, files, skipped, ...(categoryFiles ? { categories: categoryFiles } : {}) };
 }

@@ -205,6 +205,12 @@ export function routes(ctx: Ctx): Route[] {
         if (proj.classificationFile !== undefined && !uploaded.has(String(proj.classificationFile))) {
           throw new HttpError(422, 'E_FILE', 'classificationFile must be an uploaded file of this project', { field: 'classificationFile', value: proj.classificationFile });
         }
+        // the other files a project names: its category and relatedness files, the IO sector map
+        const cats = proj.categories as { file?: unknown; related?: unknown } | undefined;
+        const diag = proj.diagnosis as { ioSectorMap?: unknown } | undefined;
+        for (const [field, value] of [['categories.file', cats?.file], ['categories.related', cats?.related], ['diagnosis.ioSectorMap', diag?.ioSectorMap]] as const) {
+          if (value !== undefined && !uploaded.has(String(value))) throw new HttpError(422, 'E_FILE', `${field} ${JSON.stringify(value)} is not an uploaded file of this project`, { field, value });
+        }
         const clean = { ...proj, workspace: '.cluster-atlas/workspace.duckdb' };
         writeProject(p.paths.projectFile, clean);
         confineProject(loadProject(p.paths.projectFile));

@@ -25,5 +25,6 @@ export async function runInit(ctx: CliContext, dir: string, opts: { force?: bool
     if (f.unmappedColumns.length) ctx.out(`${f.file}: ${t(lang, 'unmapped', { list: f.unmappedColumns.join(', ') })}`);
     if (f.missingRequired.length) ctx.out(`${f.file}: ${t(lang, 'missingRequired', { list: f.missingRequired.join(', ') })}`);
   }
+  if (result.categories) ctx.out(t(lang, 'categoryFiles', { file: result.categories.file, related: result.categories.related ? ` + ${result.categories.related}` : '' }));
   if (result.skipped.length) ctx.out(t(lang, 'skippedFiles', { list: result.skipped.join(', ') }));
 }
