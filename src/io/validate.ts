@@ -26,7 +26,8 @@ import type { RejectSink } from './reject-sink.js';
 import { emitStructural } from './sources/structural.js';
 import { unitFactor } from './units.js';
 import { linkEndCheck, outsideAreaChecks, recordRejectedEnds, type RowCheck } from './study-area.js';
-import { industryNameSummary, judge, judgeIndustry, NAME_LEVELS } from './lookup-values.js';
+import { judge } from './lookup-values.js';
+import { buildIndustryLookup } from './industry-lookup.js';
 import { parsedTableOf, parsedTextColumn } from './parsed-table.js';
 
 export interface ValidateContext {
@@ -204,7 +205,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
     const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
     const table = `${raw.table}__lookup_${f.name}`;
     if (REGISTER_TYPES.has(f.type)) { await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), ctx.register, input, ctx.currency, where); continue; }
-    if (f.type === 'code') { notes.push(...await industryLookup(ctx, f, distinct.map((d) => d.v), table, P, text(f))); continue; }
+    if (f.type === 'code') { notes.push(...await buildIndustryLookup(ctx, distinct.map((d) => d.v), table, P, text(f))); continue; }
     await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
     const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
     if (f.type === 'list') {
@@ -390,27 +391,6 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
   return { loaded: Number(n), rejectedRows: Number(bad), findings: Number(total), notes };
-}
-
-/**
- * The lookup table of an industry field (raw, value, reason, detail, form, level, name_checked):
- * one verdict per distinct text, codes and names alike (lookup-values.ts `judgeIndustry`); returns
- * the summary line of the texts given as names, counted over the rows of the parsed table `P`.
- */
-async function industryLookup(ctx: ValidateContext, f: FieldSpec, distinct: readonly string[], table: string, P: string, text: string): Promise<string[]> {
-  const { ws } = ctx;
-  const coarsest = NAME_LEVELS[ctx.register?.industryNameLevel ?? 'division'];
-  await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, form VARCHAR, level INTEGER, name_checked INTEGER)`);
-  await ws.append(table, ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'integer', 'integer'], distinct.map((v) => {
-    const j = judgeIndustry(v, ctx.classification, coarsest);
-    return [v, j.value, j.reason, j.detail, j.form, j.level, j.nameChecked === null ? null : j.nameChecked ? 1 : 0];
-  }), { temp: true });
-  const rows = await ws.all<{ form: string; level: number | null; reason: string | null; name_checked: number | null; n: number }>(
-    `SELECT l.form, l.level, l.reason, l.name_checked, count(*)::BIGINT AS n FROM ${P} p JOIN ${ident(table)} l ON l.raw = ${text} WHERE l.form IS NOT NULL GROUP BY ALL`,
-  );
-  const noun = ctx.spec.kind === 'regionalStats' ? 'rows' : ctx.spec.kind;
-  const line = industryNameSummary(noun, ctx.classification.levels, rows.map((r) => ({ form: r.form, level: r.level, reason: r.reason, nameChecked: r.name_checked === null ? null : Number(r.name_checked) === 1, n: Number(r.n) })));
-  return line ? [line] : [];
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */
