@@ -43,7 +43,7 @@ export interface KindSpec {
   uniqueKey?: string[];
   /** Needs coordinates or a region code. */
   located?: boolean;
-  /** Columns ingest fills itself (not mappable): how the firm was placed (docs/ingest.md). */
+  /** Columns ingest fills itself (not mappable): how the firm was placed, the industry text of a name (docs/ingest.md). */
   derived?: readonly { column: string; sql: 'VARCHAR' }[];
 }
 
@@ -107,7 +107,10 @@ const region: FieldSpec = { name: 'region', column: 'region', type: 'string', al
 const park: FieldSpec = { name: 'park', column: 'park', type: 'string', aliases: ['park', 'park_id', '园区', '园区代码', '所在园区', '园区编号'] };
 const industry = (required: boolean): FieldSpec => ({
   name: 'industry', column: 'industry', type: 'code', required,
-  aliases: ['industry', 'industry_code', 'naics', 'isic', 'gbt', 'sector', '行业代码', '行业', '国民经济行业代码', '行业分类代码', '所属行业'],
+  // a code column before a name column (行业代码 over 行业名称); names resolve at ingest (lookup-values.ts)
+  aliasOrder: true,
+  aliases: ['industry', 'industry_code', 'naics', 'isic', 'gbt', 'sector', '行业代码', '国民经济行业代码', '行业分类代码', '所属行业代码',
+    '行业', '所属行业', '国民经济行业', '国民经济行业分类', '行业分类', '行业类别', '行业名称', '所属行业名称', 'industry_name'],
 });
 
 export const KINDS: Record<TabularKind, KindSpec> = {
@@ -130,7 +133,8 @@ export const KINDS: Record<TabularKind, KindSpec> = {
       { name: 'brand', column: 'brand', type: 'string', aliases: ['brand', '品牌', '商标'] },
       ...REGISTER_FIELDS,
     ],
-    derived: [{ column: 'place_source', sql: 'VARCHAR' }, { column: 'place_level', sql: 'VARCHAR' }, { column: 'place_confidence', sql: 'VARCHAR' }],
+    // how the firm was placed (register exports); industry_text: the user's text of an industry given as a name
+    derived: [{ column: 'place_source', sql: 'VARCHAR' }, { column: 'place_level', sql: 'VARCHAR' }, { column: 'place_confidence', sql: 'VARCHAR' }, { column: 'industry_text', sql: 'VARCHAR' }],
   },
   institutions: {
     kind: 'institutions', table: 'institutions', idField: 'id', located: true,

@@ -147,7 +147,7 @@ const AREA_COLUMNS = ['min_lon', 'min_lat', 'max_lon', 'max_lat', 'centroid_lon'
 async function createSchema(ws: Workspace): Promise<void> {
   for (const spec of Object.values(KINDS)) {
     const cols = spec.fields.map((f) => `${ident(f.column)} ${sqlType(f)}`);
-    for (const d of spec.derived ?? []) cols.push(`${ident(d.column)} ${d.sql}`); // how a firm was placed (register exports)
+    for (const d of spec.derived ?? []) cols.push(`${ident(d.column)} ${d.sql}`); // how a firm was placed, its industry text (register exports)
     if (spec.kind === 'regions' || spec.kind === 'parks') cols.push(...AREA_COLUMNS.map((c) => `${c} DOUBLE`));
     // false: a point outside the regions' extent or in no region polygon (kept, see docs/ingest.md "Outside the study area")
     if (spec.kind === 'firms' || spec.kind === 'institutions') cols.push('in_study_area BOOLEAN DEFAULT true');
@@ -323,6 +323,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         parkFromPolygon[kind] = a.parkFromPolygon;
         outsideStudyArea[kind] = a.outside;
       }
+      for (const n of result.notes) warnings.push(n); // industry texts given as names
       if (kind === 'firms') { // register exports: how firms were placed (docs/ingest.md, "Enterprise registers")
         const line = await placementSummary(ws, rejects.byReason.not_placed ?? 0);
         if (line) warnings.push(line);

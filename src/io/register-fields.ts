@@ -101,7 +101,7 @@ function judgeCapital(text: string, currency: string, declared: ParsedUnit): Reg
 export async function buildRegisterLookup(
   ws: Workspace, table: string, f: FieldSpec, distinct: readonly string[], settings: RegisterSettings | undefined, input: InputSpec, currency: string, where: string,
 ): Promise<void> {
-  settings ??= { invalidCreditCode: 'reject', closedFirms: 'exclude' };
+  settings ??= { invalidCreditCode: 'reject', closedFirms: 'exclude', industryNameLevel: 'division' };
   const declared = f.type === 'capital' ? input.units?.[f.name] : undefined;
   // a declared unit in another currency (注册资本(万美元) in a CNY project) flags each value, like one in the cell
   const unit = declared ? parseMoneyUnit(declared) ?? { factor: unitFactor({ ...f, money: true }, declared, currency, where) } : { factor: 1 };

@@ -68,6 +68,6 @@ export function placeColumns(spec: KindSpec, mapping: Map<string, string>, selec
     const derivedRegion = [addr ? `${alias(addr)}.region` : '', code ? `CASE WHEN ${noXY} THEN ${alias(code)}.region END` : ''].filter(Boolean);
     select[i] = `coalesce(${[region ? text(region) : '', ...derivedRegion].filter(Boolean).join(', ')})`;
   }
-  columns.push(...spec.derived.map((d) => ident(d.column)));
+  columns.push(...['place_source', 'place_level', 'place_confidence'].map((c) => ident(c)));
   select.push(pick(1), pick(2), pick(3));
 }

@@ -10,7 +10,8 @@
  *   malformed_row, unclosed_quote, line_too_long, missing_required, missing_location, partial_coordinates, not_a_number,
  *   not_finite, not_an_integer, negative, implausible_year, future_year, invalid_value,
  *   lon_out_of_range, lat_out_of_range, zero_location, lonlat_swapped, outside_study_area,
- *   bad_industry_code, unknown_industry_code, duplicate_id, duplicate_key, unknown_region,
+ *   bad_industry_code, unknown_industry_code, unknown_industry_name, ambiguous_industry_name,
+ *   industry_name_conflict, industry_too_coarse, duplicate_id, duplicate_key, unknown_region,
  *   unknown_park, unknown_link_end, self_link, invalid_geometry, bad_geometry_json, io/register-fields.ts's
  */
 import { InputError } from '../core/errors.js';
@@ -26,6 +27,7 @@ import { emitStructural } from './sources/structural.js';
 import { unitFactor } from './units.js';
 import { linkEndCheck, outsideAreaChecks, recordRejectedEnds, type RowCheck } from './study-area.js';
 import { judge } from './lookup-values.js';
+import { buildIndustryLookup } from './industry-lookup.js';
 import { parsedTableOf, parsedTextColumn } from './parsed-table.js';
 
 export interface ValidateContext {
@@ -61,6 +63,8 @@ export interface ValidateResult {
   rejectedRows: number;
   /** Findings given to the sink. */
   findings: number;
+  /** Summary lines for the ingest (industry texts given as names). */
+  notes: string[];
 }
 
 /** Findings read back from DuckDB at a time, to name their lines. */
@@ -196,10 +200,12 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
 
   // Industry codes and enumerated values: each distinct text is judged once, in JS, into a
   // lookup table (text → value, or → reason) that the checks and the load join against.
+  const notes: string[] = [];
   for (const f of fields.filter(isLookup)) {
     const distinct = await ws.all<{ v: string }>(`SELECT DISTINCT ${text(f)} AS v FROM ${P} p WHERE ${text(f)} IS NOT NULL`);
     const table = `${raw.table}__lookup_${f.name}`;
     if (REGISTER_TYPES.has(f.type)) { await buildRegisterLookup(ws, table, f, distinct.map((d) => d.v), ctx.register, input, ctx.currency, where); continue; }
+    if (f.type === 'code') { notes.push(...await buildIndustryLookup(ctx, distinct.map((d) => d.v), table, P, text(f))); continue; }
     await ws.run(`CREATE TEMP TABLE ${ident(table)} (raw VARCHAR, value ${f.type === 'list' ? 'VARCHAR[]' : 'VARCHAR'}, reason VARCHAR, detail VARCHAR)`);
     const rows = distinct.map(({ v }) => [v, ...judge(f, v, input, ctx.classification)] as const);
     if (f.type === 'list') {
@@ -344,6 +350,11 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
       }
     }
   }
+  // the user's text of an industry given as a name, beside the code it resolved to
+  if (mapping.has('industry') && spec.derived?.some((d) => d.column === 'industry_text')) {
+    columns.push(ident('industry_text'));
+    select.push(`CASE WHEN ${ident('l_industry')}.form IS NOT NULL THEN ${text(spec.fields.find((f) => f.name === 'industry')!)} END`);
+  }
   if (outsideArea && !ctx.strictArea) {
     columns.push('in_study_area');
     select.push(`NOT coalesce(${outsideArea}, false)`);
@@ -379,7 +390,7 @@ async function validateRows(ctx: ValidateContext): Promise<ValidateResult> {
   await ws.run(`DROP TABLE ${ident(sorted)}`);
   for (const f of fields.filter(isLookup)) await ws.run(`DROP TABLE ${lookup(f)}`);
   await ws.run(`DROP TABLE ${P}`);
-  return { loaded: Number(n), rejectedRows: Number(bad), findings: Number(total) };
+  return { loaded: Number(n), rejectedRows: Number(bad), findings: Number(total), notes };
 }
 
 /** Rejects name the user's column, with the model field in brackets when they differ. */

@@ -83,6 +83,8 @@ export const RegisterSettings = z.object({
     .describe('A credit code failing GB 32100 (charset, mod-31 or organisation-code check): reject the row, or keep it (code left empty) and list it in rejects.csv as flagged'),
   closedFirms: z.enum(['exclude', 'keep']).default('exclude')
     .describe('Firms whose 经营状态 says 注销/吊销/撤销: exclude them (listed as closed_firm in rejects.csv and counted), or keep them'),
+  industryNameLevel: z.enum(['section', 'division', 'group', 'class']).default('division')
+    .describe('An industry given as a name (纺织业, C17 纺织业, 制造业-纺织业) must resolve to this level or a finer one: a bare section name (制造业) is rejected as industry_too_coarse unless this is "section"'),
 });
 export type RegisterSettings = z.infer<typeof RegisterSettings>;
 
@@ -117,8 +119,8 @@ export const Project = z.object({
   }),
   ingest: IngestSettings.optional().describe('Settings of `cluster-atlas ingest` (study area and park polygons)'),
   engine: EngineSettings.optional().describe('A ClickHouse cluster that `cluster-atlas ingest` loads the workspace into (`--engine` overrides it)'),
-  register: RegisterSettings.default({ invalidCreditCode: 'reject', closedFirms: 'exclude' })
-    .describe('Enterprise-register fields (credit code, address, status) at ingest'),
+  register: RegisterSettings.default({ invalidCreditCode: 'reject', closedFirms: 'exclude', industryNameLevel: 'division' })
+    .describe('Enterprise-register fields (credit code, address, status, industry names) at ingest'),
   diagnosis: DiagnosisSettings.optional().describe('Settings of `cluster-atlas diagnose` (and of the diagnosis stage of `analyze`)'),
 });
 export type Project = z.infer<typeof Project>;
