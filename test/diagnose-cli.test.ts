@@ -84,15 +84,42 @@ describe('cluster-atlas diagnose', () => {
     expect(DiagnosisOutputSchema.parse(JSON.parse(flag.stdout)).candidates[0].diagnosis.concepts.label).toBe('cluster');
   });
 
+  it('diagnoses cluster categories (--category) as industry groups: the same verdict as their --industries', () => {
+    const byCategory = cli(['diagnose', '--no-discover', '--category', 'ELEC,FOOD', '--format', 'json']);
+    expect(byCategory.code, byCategory.stderr).toBe(0);
+    const cats = DiagnosisOutputSchema.parse(JSON.parse(byCategory.stdout)).candidates;
+    expect(cats.map((c) => c.name.en)).toEqual(['ELEC 电气与电子信息', 'FOOD 食品饮料加工']);
+    // the demo's categories.csv lists ELEC = divisions 38, 39, 40
+    const elec = readFileSync(join(dir, 'categories.csv'), 'utf8').split('\n').filter((l) => l.split(',')[1] === 'ELEC').map((l) => l.split(',')[0]);
+    expect(elec).toEqual(['38', '39', '40']);
+    const byIndustries = cli(['diagnose', '--no-discover', '--industries', elec.join(','), '--format', 'json']);
+    const same = DiagnosisOutputSchema.parse(JSON.parse(byIndustries.stdout)).candidates[0];
+    expect(cats[0].industries).toEqual(same.industries);
+    expect(cats[0].firms).toBe(same.firms);
+    expect(cats[0].diagnosis.concepts.label).toBe(same.diagnosis.concepts.label);
+    // another category file, and a place
+    writeFileSync(join(dir, 'my-cats.csv'), 'industry,category,category_name,type\n3525,MOULD,Moulds,traded\n');
+    const mould = cli(['diagnose', '--no-discover', '--categories', 'my-cats.csv', '--category', 'MOULD', '--regions', '3310', '--format', 'json']);
+    expect(mould.code, mould.stderr).toBe(0);
+    expect(DiagnosisOutputSchema.parse(JSON.parse(mould.stdout)).candidates.map((c) => [c.name.en, c.industries])).toEqual([['MOULD Moulds', ['3525']]]);
+  });
+
   it('rejects bad input with exit 1 and a reason naming the field', () => {
     const cases: Array<[string[], RegExp]> = [
       [['diagnose', '--threshold', 'lqAgglomerated'], /--threshold must be name=number/],
       [['diagnose', '--threshold', 'noSuchThreshold=1'], /unknown threshold "noSuchThreshold"/],
       [['diagnose', '--kdensity', '-3'], /--kdensity must be an integer ≥ 0/],
-      [['diagnose', '--regions', '3310'], /--regions and --park name the place of a candidate given by --industries/],
+      [['diagnose', '--regions', '3310'], /--regions and --park name the place of a candidate given by --industries or --category/],
       [['diagnose', '--industries', '3525', '--park', 'P01', '--regions', '33'], /give --regions or --park, not both/],
       [['diagnose', '--no-discover', '--industries', '0000'], /diagnosis\.candidates\[0\]\.industries: no firm has an industry code starting with 0000/],
       [['diagnose', '--workspace', 'nowhere.duckdb'], /no workspace at .*nowhere\.duckdb/],
+      [['diagnose', '--category', 'NOPE'], /--category "NOPE": no such category in .*categories\.csv \(24 categories: AGR, MIN/],
+      [['diagnose', '--category', 'ELEC', '--industries', '38'], /give --industries or --category, not both/],
+      [['diagnose', '--category', 'ELEC', '--name', 'x'], /a --category candidate is named after its category/],
+      [['diagnose', '--categories', 'categories.csv'], /--categories names the category file of --category/],
+      [['diagnose', '--category', ' , '], /--category needs at least one category code/],
+      [['diagnose', '--category', 'ELEC', '--categories', 'missing.csv'], /missing\.csv/],
+      [['diagnose', '--workspace', '.cluster-atlas/workspace.duckdb', '--category', 'ELEC'], /give --categories FILE or a "categories" block in the project file \(with --workspace no project file is read\)/],
     ];
     for (const [args, re] of cases) {
       const r = cli(args);

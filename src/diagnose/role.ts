@@ -107,7 +107,7 @@ export async function roleOf(ws: Workspace, ctx: MeasureContext, c: RawCandidate
       + `${growth !== null ? `；就业增长${pct(growth)}，竞争效应${competitiveEffect !== null ? pct(competitiveEffect) : '—'}` : ''}`
       + `${relativeProductivity !== null ? `；劳动生产率为外地同行业的${relativeProductivity.toFixed(2)}倍` : ''}`
       + `；新企业进入率每年${pct(x.entryRate ?? null)}${snowball ? '（滚雪球效应）' : ''}。`,
-    en: `${pillar ? 'A pillar industry' : 'Not a pillar industry'}: ${pct(employmentShare)} of ${name.en}' employment${outputShare !== null ? ` and ${pct(outputShare)} of output` : ''} (threshold ${pct(t.pillarShare)})`
+    en: `${pillar ? 'A pillar industry' : 'Not a pillar industry'}: ${pct(employmentShare)} of ${name.en} employment${outputShare !== null ? ` and ${pct(outputShare)} of output` : ''} (threshold ${pct(t.pillarShare)})`
       + `${growth !== null ? `; employment growth ${pct(growth)}, competitive effect ${competitiveEffect !== null ? pct(competitiveEffect) : '—'}` : ''}`
       + `${relativeProductivity !== null ? `; productivity ${relativeProductivity.toFixed(2)}× the same industries elsewhere` : ''}`
       + `; new firms ${pct(x.entryRate ?? null)} a year${snowball ? ' (snowball effect)' : ''}.`,

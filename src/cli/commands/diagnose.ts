@@ -26,6 +26,9 @@ export interface DiagnoseCliOptions {
   engine?: string;
   discover: boolean;
   industries?: string;
+  /** Cluster categories to diagnose, each as one industry group (--category), from --categories or the project's categories. */
+  category?: string;
+  categories?: string;
   regions?: string;
   park?: string;
   name?: string;
@@ -151,6 +154,30 @@ export async function runDiagnose(raw: CliContext, opts: DiagnoseCliOptions): Pr
   await withEngineWorkspace(opts, (wsPath) => diagnoseAt(raw, opts, wsPath));
 }
 
+/**
+ * `--category A,B`: one explicit candidate per cluster category, its industries those the
+ * category file lists (a code with its descendants), named "code name"; an unknown code, an empty
+ * list, a missing file or a `--name` (a category names itself) is E_OPTION / the loader's error.
+ */
+async function categoryCandidates(opts: DiagnoseCliOptions, loaded: { project: { categories?: { file: string; related?: string } }; dir: string } | undefined, codes: string[], place: { regions?: string[]; park?: string }): Promise<ExplicitCandidate[]> {
+  if (codes.length === 0) throw new InputError('E_OPTION', '--category needs at least one category code', { field: 'category', value: opts.category });
+  if (opts.name !== undefined) throw new InputError('E_OPTION', '--name names an --industries candidate; a --category candidate is named after its category', { field: 'name', value: opts.name });
+  const { resolve } = await import('node:path');
+  const file = opts.categories ?? (loaded?.project.categories ? resolve(loaded.dir, loaded.project.categories.file) : undefined);
+  if (file === undefined) throw new InputError('E_OPTION', `--category: give --categories FILE or a "categories" block in the project file${opts.workspace ? ' (with --workspace no project file is read)' : ` (${opts.project})`}`, { field: 'categories', value: null });
+  const { readCategoryFile } = await import('../../load/cluster-categories.js');
+  const cats = readCategoryFile(file);
+  const byCode = new Map(cats.categories.map((c) => [c.code, c]));
+  return codes.map((code) => {
+    const c = byCode.get(code);
+    if (!c) {
+      const known = cats.categories.map((x) => x.code);
+      throw new InputError('E_OPTION', `--category ${JSON.stringify(code)}: no such category in ${file} (${known.length} categories: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})`, { file, field: 'category', value: code });
+    }
+    return { name: `${c.code} ${c.name}`, industries: [...c.industries], regions: place.regions, park: place.park };
+  });
+}
+
 async function diagnoseAt(raw: CliContext, opts: DiagnoseCliOptions, wsPath: string): Promise<void> {
   const ctx = terminalContext(raw);
   const { loadProject } = await import('../../io/project-file.js');
@@ -167,12 +194,16 @@ async function diagnoseAt(raw: CliContext, opts: DiagnoseCliOptions, wsPath: str
     : settings?.ioSectorMap !== undefined && loaded !== undefined ? readSectorMap(resolve(loaded.dir, settings.ioSectorMap), 'diagnosis.ioSectorMap') : undefined;
   const ioTable = opts.ioTable ?? settings?.ioTable;
   const explicit: ExplicitCandidate[] = [...(settings?.candidates ?? [])];
+  const split = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
+  if (opts.regions !== undefined && opts.park !== undefined) throw new InputError('E_OPTION', 'give --regions or --park, not both', { field: 'park', value: opts.park });
+  if (opts.industries !== undefined && opts.category !== undefined) throw new InputError('E_OPTION', 'give --industries or --category, not both', { field: 'category', value: opts.category });
+  if (opts.categories !== undefined && opts.category === undefined) throw new InputError('E_OPTION', '--categories names the category file of --category', { field: 'categories', value: opts.categories });
   if (opts.industries !== undefined) {
-    const split = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
-    if (opts.regions !== undefined && opts.park !== undefined) throw new InputError('E_OPTION', 'give --regions or --park, not both', { field: 'park', value: opts.park });
     explicit.push({ name: opts.name, industries: split(opts.industries)!, regions: split(opts.regions), park: opts.park });
+  } else if (opts.category !== undefined) {
+    explicit.push(...await categoryCandidates(opts, loaded, split(opts.category) ?? [], { regions: split(opts.regions), park: opts.park }));
   } else if (opts.regions !== undefined || opts.park !== undefined) {
-    throw new InputError('E_OPTION', '--regions and --park name the place of a candidate given by --industries', { field: 'industries', value: undefined });
+    throw new InputError('E_OPTION', '--regions and --park name the place of a candidate given by --industries or --category', { field: 'industries', value: undefined });
   }
   const thresholds = { ...(settings?.thresholds ?? {}), ...parseThresholdFlags(opts.threshold) };
   const discover = opts.discover && (settings?.discover ?? true);
