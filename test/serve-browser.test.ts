@@ -115,7 +115,23 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     await page.waitForSelector('.chart[data-drawn="true"] svg', { timeout: 30_000 });
     expect(await page.$$eval('.chart.chart-failed', (e) => e.length)).toBe(0);
     expect(await page.$$eval('table.evidence tbody tr', (e) => e.length)).toBeGreaterThan(3);
+    // its cluster categories (the demo's categories.csv, declared by the mapping's guess)
+    await page.waitForSelector('#candidate-categories');
+    expect(await page.textContent('#candidate-categories h3')).toBe('Cluster categories');
     await shot('4-candidate');
+    // the categories page: the region's portfolio and related categories, drawn by the report's builders
+    await page.click('nav a[data-view="categories"]');
+    await page.waitForSelector('.chart[data-kind="categories"][data-drawn="true"] svg', { timeout: 30_000 });
+    await page.waitForSelector('.chart[data-kind="category-network"][data-drawn="true"] svg');
+    expect(await page.$$eval('#category-table tbody tr', (e) => e.length)).toBeGreaterThan(3);
+    const regionsListed = await page.$$eval('#category-region option', (o) => o.map((x) => x.getAttribute('value')));
+    expect(regionsListed.length).toBeGreaterThan(10);
+    await page.selectOption('#category-region', regionsListed[2]!);
+    await page.waitForURL(new RegExp(`region=${regionsListed[2]}`));
+    await page.waitForFunction((code) => ((globalThis as any).document.querySelector('.chart[data-kind="categories"][data-drawn="true"] svg')?.textContent ?? '').includes(code), regionsListed[2]);
+    expect(await page.textContent('#app h3')).toContain(regionsListed[2]!);
+    expect(await page.$$eval('.chart.chart-failed', (e) => e.length)).toBe(0);
+    await shot('4b-categories');
     // a chain-gap analysis
     await page.click('nav a[data-view="gaps"]');
     await page.waitForSelector('#run-gaps');
@@ -155,6 +171,6 @@ describe.skipIf(!haveChromium || !dash)('the dashboard in headless Chromium', ()
     await shot('6-shared-link');
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
-    expect(readdirSync(ARTIFACTS).filter((f) => f.startsWith('serve-')).length).toBeGreaterThanOrEqual(7);
+    expect(readdirSync(ARTIFACTS).filter((f) => f.startsWith('serve-')).length).toBeGreaterThanOrEqual(8);
   }, 300_000);
 });

@@ -12,7 +12,7 @@ import { generateScenario, writeScenario } from '../src/scenario/index.js';
 import { startServer, type RunningServer, type ServeOptions } from '../src/serve/server.js';
 
 /** The demo's files a planner uploads (truth files and the IO sector map left out: the first are the generator's answers, the second is an option of plan gaps). */
-export const UPLOADS = ['firms.csv', 'institutions.csv', 'links.csv', 'regions.geojson', 'parks.geojson', 'regional_stats.csv', 'io_table.csv', 'chain_templates.json'];
+export const UPLOADS = ['firms.csv', 'institutions.csv', 'links.csv', 'regions.geojson', 'parks.geojson', 'regional_stats.csv', 'io_table.csv', 'chain_templates.json', 'categories.csv', 'categories_related.csv'];
 
 export async function demoFiles(scale = 0.1): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-serve-demo-'));

@@ -36,7 +36,7 @@ export async function categoriesPage(page: Page): Promise<void> {
   if (!region) { root.append(h('p', { class: 'unavailable' }, `${T.notAvailable}: ${T.regionsShown} 0`)); return; }
   ctx.categoryRegion = region.code;
   const chooser = h('select', { id: 'category-region', onchange: (e) => page.go({ region: (e.target as HTMLSelectElement).value }) },
-    ...d.regions.map((r) => h('option', { value: r.code, ...(r.code === region.code ? { selected: true } : {}) }, `${r.code}${r.name ? ` ${r.name}` : ''} (${r.strong})`)));
+    ...d.regions.map((r) => h('option', { value: r.code, ...(r.code === region.code ? { selected: true } : {}) }, `${r.code}${r.name ? ` ${r.name}` : ''} · ${T.strongClusters} ${r.strong}`)));
   const years = d.baseYear === null ? String(d.year) : `${d.baseYear}–${d.year}`;
   root.append(h('p', {}, h('label', {}, `${T.categoryRegion} `, chooser), ' ', h('span', { class: 'hint' }, `${d.regions.length} / ${d.totalRegions} ${T.regionsShown} · ${d.source} · ${years}`)));
   const grid = h('div', { class: 'charts' });

@@ -245,7 +245,7 @@ function categoriesSection(data: ReportData, lang: ReportLang): string {
   const title = ui(lang, 'categories');
   if (!ch.available) return chartFigure('categories', 'categories', ch, lang, title);
   const d = ch.data;
-  const options = d.regions.map((r, k) => `<option value="${esc(r.code)}"${k === 0 ? ' selected' : ''}>${esc(r.code)}${r.name ? ` ${esc(r.name)}` : ''} (${esc(r.strong)})</option>`).join('');
+  const options = d.regions.map((r, k) => `<option value="${esc(r.code)}"${k === 0 ? ' selected' : ''}>${esc(r.code)}${r.name ? ` ${esc(r.name)}` : ''} · ${esc(ui(lang, 'strongClusters'))} ${esc(r.strong)}</option>`).join('');
   const chooser = `<p><label>${esc(ui(lang, 'categoryRegion'))} <select id="category-region" aria-controls="chart-categories chart-category-network">${options}</select></label> <span class="na">${esc(d.regions.length)} / ${esc(d.totalRegions)} ${esc(ui(lang, 'regionsShown'))}</span></p>`;
   const related = d.categories.some((c) => c.related.length > 0);
   const network = related

@@ -109,7 +109,15 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
   const ranked = [...byRegion.values()].filter((r) => r.cells.length > 0)
     .sort((x, y) => y.traded - x.traded || y.strong - x.strong || (x.code < y.code ? -1 : 1));
   const cov = final.coverage;
-  const notes = [...new Set(strength.warnings)].map((w) => b(w, w));
+  // the measure's warnings, in the reader's words: regions without employment of a type have no LQ of that type
+  const notes: ReturnType<typeof b>[] = [];
+  for (const type of ['traded', 'local'] as const) {
+    const none = [...byRegion.values()].filter((r) => r.cells.length > 0 && !r.cells.some((c) => info[c[0]].type === type && c[2] > 0)).length;
+    if (none > 0 && info.some((c) => c.type === type)) notes.push(type === 'traded'
+      ? b(`${none} region(s) have no employment in traded categories: their traded LQs are not defined`, `${none} 个地区没有贸易型类别的就业：其贸易型区位商无定义`)
+      : b(`${none} region(s) have no employment in local categories: their local LQs are not defined`, `${none} 个地区没有本地型类别的就业：其本地型区位商无定义`));
+  }
+  for (const w of new Set(strength.warnings)) if (!/reference total 0 have LQ NaN/.test(w)) notes.push(b(w, w));
   if (ranked.length > MAX_REGIONS) notes.push(b(`showing the first ${MAX_REGIONS} of ${ranked.length} regions (by traded employment); measure clusters --csv lists all`, `显示 ${ranked.length} 个地区中的前 ${MAX_REGIONS} 个（按贸易型就业排序）；measure clusters --csv 列出全部`));
   if (cov.unmapped.length) {
     const share = cov.dataEmployment > 0 ? (100 * cov.unmappedEmployment) / cov.dataEmployment : 0;
