@@ -54,6 +54,16 @@ describe('analyze pipeline', () => {
     expect(wenzhou.in_candidate).toBe(true);
     const labels = JSON.parse(readFileSync(join(out, 'layers', 'candidates.geojson'), 'utf8'));
     expect(labels.features[0].properties).toMatchObject({ id: 'C01', label: 'cluster', label_zh: '产业集群', label_en: 'Industrial cluster' });
+    // the demo declares cluster categories: the category portfolio in results.json and as a table
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.categories.available).toBe(true);
+    expect(results.categories.data.strong.length).toBeGreaterThan(0);
+    for (const x of results.categories.data.strong) expect(x.lq).toBeGreaterThanOrEqual(1);
+    expect(results.candidates[0].measures.categories.available).toBe(true);
+    const cats = readFileSync(join(out, 'tables', 'categories.csv'), 'utf8').split('\n').filter(Boolean);
+    expect(cats[0]).toBe('\uFEFFregion,region_name,category,category_name,type,year,employment,growth,lq,strong');
+    expect(cats.slice(1).filter((l) => /,strong(10)?$/.test(l)).length).toBe(results.categories.data.strong.length);
+    expect(results.files.csv).toContain('tables/categories.csv');
     const evidence = readFileSync(join(out, 'tables', 'evidence-C01.csv'), 'utf8');
     expect(evidence.startsWith('\uFEFFcandidate,section,rule,indicator,value,comparison,threshold,threshold_name,pass\n')).toBe(true);
     expect(evidence.split('\n').length).toBeGreaterThan(20);

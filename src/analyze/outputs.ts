@@ -66,6 +66,7 @@ export function buildResults(data: ReportData, candidates: readonly DiagnosedCan
           stages: d.stages.map((s) => ({ id: s.id, name: s.name, role: s.role, order: s.order, firmsInside: s.firmsInside, status: s.status })),
         })),
         shiftShare: summaryOf(r.shiftShare, (d) => ({ baseYear: d.baseYear, finalYear: d.finalYear, industries: d.industries, nationalGrowth: d.nationalGrowth, total: d.total, rows: d.rows })),
+        categories: summaryOf(r.categories, (d) => d),
       },
     } as CandidateResult;
   });
@@ -79,6 +80,12 @@ export function buildResults(data: ReportData, candidates: readonly DiagnosedCan
     portfolio: data.portfolio.available
       ? { available: true, reason: null, data: { referenceGrowth: data.portfolio.data.referenceGrowth, points: data.portfolio.data.points.map((x) => ({ id: x.id, lq: x.lq, growth: x.growth, employment: x.employment, label: x.label })) } }
       : { available: false, reason: data.portfolio.reason, data: null },
+    categories: summaryOf(data.categories, (d) => ({
+      source: d.source, year: d.year, baseYear: d.baseYear, regionLevel: d.regionLevel,
+      strong: d.regions.flatMap((r) => r.cells.filter((c) => c[4] !== null && c[4] >= 1 && c[1] !== null).map((c) => ({
+        region: r.code, category: d.categories[c[0]].code, name: d.categories[c[0]].name, lq: c[1] as number, employment: c[2], growth: c[3], strong10: c[4] === 2,
+      }))),
+    })),
     files: meta.files,
     warnings: meta.warnings,
   };
@@ -189,6 +196,16 @@ export function writeOutputs(out: string, lang: ReportLang, data: ReportData, re
       [...c.evidence.map((r) => ['diagnosis', r] as const), ...c.role.rows.map((r) => ['role', r] as const)].map(([section, r]) => [
         c.id, section, r.rule, r.indicator, r.value, r.comparison, r.threshold, r.thresholdName ?? '', r.pass === null ? '' : r.pass,
       ]),
+    ));
+  }
+  if (data.categories.available) {
+    const d = data.categories.data;
+    put('tables/categories.csv', csv(
+      ['region', 'region_name', 'category', 'category_name', 'type', 'year', 'employment', 'growth', 'lq', 'strong'],
+      d.regions.flatMap((r) => r.cells.map((c) => {
+        const cat = d.categories[c[0]];
+        return [r.code, r.name, cat.code, cat.name, cat.type, d.year, c[2], c[3], c[1], c[4] === null ? '' : c[4] === 2 ? 'strong10' : c[4] === 1 ? 'strong' : ''];
+      })),
     ));
   }
   results.files = { report: 'report.html', geojson: files.filter((f) => f.endsWith('.geojson')), csv: files.filter((f) => f.endsWith('.csv')) };

@@ -23,6 +23,7 @@ export const EvidenceRowSchema = z.object({
   pass: z.boolean().nullable().describe('null when the indicator is missing (the rule then fails)'),
 });
 
+const CategoryType = z.enum(['traded', 'local']);
 const HeadlineLabel = z.enum(['cluster', 'park_hosting_cluster', 'park_without_cluster', 'agglomeration_without_cluster', 'chain_without_agglomeration', 'concentration_only', 'none']);
 const StageName = z.enum(['concentration', 'agglomeration', 'cluster']);
 const Radiation = z.enum(['receiving', 'inward', 'outward']);
@@ -86,6 +87,11 @@ export const CandidateResultSchema = z.object({
       stages: z.array(z.object({ id: z.string(), name: z.string().nullable(), role: z.enum(['vertical', 'support']), order: z.number(), firmsInside: z.number().int(), status: z.enum(['present', 'weak', 'missing']) })),
     })),
     shiftShare: part(z.object({ baseYear: z.number().int(), finalYear: z.number().int(), industries: z.array(z.string()), nationalGrowth: z.number(), total: ShiftShareRowSchema, rows: z.array(ShiftShareRowSchema) })),
+    categories: part(z.object({
+      own: z.array(z.object({ code: z.string(), name: z.string(), type: CategoryType, firms: z.number().int(), principal: z.boolean() })),
+      uncategorised: z.number().int(),
+      related: z.array(z.object({ code: z.string(), name: z.string(), type: CategoryType, relatedness: Num, of: z.string(), employment: z.number(), strongIn: z.array(z.string()) })),
+    })).optional().describe('The candidate\'s cluster categories and their related ones in its regions (project "categories"; absent in results written before it)'),
   }),
 });
 
@@ -106,6 +112,11 @@ export const ResultsSchema = z.object({
     referenceGrowth: Num,
     points: z.array(z.object({ id: z.string(), lq: z.number(), growth: z.number(), employment: z.number(), label: HeadlineLabel })),
   })),
+  categories: part(z.object({
+    source: z.string(), year: z.number().int(), baseYear: z.number().int().nullable(), regionLevel: z.string().nullable(),
+    strong: z.array(z.object({ region: z.string(), category: z.string(), name: z.string(), lq: z.number(), employment: z.number(), growth: Num, strong10: z.boolean() }))
+      .describe('The strong clusters (U.S. Cluster Mapping rule) of the regions the report embeds; every cell of them in tables/categories.csv'),
+  })).optional().describe('The category portfolio (project "categories" and regional statistics; absent in results written before it)'),
   files: z.object({ report: z.string(), geojson: z.array(z.string()), csv: z.array(z.string()) }).describe('Output files, relative to the output directory'),
   warnings: z.array(z.string()),
 });
