@@ -369,6 +369,44 @@ describe('categories translate --through naics-isic-gbt', () => {
 // The CMP definitions (NAICS 2012, no open licence: converted into a temporary directory only).
 
 const CMP_DEFS = join(CMP, 'cmp_clusters_naics2012.csv');
+describe('categories translate --sector-map: an IO table\'s sector map borrowed from NAICS', () => {
+  // By hand: NAICS 311 food manufacturing is ISIC 10 (food products), GB/T 13 农副食品加工业 and
+  // 14 食品制造业 (and 15 through refined tea); 3361 and 3363 (motor vehicles, parts) are ISIC 29,
+  // GB/T 36 汽车制造业; 999999 is no NAICS code. The written map is a sector map again.
+  it('writes industry,sector,purity for diagnose/plan gaps --sector-map, with the loss', async () => {
+    const map = join(dir, 'bea-sectors.csv');
+    writeFileSync(map, 'industry,sector\n311,311FT\n3361,3361MV\n3363,3361MV\n999999,NONE\n');
+    const out = join(dir, 'bea-sectors-gbt.csv');
+    const r = await cli(['--format', 'json', 'categories', 'translate', '--sector-map', map, '--through', 'naics-isic-gbt', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('industry,sector,purity');
+    const { readSectorMap } = await import('../src/load/sector-map.js');
+    const back = readSectorMap(out);
+    expect(back.get('13')).toBe('311FT');
+    expect(back.get('14')).toBe('311FT');
+    expect(back.get('36')).toBe('3361MV');
+    expect([...back.values()]).not.toContain('NONE');
+    const s = JSON.parse(r.out);
+    expect(s.lostCodes).toEqual(['999999']);
+    expect(s.loss.unmapped).toBeCloseTo(1 / 4, 12);
+  });
+
+  it('needs exactly one of --categories and --sector-map', async () => {
+    const both = await cli(['categories', 'translate', '--categories', 'a.csv', '--sector-map', 'b.csv', '--through', 'naics-isic-gbt', '--out', join(dir, 'x.csv')]);
+    expect(both.code).toBe(1);
+    expect(both.err).toMatch(/give --categories FILE or --sector-map FILE \(one of them\)/);
+    const none = await cli(['categories', 'translate', '--through', 'naics-isic-gbt', '--out', join(dir, 'x.csv')]);
+    expect(none.code).toBe(1);
+    const bad = join(dir, 'bad-map.csv');
+    writeFileSync(bad, 'industry,sector\n311,A\n311,B\n');
+    const twice = await cli(['categories', 'translate', '--sector-map', bad, '--through', 'naics-isic-gbt', '--out', join(dir, 'y.csv')]);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toMatch(/bad-map\.csv:3: industry 311 is mapped twice/);
+    expect(existsSync(join(dir, 'y.csv'))).toBe(false);
+  });
+});
+
 describe.skipIf(!existsSync(CMP_DEFS))('the U.S. Cluster Mapping categories moved to GB/T divisions', () => {
   it('every code is placed; the loss report equals a naive recomputation, by code and by CBP 2021 employment', async () => {
     const cats = join(dir, 'cmp.csv');

@@ -49,7 +49,7 @@ export async function runFromCmp(ctx: CliContext, input: string, opts: FromCmpOp
   if (!ctx.quiet) ctx.err('note: the CMP definitions carry no open licence (© President and Fellows of Harvard College); keep the converted files for your own analysis and check the terms before redistributing them');
 }
 
-interface TranslateOpts { categories: string; crosswalk?: string; through: 'isic-gbt' | 'gbt-isic' | 'naics-isic-gbt' | 'none'; sizes?: string; out: string }
+interface TranslateOpts { categories?: string; sectorMap?: string; crosswalk?: string; through: 'isic-gbt' | 'gbt-isic' | 'naics-isic-gbt' | 'none'; sizes?: string; out: string }
 
 /**
  * `categories translate`: a category file moved through a crosswalk (optionally chained with the
@@ -68,8 +68,12 @@ export async function runTranslate(ctx: CliContext, opts: TranslateOpts): Promis
   const shipped = opts.through === 'naics-isic-gbt';
   if (shipped && opts.crosswalk !== undefined) throw new InputError('E_OPTION', 'categories translate: --through naics-isic-gbt uses the shipped NAICS → ISIC table; leave out --crosswalk (or chain your own table with --through isic-gbt)', { field: 'crosswalk', value: opts.crosswalk });
   if (!shipped && opts.crosswalk === undefined) throw new InputError('E_OPTION', `categories translate: --crosswalk is required with --through ${opts.through} (only --through naics-isic-gbt ships its first table)`, { field: 'crosswalk' });
+  if ((opts.categories === undefined) === (opts.sectorMap === undefined)) throw new InputError('E_OPTION', 'categories translate: give --categories FILE or --sector-map FILE (one of them)', { field: opts.categories === undefined ? 'categories' : 'sector-map' });
   if (existsSync(opts.out)) throw new InputError('E_FILE', `categories translate: --out ${opts.out} exists; not overwritten`, { file: opts.out, field: '--out' });
-  const cats = readCategoryFile(opts.categories);
+  // a sector map (industry → IO sector) moves like a category file whose categories are the sectors
+  const source = (opts.categories ?? opts.sectorMap)!;
+  const { readSectorMap } = await import('../../load/sector-map.js');
+  const cats = opts.categories !== undefined ? readCategoryFile(opts.categories) : sectorMapAsCategories(readSectorMap(opts.sectorMap!), opts.sectorMap!);
   let chained: { links: ReturnType<typeof x.crosswalkShares> };
   if (opts.crosswalk === undefined) chained = naicsGbtChain(cats.rows.map((r) => r.industry));
   else {
@@ -81,11 +85,13 @@ export async function runTranslate(ctx: CliContext, opts: TranslateOpts): Promis
   const via = opts.crosswalk ?? 'the shipped NAICS 2017 → ISIC Rev.4 → GB/T 4754-2017 chain';
   const sizes = opts.sizes ? readSizesFile(opts.sizes) : undefined;
   const t = x.translateCategories(cats.rows, chained.links, sizes);
-  if (t.codes.length === 0) throw new InputError('E_DEGENERATE', `categories translate: no code of ${opts.categories} reaches the target system through ${via}`, opts.crosswalk === undefined ? { file: opts.categories } : { file: opts.crosswalk });
+  if (t.codes.length === 0) throw new InputError('E_DEGENERATE', `categories translate: no code of ${source} reaches the target system through ${via}`, opts.crosswalk === undefined ? { file: source } : { file: opts.crosswalk });
   const a = x.allocateThrough(new Map(cats.rows.map((r) => [r.industry, sizes ? sizes.get(r.industry) ?? 0 : 1])), chained.links);
   const info = new Map(cats.categories.map((c) => [c.code, c]));
-  const lines = [csvLine(['industry', 'category', 'category_name', 'type', 'purity'])];
-  for (const c of t.codes) lines.push(csvLine([c.code, c.category, info.get(c.category)!.name, info.get(c.category)!.type, Number(c.purity.toFixed(6))]));
+  const lines = opts.sectorMap !== undefined ? [csvLine(['industry', 'sector', 'purity'])] : [csvLine(['industry', 'category', 'category_name', 'type', 'purity'])];
+  for (const c of t.codes) {
+    lines.push(csvLine(opts.sectorMap !== undefined ? [c.code, c.category, Number(c.purity.toFixed(6))] : [c.code, c.category, info.get(c.category)!.name, info.get(c.category)!.type, Number(c.purity.toFixed(6))]));
+  }
   const tmp = `${opts.out}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, `${lines.join('\n')}\n`, { flag: 'wx' });
@@ -110,6 +116,12 @@ export async function runTranslate(ctx: CliContext, opts: TranslateOpts): Promis
   ctx.out(`loss${opts.sizes ? ` (by ${opts.sizes})` : ' (one per source code)'}: ${pc(a.unambiguous)} of the mass maps to one target code, ${pc(a.ambiguous)} to several (${pc(a.ambiguousUnweighted)} on an equal split, no weights), ${pc(a.unmapped)} to none`);
 }
 
+/** A sector map as the rows translateCategories takes (sector = category; no names, no types). */
+function sectorMapAsCategories(map: ReadonlyMap<string, string>, file: string): { rows: { industry: string; category: string }[]; categories: { code: string; name: string; type: 'traded' }[]; source: string } {
+  const sectors = [...new Set(map.values())];
+  return { rows: [...map].map(([industry, category]) => ({ industry, category })), categories: sectors.map((code) => ({ code, name: code, type: 'traded' })), source: file };
+}
+
 export function registerCategories(program: Command, context: () => CliContext): Command {
   const categories = program.command('categories').description('cluster category files (industry code → category, subcategory, traded/local)');
   categories
@@ -123,12 +135,13 @@ export function registerCategories(program: Command, context: () => CliContext):
     });
   categories
     .command('translate')
-    .description('move a category file to another code system through a crosswalk (e.g. NAICS → ISIC, then the shipped ISIC → GB/T divisions), or from NAICS 2017 to GB/T divisions through the shipped chain (--through naics-isic-gbt); each target code goes to the category sending it the most mass; the shared mass and the loss (mass mapping to several targets or none) are reported')
-    .requiredOption('--categories <file>', 'category file in the source system')
+    .description('move a category file (or an IO sector map, --sector-map) to another code system through a crosswalk (e.g. NAICS → ISIC, then the shipped ISIC → GB/T divisions), or from NAICS 2017 to GB/T divisions through the shipped chain (--through naics-isic-gbt); each target code goes to the category sending it the most mass; the shared mass and the loss (mass mapping to several targets or none) are reported')
+    .option('--categories <file>', 'category file in the source system')
+    .option('--sector-map <file>', 'instead of --categories: an industry → IO sector map (industry,sector) in the source system, e.g. the NAICS codes of a BEA table\'s sectors; written as industry,sector,purity for `diagnose --sector-map` / `plan gaps --sector-map`')
     .option('--crosswalk <file>', 'crosswalk CSV from,to[,weight] out of the source system (required unless --through naics-isic-gbt)')
     .addOption(new Option('--through <table>', 'chain with the shipped ISIC Rev.4 ↔ GB/T 4754-2017 division table (isic-gbt, gbt-isic), or use the shipped NAICS 2017 → ISIC → GB/T division chain instead of --crosswalk (naics-isic-gbt)').choices(['isic-gbt', 'gbt-isic', 'naics-isic-gbt', 'none']).default('none'))
     .option('--sizes <file>', 'CSV industry,size (e.g. employment by source code) weighting the mass; default one per source code')
-    .requiredOption('--out <file>', 'category file to write (never overwritten); a purity column says how much of each code comes from its category')
+    .requiredOption('--out <file>', 'category file (or sector map) to write (never overwritten); a purity column says how much of each code comes from its category or sector')
     .action(async (opts: TranslateOpts) => {
       await runTranslate(context(), opts);
     });
