@@ -114,16 +114,16 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
   for (const type of ['traded', 'local'] as const) {
     const none = [...byRegion.values()].filter((r) => r.cells.length > 0 && !r.cells.some((c) => info[c[0]].type === type && c[2] > 0)).length;
     if (none > 0 && info.some((c) => c.type === type)) notes.push(type === 'traded'
-      ? b(`${none} region(s) have no employment in traded categories: their traded LQs are not defined`, `${none} 个地区没有贸易型类别的就业：其贸易型区位商无定义`)
-      : b(`${none} region(s) have no employment in local categories: their local LQs are not defined`, `${none} 个地区没有本地型类别的就业：其本地型区位商无定义`));
+      ? b(`${none} region(s) have no employment in traded categories: their traded LQs are not defined.`, `${none} 个地区没有贸易型类别的就业：其贸易型区位商无定义。`)
+      : b(`${none} region(s) have no employment in local categories: their local LQs are not defined.`, `${none} 个地区没有本地型类别的就业：其本地型区位商无定义。`));
   }
   for (const w of new Set(strength.warnings)) if (!/reference total 0 have LQ NaN/.test(w)) notes.push(b(w, w));
-  if (ranked.length > MAX_REGIONS) notes.push(b(`showing the first ${MAX_REGIONS} of ${ranked.length} regions (by traded employment); measure clusters --csv lists all`, `显示 ${ranked.length} 个地区中的前 ${MAX_REGIONS} 个（按贸易型就业排序）；measure clusters --csv 列出全部`));
+  if (ranked.length > MAX_REGIONS) notes.push(b(`showing the first ${MAX_REGIONS} of ${ranked.length} regions (by traded employment); measure clusters --csv lists all.`, `显示 ${ranked.length} 个地区中的前 ${MAX_REGIONS} 个（按贸易型就业排序）；measure clusters --csv 列出全部。`));
   if (cov.unmapped.length) {
     const share = cov.dataEmployment > 0 ? (100 * cov.unmappedEmployment) / cov.dataEmployment : 0;
-    notes.push(b(`${cov.unmapped.length} industry code(s) of the statistics are in no category: ${cov.unmappedEmployment} employees (${share.toFixed(2)}%)`, `统计中有 ${cov.unmapped.length} 个行业代码不属于任何类别：${cov.unmappedEmployment} 人（${share.toFixed(2)}%）`));
+    notes.push(b(`${cov.unmapped.length} industry code(s) of the statistics are in no category: ${cov.unmappedEmployment} employees (${share.toFixed(2)}%).`, `统计中有 ${cov.unmapped.length} 个行业代码不属于任何类别：${cov.unmappedEmployment} 人（${share.toFixed(2)}%）。`));
   }
-  if (!base) notes.push(b('one year of statistics: no growth', '地区统计只有一个年份：无增长率'));
+  if (!base) notes.push(b('one year of statistics: no growth.', '地区统计只有一个年份：无增长率。'));
   const data: CategoryPortfolioData = {
     source: categories.source.split(/[\\/]/).pop() ?? categories.source,
     year: years[0].hi, baseYear: base ? years[0].lo : null, regionLevel,
@@ -140,7 +140,8 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
     categories, byRegion, index,
     chart: {
       available: true, data,
-      params: { categories: info.length, year: data.year, base: data.baseYear, level: regionLevel, rule: 'LQ ≥ p75 ∧ LQ ≥ 1 ∧ size > p25' },
+      // years as text: the caption formats numbers with thousands separators
+      params: { categories: info.length, year: String(data.year), base: data.baseYear === null ? null : String(data.baseYear), level: regionLevel, rule: 'LQ ≥ p75 ∧ LQ ≥ 1 ∧ size > p25' },
       source: b(`regional statistics; categories ${data.source}`, `地区统计；类别 ${data.source}`),
       notes,
     },
