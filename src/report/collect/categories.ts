@@ -9,7 +9,7 @@
  *   (e_final / e_base − 1, each year's matrix from `loadCategoryMatrices`);
  * - the regions are those of the statistics at one region level (the level most of the
  *   statistics' regions have, so that the strong rule's percentiles do not mix counties with
- *   provinces), ranked by traded employment; at most `MAX_REGIONS` are
+ *   provinces), ranked by traded employment; at most `MAX_REGIONS` (and `MAX_CELLS` cells) are
  *   embedded, noted;
  * - a candidate's own categories are those of its firms' industries (a code is in a category when
  *   the category lists it or one of its ancestors); its related categories come from the
@@ -27,8 +27,9 @@ import type { CandidateCategories, CategoryCellRow, CategoryPortfolioData, Chart
 import { tableExists, type Context } from './context.js';
 import { b, notComputed, num, unavailable } from './util.js';
 
-/** Regions embedded in the report (the ranked first ones). */
+/** Regions embedded in the report (the ranked first ones), and cells at most (fewer regions when there are many categories). */
 export const MAX_REGIONS = 400;
+export const MAX_CELLS = 100_000;
 /** A category holding at least this share of a candidate's categorised firms is one of its own (its relatives are listed). */
 export const PRINCIPAL_SHARE = 0.2;
 
@@ -108,6 +109,7 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
   }
   const ranked = [...byRegion.values()].filter((r) => r.cells.length > 0)
     .sort((x, y) => y.traded - x.traded || y.strong - x.strong || (x.code < y.code ? -1 : 1));
+  const cap = Math.max(1, Math.min(MAX_REGIONS, Math.floor(MAX_CELLS / Math.max(1, info.length))));
   const cov = final.coverage;
   // the measure's warnings, in the reader's words: regions without employment of a type have no LQ of that type
   const notes: ReturnType<typeof b>[] = [];
@@ -118,7 +120,7 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
       : b(`${none} region(s) have no employment in local categories: their local LQs are not defined.`, `${none} 个地区没有本地型类别的就业：其本地型区位商无定义。`));
   }
   for (const w of new Set(strength.warnings)) if (!/reference total 0 have LQ NaN/.test(w)) notes.push(b(w, w));
-  if (ranked.length > MAX_REGIONS) notes.push(b(`showing the first ${MAX_REGIONS} of ${ranked.length} regions (by traded employment); measure clusters --csv lists all.`, `显示 ${ranked.length} 个地区中的前 ${MAX_REGIONS} 个（按贸易型就业排序）；measure clusters --csv 列出全部。`));
+  if (ranked.length > cap) notes.push(b(`showing the first ${cap} of ${ranked.length} regions (by traded employment); measure clusters --csv lists all.`, `显示 ${ranked.length} 个地区中的前 ${cap} 个（按贸易型就业排序）；measure clusters --csv 列出全部。`));
   if (cov.unmapped.length) {
     const share = cov.dataEmployment > 0 ? (100 * cov.unmappedEmployment) / cov.dataEmployment : 0;
     notes.push(b(`${cov.unmapped.length} industry code(s) of the statistics are in no category: ${cov.unmappedEmployment} employees (${share.toFixed(2)}%).`, `统计中有 ${cov.unmapped.length} 个行业代码不属于任何类别：${cov.unmappedEmployment} 人（${share.toFixed(2)}%）。`));
@@ -132,7 +134,7 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
       related: [...(relatedOf.get(c.code) ?? new Map<string, number | null>()).entries()]
         .sort((x, y) => (y[1] ?? -Infinity) - (x[1] ?? -Infinity) || (x[0] < y[0] ? -1 : 1)).map(([code, relatedness]) => ({ code, relatedness: num(relatedness) })),
     })),
-    regions: ranked.slice(0, MAX_REGIONS),
+    regions: ranked.slice(0, cap),
     totalRegions: ranked.length,
     coverage: { dataEmployment: cov.dataEmployment, unmappedEmployment: cov.unmappedEmployment, unmapped: cov.unmapped.slice(0, 10).map((u) => ({ industry: u.industry, employment: u.employment })) },
   };
