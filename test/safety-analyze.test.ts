@@ -48,7 +48,7 @@ describe('analyze outputs as one set', () => {
     writeFileSync(join(out, 'tables', 'my-notes.csv'), 'mine\n');
     writeFileSync(join(out, 'notes.txt'), 'mine\n');
     const s = await analyze({ project, out, ...FAST, force: true }, { diagnose: diagnoseWith(all.slice(0, 3)) });
-    expect(readdirSync(join(out, 'tables')).sort()).toEqual(['candidates.csv', 'evidence-C01.csv', 'evidence-C02.csv', 'evidence-C03.csv', 'my-notes.csv']);
+    expect(readdirSync(join(out, 'tables')).sort()).toEqual(['candidates.csv', 'categories.csv', 'evidence-C01.csv', 'evidence-C02.csv', 'evidence-C03.csv', 'my-notes.csv']);
     expect(readdirSync(join(out, 'layers')).filter((f) => f.startsWith('regions-')).sort()).toEqual(['regions-C01.geojson', 'regions-C02.geojson', 'regions-C03.geojson']);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
     const manifest = JSON.parse(readFileSync(join(out, '.cluster-atlas-analyze', 'manifest.json'), 'utf8'));
