@@ -215,6 +215,16 @@ describe('report snapshots', () => {
     // another region: the chart follows ctx.categoryRegion
     const east = buildChart({ ...ctx, categoryRegion: '330002' }, 'categories', null, 800).option as { title: { text: string } };
     expect(east.title.text).toBe('Cluster categories · 330002 East');
+    // 330002's TEXT has no base-year employment: left out of the chart and counted, never drawn at 0 %
+    const eastOption = east as unknown as { title: { subtext: string }; series: { data: { code: string }[] }[]; yAxis: { name: string } };
+    expect(eastOption.title.subtext).toBe('2020–2023 · not drawn, no base-year employment: 1');
+    expect(eastOption.series.flatMap((x) => x.data.map((p) => p.code))).toEqual(['CHEM', 'RETAIL']);
+    // one year of statistics: employment on y instead of growth, every category drawn
+    const cat = data.categories as Extract<typeof data.categories, { available: true }>;
+    const oneYear = { ...data, categories: { ...cat, data: { ...cat.data, baseYear: null, regions: cat.data.regions.map((r) => ({ ...r, cells: r.cells.map((c) => [c[0], c[1], c[2], null, c[4]] as typeof c) })) } } };
+    const y1 = buildChart({ ...ctx, data: oneYear, categoryRegion: '330002' }, 'categories', null, 800).option as unknown as typeof eastOption;
+    expect(y1.yAxis.name).toBe('Employment');
+    expect(y1.series.flatMap((x) => x.data.map((p) => p.code)).sort()).toEqual(['CHEM', 'RETAIL', 'TEXT']);
     const overview = buildChart(ctx, 'overview', null, 800).option.series as Series[];
     expect(overview[1].tooltip.formatter({ data: { id: 'C01', cname: 'Shoe <b>', value: [0, 0, 1200] } })).toMatch(/^C01 Shoe &lt;b&gt;<br>/);
   });

@@ -151,6 +151,7 @@ export const UI = {
   strongIn: { en: 'strong cluster in', zh: '为强集群的地区' },
   uncategorised: { en: 'firms in no category', zh: '不属于任何类别的企业' },
   regionsShown: { en: 'regions with statistics', zh: '有统计的地区' },
+  noGrowthLeftOut: { en: 'not drawn, no base-year employment', zh: '基期无就业、未绘制' },
 } as const satisfies Record<string, Record<ReportLang, string>>;
 
 export type UiKey = keyof typeof UI;

@@ -25,11 +25,16 @@ export function categoryPortfolio(ctx: BuildContext): Built {
   const region = categoryRegionOf(ctx, d);
   const cells = region?.cells ?? [];
   const maxEmp = Math.max(1, ...cells.map((c) => c[2]));
+  // y: employment growth; with one year of statistics (no growth at all) the employment instead.
+  // A category new since the base year has no growth: it is left out of the chart and counted.
+  const byEmployment = d.baseYear === null;
+  const drawn = cells.filter((c) => c[1] !== null && (byEmployment || c[3] !== null));
+  const noGrowth = cells.filter((c) => c[1] !== null && !byEmployment && c[3] === null).length;
   const series: Option[] = (['traded', 'local'] as const).map((type) => {
     const colour = type === 'traded' ? TRADED : LOCAL;
-    const data = cells.filter((c) => d.categories[c[0]].type === type && c[1] !== null).map((c) => {
+    const data = drawn.filter((c) => d.categories[c[0]].type === type).map((c) => {
       const cat = d.categories[c[0]];
-      const p: Point = { value: [c[1] as number, c[3] === null ? 0 : 100 * c[3], c[2]], code: cat.code, cname: cat.name, strong: c[4], lq: c[1], growth: c[3] };
+      const p: Point = { value: [c[1] as number, byEmployment ? c[2] : 100 * (c[3] as number), c[2]], code: cat.code, cname: cat.name, strong: c[4], lq: c[1], growth: c[3] };
       return {
         ...p,
         itemStyle: c[4] !== null && c[4] >= 1
@@ -50,11 +55,11 @@ export function categoryPortfolio(ctx: BuildContext): Built {
   (series[0] as Option).markLine = { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#777' }, data: [{ xAxis: 1, label: { formatter: 'LQ = 1' } }] };
   const years = d.baseYear === null ? `${d.year}` : `${d.baseYear}–${d.year}`;
   const option: Option = {
-    ...base(ctx, `${T.categories} · ${regionTitle(region)}`, years),
+    ...base(ctx, `${T.categories} · ${regionTitle(region)}`, noGrowth ? `${years} · ${T.noGrowthLeftOut}: ${noGrowth}` : years),
     grid: { left: 72, right: 40, top: 70, bottom: 80 },
     legend: { bottom: 4 },
     xAxis: { type: 'value', name: T.lq, nameLocation: 'middle', nameGap: 30, min: 0, max: (v: { max: number }) => Math.ceil(Math.max(v.max, 1) * 1.15) },
-    yAxis: { type: 'value', name: T.growth, nameLocation: 'middle', nameGap: 48, scale: true },
+    yAxis: { type: 'value', name: byEmployment ? T.employment : T.growth, nameLocation: 'middle', nameGap: 48, scale: true },
     series,
   };
   return { option, maps: [] };
