@@ -196,6 +196,21 @@ describe('category portfolio: what it needs', () => {
     }
   }, 120_000);
 
+  it('a category listed by a section letter owns its classes: the loaders\' ancestor rule, not string prefixes', async () => {
+    writeFileSync(join(dir, 'cats-sections.csv'), 'industry,category,category_name,type\nC,MFG,Manufacturing,traded\nF,TRADE,Trade,local\n');
+    const ws = await openWorkspace(join(dir, '.cluster-atlas', 'workspace.duckdb'), { readOnly: true });
+    try {
+      const cands = handMadeCandidates(dir).slice(0, 1); // C01: footwear and apparel (GB/T 18, 19: section C)
+      const r = await collectReportData(ws, cands, { ...FAST, threads: 1, categories: readCategoryFile(join(dir, 'cats-sections.csv')) });
+      expect(r.categories.available).toBe(true);
+      const c = r.candidates[0].categories;
+      expect(c.available).toBe(true);
+      if (c.available) expect(c.data.own[0]).toMatchObject({ code: 'MFG', principal: true });
+    } finally {
+      ws.close();
+    }
+  }, 120_000);
+
   it('analyze: a bad category file is an error naming file and line, before any work', async () => {
     const project = join(dir, 'cluster-atlas.json');
     const p = JSON.parse(readFileSync(project, 'utf8'));

@@ -81,6 +81,17 @@ export async function regionFilter(engine: Engine, sel: IndustrySelection): Prom
   return inList(col('region'), r.code.filter((c): c is string => c !== null));
 }
 
+/**
+ * The groups an industry code belongs to: those listing the code or one of its ancestors in the
+ * classification (`rollUp`), so section letters and codes at any level count, not only string
+ * prefixes. The one membership rule of the region × industry builders and of the report's
+ * candidate categories.
+ */
+export function groupMatcher(classification: Classification, groups: Readonly<Record<string, readonly string[]>>): (industry: string) => string[] {
+  const list = Object.entries(groups).map(([name, codes]) => ({ name, codes: codes.map((c) => ({ code: classification.normalize(c) ?? c, level: classification.levelOf(c) })) }));
+  return (industry) => list.filter((g) => g.codes.some((c) => c.level !== undefined && classification.rollUp(industry, c.level) === c.code)).map((g) => g.name);
+}
+
 /** Build the (industry, target) mapping for every distinct code of `tableName`, and count what cannot be mapped. */
 export async function buildMapping(engine: Engine, tableName: string, where: Expr | undefined, sel: IndustrySelection): Promise<Mapping> {
   const classification = builtinClassification(await codeSystemOf(engine));
@@ -101,15 +112,13 @@ export async function buildMapping(engine: Engine, tableName: string, where: Exp
   const pairs: [string, string][] = [];
   const excluded = new Map<string, number>();
   const exclude = (reason: string, n: number): void => { excluded.set(reason, (excluded.get(reason) ?? 0) + n); };
-  const groups = sel.groups ? Object.entries(sel.groups).map(([name, list]) => ({ name, list: list.map((c) => ({ code: classification.normalize(c) ?? c, level: classification.levelOf(c) })) })) : undefined;
+  const groupsOf = sel.groups ? groupMatcher(classification, sel.groups) : undefined;
   for (const { industry, n } of codes) {
     if (industry === null) { exclude('no industry code', n); continue; }
-    if (groups) {
-      let hit = false;
-      for (const g of groups) {
-        if (g.list.some((c) => c.level !== undefined && classification.rollUp(industry, c.level) === c.code)) { pairs.push([industry, g.name]); hit = true; }
-      }
-      if (!hit) exclude('industry in no group', n);
+    if (groupsOf) {
+      const hits = groupsOf(industry);
+      for (const name of hits) pairs.push([industry, name]);
+      if (!hits.length) exclude('industry in no group', n);
       continue;
     }
     if (levelNumber === undefined) { pairs.push([industry, industry]); continue; }
@@ -122,7 +131,7 @@ export async function buildMapping(engine: Engine, tableName: string, where: Exp
     classification,
     source: values([{ name: 'industry', type: 'string' }, { name: 'target', type: 'string' }], pairs),
     rows: codes.reduce((a, c) => a + c.n, 0), noRegion: codes.reduce((a, c) => a + c.nr, 0),
-    levelName: groups ? 'groups' : levelNumber === undefined ? 'as stored' : classification.levels[levelNumber - 1],
+    levelName: groupsOf ? 'groups' : levelNumber === undefined ? 'as stored' : classification.levels[levelNumber - 1],
     excluded: [...excluded.entries()].map(([reason, rows]) => ({ reason, rows })),
   };
 }

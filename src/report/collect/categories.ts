@@ -12,7 +12,7 @@
  *   provinces), ranked by traded employment; at most `MAX_REGIONS` (and `MAX_CELLS` cells) are
  *   embedded, noted;
  * - a candidate's own categories are those of its firms' industries (a code is in a category when
- *   the category lists it or one of its ancestors); its related categories come from the
+ *   the category lists it or one of its ancestors: `groupMatcher`, the loaders' rule); its related categories come from the
  *   relatedness file, with their employment and strong flags in the candidate's regions.
  *
  * No category file, no regional statistics or no statistics code in a category: the chart is
@@ -20,8 +20,11 @@
  */
 import type { DiagnosedCandidate } from '../../diagnose/candidate.js';
 import { loadCategoryMatrices, type CategoryMatrices } from '../../load/category-matrix.js';
+import { groupMatcher, loadStatsMatrix } from '../../load/region-industry.js';
+import type { RegionIndustryMatrix } from '../../data/concentration-matrix.js';
 import { categoryStrength } from '../../measures/cluster-strength/category-strength.js';
-import type { ClusterCategories } from '../../model/cluster-categories.js';
+import { categoryGroups, type ClusterCategories } from '../../model/cluster-categories.js';
+import type { Classification } from '../../model/classifications/index.js';
 import type { Workspace } from '../../store/workspace.js';
 import type { CandidateCategories, CategoryCellRow, CategoryPortfolioData, Chart, PortfolioRegion } from '../types.js';
 import { tableExists, type Context } from './context.js';
@@ -62,11 +65,12 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
   const regionLevel = await statsRegionLevel(ws);
   const opts = { regionLevel: regionLevel ?? undefined };
   let final: CategoryMatrices;
-  let base: CategoryMatrices | null = null;
+  // the base year needs only its employment (the coverage and establishments are the final year's)
+  let base: { employment: RegionIndustryMatrix } | null = null;
   let strength: ReturnType<typeof categoryStrength>;
   try {
     final = await loadCategoryMatrices(ws, categories, { ...opts, year: years[0].hi });
-    if (years[0].lo !== null && years[0].lo < years[0].hi) base = await loadCategoryMatrices(ws, categories, { ...opts, year: years[0].lo });
+    if (years[0].lo !== null && years[0].lo < years[0].hi) base = { employment: (await loadStatsMatrix(ws, { groups: categoryGroups(categories), year: years[0].lo, regionLevel: opts.regionLevel, variable: 'employment' })).value };
     const types = new Map(categories.categories.map((c) => [c.code, c.type]));
     strength = categoryStrength(final.employment, types, { establishments: final.establishments, missing: 'zero' });
   } catch (e) {
@@ -150,23 +154,21 @@ export async function loadCategoryContext(ws: Workspace, ctx: Context, categorie
   };
 }
 
-/** Industry code → its category: the category listing the code or its longest listed ancestor (memoised). */
-function categoryLookup(cats: ClusterCategories): (code: string) => string | null {
-  const listed = new Map(cats.rows.map((r) => [r.industry, r.category]));
+/** Industry code → its category, by the region × industry builders' own rule (`groupMatcher`), memoised. */
+function categoryLookup(classification: Classification, cats: ClusterCategories): (code: string) => string | null {
+  const groupsOf = groupMatcher(classification, categoryGroups(cats));
   const memo = new Map<string, string | null>();
   return (code) => {
     let found = memo.get(code);
-    if (found !== undefined) return found;
-    found = null;
-    for (let n = code.length; n >= 1 && found === null; n--) found = listed.get(code.slice(0, n)) ?? null;
-    memo.set(code, found);
+    if (found === undefined) { found = groupsOf(code)[0] ?? null; memo.set(code, found); }
     return found;
   };
 }
 
 export function candidateCategories(ctx: Context, cc: CategoryContext | null, c: DiagnosedCandidate): Chart<CandidateCategories> {
   if (!cc) return unavailable(NO_FILE);
-  const categoryOf = categoryLookup(cc.categories);
+  if (!ctx.classification) return unavailable(b('the workspace records no industry code system', '工作区未记录行业分类体系'));
+  const categoryOf = categoryLookup(ctx.classification, cc.categories);
   const counts = new Map<string, number>();
   let uncategorised = 0;
   let found = 0;
